@@ -1,0 +1,89 @@
+"""What a driver module declares: its inputs, its monthly formula and its explanation.
+
+A driver module defines one subclass of :class:`DriverType` and an instance named
+``DRIVER``. The registry (``calculators.drivers``) finds it; the case model, validation,
+JSON Schema, engine, CLI, GUI editors and report all derive from the declaration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from calculators.inputs import InputSpec, Values
+
+if TYPE_CHECKING:
+    from calculators.formatting import Formatter
+
+
+@dataclass(frozen=True)
+class Month:
+    """Month k of a projection: [start, end) with ``days`` calendar days; y is the year index."""
+
+    index: int  # k, 1-based
+    start: dt.date
+    end: dt.date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days
+
+    @property
+    def year_index(self) -> int:
+        return (self.index - 1) // 12
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch [start, end) inside one month over which ``monthly`` accrues evenly per day.
+
+    ``monthly`` is the amount for the whole month; the engine prorates it by days.
+    """
+
+    start: dt.date
+    end: dt.date
+    monthly: Decimal
+
+
+def growth(rate: Decimal, year_index: int) -> Decimal:
+    """(1 + rate) ** year_index, exact for whole years."""
+    return (1 + rate) ** year_index
+
+
+class DriverType:
+    """Base class of every driver type. Subclasses set the class attributes and ``monthly``."""
+
+    key: ClassVar[str]
+    label: ClassVar[str]  # N_() marked
+    description: ClassVar[str]  # N_() marked, one line for pickers and --help
+    inputs: ClassVar[tuple[InputSpec, ...]]
+    formula: ClassVar[str]  # N_() marked, the formula in words (methodology, help)
+
+    def monthly(self, values: Values, month: Month) -> Decimal:
+        """The amount for the whole of ``month`` (before proration by days)."""
+        raise NotImplementedError
+
+    def segments(self, values: Values, month: Month) -> Sequence[Segment]:
+        """Stretches of ``month`` with their monthly amount; override for mid-month changes."""
+        return (Segment(month.start, month.end, self.monthly(values, month)),)
+
+    def lumps(self, values: Values) -> Iterable[tuple[dt.date, Decimal]]:
+        """Dated one-time amounts; most drivers have none."""
+        return ()
+
+    def check(self, inputs: Any) -> list[tuple[str, str]]:
+        """Problems that involve several inputs, as (input key, message); none by default."""
+        return []
+
+    def explain(self, values: Values, fmt: Formatter) -> str:
+        """The formula in plain words with the case's numbers, in the case's locale."""
+        raise NotImplementedError
+
+    def spec(self, key: str) -> InputSpec:
+        for spec in self.inputs:
+            if spec.key == key:
+                return spec
+        raise KeyError(key)

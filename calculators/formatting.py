@@ -1,0 +1,113 @@
+"""The one place that formats numbers, money and dates for people (babel, explicit locale).
+
+Values stay exact Decimals everywhere else; they are rounded here, to the currency's minor
+units as babel knows them (JPY 0, EUR 2, KWD 3), with ROUND_HALF_UP: the rounding of a
+spreadsheet's ROUND(), so a finance reader can reproduce every figure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.numbers import (
+    format_compact_currency,
+    format_currency,
+    format_decimal,
+    format_percent,
+    get_currency_precision,
+    list_currencies,
+)
+
+DISPLAY_ROUNDING = decimal.ROUND_HALF_UP
+
+
+class FormatError(ValueError):
+    pass
+
+
+@lru_cache(maxsize=64)
+def parse_locale(code: str) -> Locale:
+    """A babel Locale for "de_DE" / "de-DE"; raises FormatError for unknown codes."""
+    try:
+        return Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise FormatError(f"unknown locale {code!r} (use a code like en_US or de_DE)") from None
+
+
+@lru_cache(maxsize=1)
+def known_currencies() -> frozenset[str]:
+    return frozenset(list_currencies())
+
+
+def check_currency(code: str) -> str:
+    if code not in known_currencies():
+        raise FormatError(f"unknown currency {code!r} (use an ISO 4217 code like EUR or USD)")
+    return code
+
+
+@lru_cache(maxsize=64)
+def minor_units(currency: str) -> int:
+    """Digits after the decimal point for ``currency`` (babel's CLDR data)."""
+    return int(get_currency_precision(currency))
+
+
+def round_money(value: Decimal, currency: str) -> Decimal:
+    """``value`` rounded to the currency's minor units, half up."""
+    exponent = Decimal(1).scaleb(-minor_units(currency))
+    with decimal.localcontext() as ctx:
+        ctx.prec = 40
+        return value.quantize(exponent, rounding=DISPLAY_ROUNDING)
+
+
+def money_string(value: Decimal, currency: str) -> str:
+    """Rounded money as a plain decimal string for machine output (JSON, CSV)."""
+    return format(round_money(value, currency), "f")
+
+
+@dataclass(frozen=True)
+class Formatter:
+    """Formats for one locale and currency. Build it once per case and pass it around."""
+
+    locale: str
+    currency: str
+
+    @property
+    def babel_locale(self) -> Locale:
+        return parse_locale(self.locale)
+
+    def money(self, value: Decimal) -> str:
+        rounded = round_money(value, self.currency)
+        return format_currency(
+            rounded, self.currency, locale=self.babel_locale, currency_digits=True
+        )
+
+    def money_compact(self, value: Decimal) -> str:
+        """Short money for chart axes, e.g. "1,2 Mio. €"."""
+        return format_compact_currency(
+            value, self.currency, locale=self.babel_locale, fraction_digits=1
+        )
+
+    def decimal(self, value: Decimal, max_digits: int = 2) -> str:
+        with decimal.localcontext() as ctx:
+            ctx.prec = 40
+            shown = value.quantize(Decimal(1).scaleb(-max_digits), rounding=DISPLAY_ROUNDING)
+        pattern = "#,##0." + "#" * max_digits if max_digits else "#,##0"
+        return format_decimal(shown, format=pattern, locale=self.babel_locale)
+
+    def percent(self, fraction: Decimal, max_digits: int = 1) -> str:
+        """A fraction as the locale writes a percentage: 0.05 -> "5%" (en) / "5 %" (de)."""
+        with decimal.localcontext() as ctx:
+            ctx.prec = 40
+            shown = fraction.quantize(
+                Decimal(1).scaleb(-(max_digits + 2)), rounding=DISPLAY_ROUNDING
+            ).normalize()
+        return format_percent(shown, locale=self.babel_locale, decimal_quantization=False)
+
+    def date(self, value: dt.date, length: str = "long") -> str:
+        return format_date(value, format=length, locale=self.babel_locale)

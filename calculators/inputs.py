@@ -1,0 +1,287 @@
+"""Inputs: how a driver declares what it needs, and how a case stores what the rep typed.
+
+A numeric input in a case file is either a decimal string (low = high = expected) or an
+object with ``expected`` and optional ``low``, ``high``, ``source``, ``confidence`` and
+``note``. Both load into an :class:`Estimate`.
+
+A driver declares each input once as an :class:`InputSpec` (key, label, unit, help, bounds,
+default). Validation, the JSON Schema, the GUI editors, explanations and the report's
+assumptions table are all derived from those declarations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, model_serializer, model_validator
+from pydantic_core import PydanticCustomError
+
+from calculators.numbers import NumberError, decimal_to_json, parse_decimal
+
+Confidence = Literal["high", "medium", "low"]
+Scenario = Literal["conservative", "expected", "optimistic"]
+SCENARIOS: tuple[Scenario, ...] = ("conservative", "expected", "optimistic")
+
+MAX_TEXT = 100_000
+
+
+class Unit(enum.Enum):
+    """What a number means; decides how it is shown and explained."""
+
+    MONEY = "money"
+    MONEY_PER_HOUR = "money_per_hour"
+    COUNT = "count"
+    HOURS = "hours"
+    HOURS_PER_WEEK = "hours_per_week"
+    RATE = "rate"  # a fraction shown as a percentage ("0.05" = 5 %)
+    MONTHS = "months"
+    NUMBER = "number"
+
+
+class Kind(enum.Enum):
+    NUMBER = "number"
+    DATE = "date"
+    CHOICE = "choice"
+    TEXT = "text"
+
+
+def _number_error(message: str, part: str | None = None) -> PydanticCustomError:
+    # ``part`` (low/high/expected) is appended to the field path by calculators.errors.
+    return PydanticCustomError("coi_value", "{message}", {"message": message, "part": part or ""})
+
+
+class Estimate(BaseModel):
+    """A numeric input: expected value, optional range, and where the number came from."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    expected: Decimal
+    low: Decimal | None = None
+    high: Decimal | None = None
+    source: str | None = None
+    confidence: Confidence | None = None
+    note: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _parse(cls, data: Any) -> Any:
+        if isinstance(data, Estimate):
+            return data
+        if not isinstance(data, dict):
+            try:
+                return {"expected": parse_decimal(data)}
+            except NumberError as exc:
+                raise _number_error(str(exc)) from None
+        unknown = sorted(set(data) - set(cls.model_fields))
+        if unknown:
+            raise _number_error(
+                f"unknown key {unknown[0]!r} (allowed: expected, low, high, source, "
+                "confidence, note)"
+            )
+        if "expected" not in data:
+            raise _number_error("needs an 'expected' value", "expected")
+        parsed = dict(data)
+        for part in ("expected", "low", "high"):
+            if part in parsed and not (part != "expected" and parsed[part] is None):
+                try:
+                    parsed[part] = parse_decimal(parsed[part])
+                except NumberError as exc:
+                    raise _number_error(str(exc), part) from None
+        for part in ("source", "note"):
+            text = parsed.get(part)
+            if text is not None and not isinstance(text, str):
+                raise _number_error("must be text", part)
+            if isinstance(text, str) and len(text) > MAX_TEXT:
+                raise _number_error(f"must be at most {MAX_TEXT} characters", part)
+        confidence = parsed.get("confidence")
+        if confidence is not None and confidence not in ("high", "medium", "low"):
+            raise _number_error("must be one of high, medium, low", "confidence")
+        return parsed
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Estimate:
+        if self.low is not None and self.low > self.expected:
+            raise _number_error(f"must be <= expected ({self.expected})", "low")
+        if self.high is not None and self.high < self.expected:
+            raise _number_error(f"must be >= expected ({self.expected})", "high")
+        return self
+
+    @model_serializer(mode="plain")
+    def _serialise(self) -> str | dict[str, str]:
+        if self.is_plain:
+            return decimal_to_json(self.expected)
+        out: dict[str, str] = {"expected": decimal_to_json(self.expected)}
+        if self.low is not None:
+            out["low"] = decimal_to_json(self.low)
+        if self.high is not None:
+            out["high"] = decimal_to_json(self.high)
+        for key in ("source", "confidence", "note"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        return out
+
+    @property
+    def is_plain(self) -> bool:
+        return (
+            self.low is None
+            and self.high is None
+            and self.source is None
+            and self.confidence is None
+            and self.note is None
+        )
+
+    @property
+    def low_value(self) -> Decimal:
+        return self.expected if self.low is None else self.low
+
+    @property
+    def high_value(self) -> Decimal:
+        return self.expected if self.high is None else self.high
+
+    @property
+    def is_ranged(self) -> bool:
+        return self.low_value != self.high_value
+
+    def pick(self, scenario: Scenario) -> Decimal:
+        """The value used in ``scenario``: low, expected or high."""
+        if scenario == "conservative":
+            return self.low_value
+        if scenario == "optimistic":
+            return self.high_value
+        return self.expected
+
+
+def estimate(value: str | Decimal | int) -> Estimate:
+    """Shorthand for tests and code: ``estimate("48")``."""
+    return Estimate.model_validate(value)
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    """One input of a driver, declared once.
+
+    ``label`` and ``help`` are English source strings marked with ``N_()``; translate them
+    with ``_()`` where they are shown.
+    """
+
+    key: str
+    label: str
+    unit: Unit
+    help: str
+    default: Decimal | dt.date | str | None
+    kind: Kind = Kind.NUMBER
+    minimum: Decimal | None = Decimal(0)
+    maximum: Decimal | None = None
+    choices: tuple[str, ...] = ()
+    integer: bool = False
+    optional: bool = False  # a date/text input that may stay empty
+
+    def check_number(self, value: Decimal) -> str | None:
+        """A message when ``value`` is outside this input's bounds or form, else None."""
+        if self.minimum is not None and value < self.minimum:
+            return f"must be >= {decimal_to_json(self.minimum)}"
+        if self.maximum is not None and value > self.maximum:
+            return f"must be <= {decimal_to_json(self.maximum)}"
+        if self.integer and value != value.to_integral_value():
+            return "must be a whole number"
+        return None
+
+    @property
+    def default_decimal(self) -> Decimal:
+        assert isinstance(self.default, Decimal), self.key
+        return self.default
+
+
+def number(
+    key: str,
+    label: str,
+    unit: Unit,
+    help: str,
+    default: str,
+    *,
+    minimum: str | None = "0",
+    maximum: str | None = None,
+    integer: bool = False,
+) -> InputSpec:
+    """Declare a numeric input (ranges allowed)."""
+    return InputSpec(
+        key=key,
+        label=label,
+        unit=unit,
+        help=help,
+        default=Decimal(default),
+        minimum=None if minimum is None else Decimal(minimum),
+        maximum=None if maximum is None else Decimal(maximum),
+        integer=integer,
+    )
+
+
+def date_input(key: str, label: str, help: str, *, optional: bool = True) -> InputSpec:
+    """Declare a date input (ISO 8601 in the file)."""
+    return InputSpec(
+        key=key,
+        label=label,
+        unit=Unit.NUMBER,
+        help=help,
+        default=None,
+        kind=Kind.DATE,
+        minimum=None,
+        optional=optional,
+    )
+
+
+def choice_input(
+    key: str, label: str, help: str, choices: tuple[str, ...], default: str
+) -> InputSpec:
+    """Declare a choice among fixed strings."""
+    return InputSpec(
+        key=key,
+        label=label,
+        unit=Unit.NUMBER,
+        help=help,
+        default=default,
+        kind=Kind.CHOICE,
+        minimum=None,
+        choices=choices,
+    )
+
+
+def text_input(key: str, label: str, help: str) -> InputSpec:
+    """Declare free text (e.g. a formula description)."""
+    return InputSpec(
+        key=key,
+        label=label,
+        unit=Unit.NUMBER,
+        help=help,
+        default="",
+        kind=Kind.TEXT,
+        minimum=None,
+        optional=True,
+    )
+
+
+@dataclass(frozen=True)
+class Values:
+    """Resolved inputs of one driver for one calculation: numbers, dates, choices, text."""
+
+    numbers: dict[str, Decimal] = field(default_factory=dict)
+    dates: dict[str, dt.date | None] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> Decimal:
+        return self.numbers[key]
+
+    def date(self, key: str) -> dt.date | None:
+        return self.dates.get(key)
+
+    def text(self, key: str) -> str:
+        return self.texts.get(key, "")
+
+
+NumberCheck = Callable[[Decimal], str | None]

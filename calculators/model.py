@@ -1,0 +1,408 @@
+"""The case: a frozen pydantic model of one business case (file format version 1).
+
+Edits produce new cases (``model_copy(update=...)`` or :func:`replace_driver`); results are a
+pure function of the case. The per-type driver models are generated from the driver
+declarations, so a new driver module needs no change here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from functools import lru_cache
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    WithJsonSchema,
+    create_model,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from calculators.drivers import registry
+from calculators.drivers.base import DriverType
+from calculators.formatting import FormatError, check_currency, parse_locale
+from calculators.i18n import N_
+from calculators.inputs import MAX_TEXT, Estimate, InputSpec, Kind, Unit, number
+from calculators.numbers import NumberError, decimal_to_json, parse_decimal
+
+FORMAT = "cost-of-inaction/case"
+SCHEMA_VERSION = 1
+MAX_DRIVERS = 200
+MAX_HORIZON = 240
+
+NUMBER_PATTERN = r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$"
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+FROZEN = ConfigDict(frozen=True, extra="forbid")
+
+
+def _value_error(message: str, part: str = "") -> PydanticCustomError:
+    return PydanticCustomError("coi_value", "{message}", {"message": message, "part": part})
+
+
+def _parse_decimal_field(value: object) -> Decimal:
+    try:
+        return parse_decimal(value)
+    except NumberError as exc:
+        raise _value_error(str(exc)) from None
+
+
+def _bounds(minimum: str | None, maximum: str | None) -> Callable[[Decimal], Decimal]:
+    low = None if minimum is None else Decimal(minimum)
+    high = None if maximum is None else Decimal(maximum)
+
+    def check(value: Decimal) -> Decimal:
+        if low is not None and value < low:
+            raise _value_error(f"must be >= {minimum}")
+        if high is not None and value > high:
+            raise _value_error(f"must be <= {maximum}")
+        return value
+
+    return check
+
+
+def _parse_date(value: object) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and re.match(DATE_PATTERN, value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise _value_error(f"is not a real date: {value.strip()!r}") from None
+    raise _value_error("must be a date written as YYYY-MM-DD, e.g. 2027-04-15")
+
+
+def _decimal_schema(description: str) -> WithJsonSchema:
+    return WithJsonSchema({"type": "string", "pattern": NUMBER_PATTERN, "description": description})
+
+
+_AS_STRING = PlainSerializer(decimal_to_json, return_type=str)
+
+Rate = Annotated[
+    Decimal,
+    BeforeValidator(_parse_decimal_field),
+    AfterValidator(_bounds("0", "1")),
+    _AS_STRING,
+    _decimal_schema('A fraction as a decimal string: "0.08" = 8 %.'),
+]
+Share = Annotated[
+    Decimal,
+    BeforeValidator(_parse_decimal_field),
+    AfterValidator(_bounds("0", "1")),
+    _AS_STRING,
+    _decimal_schema("A share between 0 and 1 as a decimal string."),
+]
+
+IsoDate = Annotated[
+    dt.date,
+    BeforeValidator(_parse_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": DATE_PATTERN}),
+]
+Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
+ShortText = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
+
+
+def _estimate_checker(spec: InputSpec) -> Callable[[Estimate | None], Estimate | None]:
+    def check(value: Estimate | None) -> Estimate | None:
+        if value is None:
+            return None
+        for part, amount in (
+            ("expected", value.expected),
+            ("low", value.low),
+            ("high", value.high),
+        ):
+            if amount is None:
+                continue
+            message = spec.check_number(amount)
+            if message:
+                raise _value_error(message, "" if value.is_plain else part)
+        return value
+
+    return check
+
+
+def _estimate_schema(spec: InputSpec) -> dict[str, Any]:
+    bounds: dict[str, str] = {}
+    if spec.minimum is not None:
+        bounds["minimum"] = decimal_to_json(spec.minimum)
+    if spec.maximum is not None:
+        bounds["maximum"] = decimal_to_json(spec.maximum)
+    number = {"type": "string", "pattern": NUMBER_PATTERN}
+    return {
+        "title": spec.label,
+        "description": f"{spec.help} Unit: {spec.unit.value}. Default: "
+        f"{decimal_to_json(spec.default_decimal)}. Bounds: {bounds or 'none'}.",
+        "x-unit": spec.unit.value,
+        "x-bounds": bounds,
+        "oneOf": [
+            number,
+            {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["expected"],
+                "properties": {
+                    "expected": number,
+                    "low": number,
+                    "high": number,
+                    "source": {"type": "string"},
+                    "confidence": {"enum": ["high", "medium", "low"]},
+                    "note": {"type": "string"},
+                },
+            },
+        ],
+    }
+
+
+def _input_field(spec: InputSpec) -> tuple[Any, Any]:
+    if spec.kind is Kind.NUMBER:
+        annotation: Any = Annotated[
+            Estimate | None,
+            AfterValidator(_estimate_checker(spec)),
+            WithJsonSchema(_estimate_schema(spec)),
+        ]
+    elif spec.kind is Kind.DATE:
+        annotation = Annotated[
+            dt.date | None,
+            BeforeValidator(lambda v: None if v is None else _parse_date(v)),
+            WithJsonSchema(
+                {"type": "string", "format": "date", "title": spec.label, "description": spec.help}
+            ),
+        ]
+    elif spec.kind is Kind.CHOICE:
+        annotation = Annotated[
+            Literal[spec.choices] | None,
+            WithJsonSchema(
+                {
+                    "enum": list(spec.choices),
+                    "default": spec.default,
+                    "title": spec.label,
+                    "description": spec.help,
+                }
+            ),
+        ]
+    else:
+        annotation = Annotated[
+            Text | None,
+            WithJsonSchema({"type": "string", "title": spec.label, "description": spec.help}),
+        ]
+    return (annotation, None)
+
+
+class DriverBase(BaseModel):
+    """Fields every driver has; ``type`` and ``inputs`` come from the driver's declaration."""
+
+    model_config = FROZEN
+
+    type: str
+    name: ShortText = Field(min_length=1)
+    inputs: BaseModel
+    enabled: bool = True
+    addressable: Share = Decimal(1)
+    start_date: IsoDate | None = None
+    end_date: IsoDate | None = None
+    notes: Text | None = None
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> DriverBase:
+        if self.start_date and self.end_date and self.end_date <= self.start_date:
+            raise PydanticCustomError(
+                "coi_value",
+                "{message}",
+                {"message": "must be after start_date", "part": "end_date"},
+            )
+        for key, message in registry()[self.type].check(self.inputs):
+            raise PydanticCustomError(
+                "coi_value", "{message}", {"message": message, "part": f"inputs.{key}"}
+            )
+        return self
+
+    @property
+    def kind(self) -> DriverType:
+        return registry()[self.type]
+
+    def input(self, key: str) -> Any:
+        """The stored value of input ``key`` (None when the default applies)."""
+        return getattr(self.inputs, key)
+
+    def with_input(self, key: str, value: Any) -> DriverBase:
+        """A copy with input ``key`` set (validated)."""
+        data = self.model_dump(mode="json", exclude_none=True)
+        data.setdefault("inputs", {})
+        if value is None:
+            data["inputs"].pop(key, None)
+        else:
+            data["inputs"][key] = (
+                value.model_dump(mode="json") if isinstance(value, Estimate) else value
+            )
+        return type(self).model_validate(data)
+
+
+@lru_cache(maxsize=1)
+def driver_models() -> dict[str, type[DriverBase]]:
+    """One pydantic model per driver type, generated from its declaration."""
+    models: dict[str, type[DriverBase]] = {}
+    for key, kind in registry().items():
+        stem = "".join(part.title() for part in key.split("_"))
+        inputs_model = create_model(  # type: ignore[call-overload]
+            f"{stem}Inputs",
+            __config__=FROZEN,
+            **{spec.key: _input_field(spec) for spec in kind.inputs},
+        )
+        tag: Any = Literal[key]
+        models[key] = create_model(
+            f"{stem}Driver",
+            __base__=DriverBase,
+            type=(tag, ...),
+            inputs=(inputs_model, inputs_model()),
+        )
+    return models
+
+
+def _driver_union() -> Any:
+    models = tuple(driver_models().values())
+    return Annotated[Union[models], Field(discriminator="type")]  # noqa: UP007
+
+
+if TYPE_CHECKING:
+    AnyDriver = DriverBase
+else:
+    AnyDriver = _driver_union()
+
+
+class Buyer(BaseModel):
+    model_config = FROZEN
+    company: ShortText = Field(min_length=1)
+    contact: ShortText | None = None
+
+
+class Seller(BaseModel):
+    model_config = FROZEN
+    company: ShortText | None = None
+    rep: ShortText | None = None
+    email: ShortText | None = None
+    phone: ShortText | None = None
+
+
+SOLUTION_INPUTS = (
+    number(
+        "investment",
+        N_("One-time investment"),
+        Unit.MONEY,
+        N_("What the buyer pays up front: licences, implementation, training."),
+        "0",
+        maximum="1000000000000",
+    ),
+    number(
+        "recurring_cost",
+        N_("Recurring cost per month"),
+        Unit.MONEY,
+        N_("What the solution costs every month once it is live."),
+        "0",
+        maximum="1000000000000",
+    ),
+)
+
+
+SolutionMoney = Annotated[
+    Estimate,
+    AfterValidator(_estimate_checker(SOLUTION_INPUTS[0])),
+    WithJsonSchema(_estimate_schema(SOLUTION_INPUTS[0])),
+]
+
+
+class Solution(BaseModel):
+    """What the seller proposes; enables NPV, ROI, payback and the cost of delay."""
+
+    model_config = FROZEN
+    name: ShortText | None = None
+    investment: SolutionMoney = Estimate(expected=Decimal(0))
+    recurring_cost: SolutionMoney = Estimate(expected=Decimal(0))
+    lead_time_months: int = Field(default=0, ge=0, le=120)
+    ramp_months: int = Field(default=0, ge=0, le=120)
+
+
+class Narrative(BaseModel):
+    model_config = FROZEN
+    situation: Text | None = None
+    compelling_event: Text | None = None
+    consequences: Text | None = None
+
+
+class Case(BaseModel):
+    """One business case, exactly as stored in a ``.coi`` file."""
+
+    model_config = FROZEN
+
+    format: Literal["cost-of-inaction/case"] = "cost-of-inaction/case"
+    schema_version: Literal[1] = 1
+    title: ShortText = ""
+    buyer: Buyer
+    seller: Seller = Seller()
+    locale: str = "en_US"
+    currency: str = "USD"
+    language: str | None = None
+    start_date: IsoDate
+    deadline: IsoDate
+    horizon_months: int = Field(default=36, ge=1, le=MAX_HORIZON)
+    discount_rate: Rate = Decimal("0.08")
+    drivers: tuple[AnyDriver, ...] = Field(default=(), max_length=MAX_DRIVERS)
+    solution: Solution | None = None
+    narrative: Narrative | None = None
+    notes: Text | None = None
+
+    @field_validator("locale", "language")
+    @classmethod
+    def _known_locale(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            parse_locale(value)
+        except FormatError as exc:
+            raise _value_error(str(exc)) from None
+        return value.replace("-", "_")
+
+    @field_validator("currency")
+    @classmethod
+    def _known_currency(cls, value: str) -> str:
+        try:
+            return check_currency(value.upper())
+        except FormatError as exc:
+            raise _value_error(str(exc)) from None
+
+    @model_validator(mode="after")
+    def _deadline_after_start(self) -> Case:
+        if self.deadline <= self.start_date:
+            raise PydanticCustomError(
+                "coi_value",
+                "{message}",
+                {
+                    "message": f"must be after start_date ({self.start_date.isoformat()})",
+                    "part": "deadline",
+                },
+            )
+        return self
+
+    @property
+    def enabled_drivers(self) -> tuple[DriverBase, ...]:
+        return tuple(d for d in self.drivers if d.enabled)
+
+    def replace_driver(self, index: int, driver: DriverBase) -> Case:
+        drivers = list(self.drivers)
+        drivers[index] = driver
+        return self.model_copy(update={"drivers": tuple(drivers)})
+
+
+def make_driver(type_key: str, name: str, **fields: Any) -> DriverBase:
+    """Build a validated driver of ``type_key`` from JSON-like values (code and tests)."""
+    return driver_models()[type_key].model_validate({"type": type_key, "name": name, **fields})

@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""The project's two commands, with only Python >= 3.11 and its standard library.
+
+    python3 dev.py run     set up .venv from the pinned versions, then start the app
+    python3 dev.py test    set up .venv, then lint, type-check, check the import
+                           contracts and run the whole test suite (GUI tests offscreen)
+
+Extra commands for maintainers: ``lint`` (ruff, mypy, import-linter only), ``lock``
+(re-pin constraints.txt from a fresh resolve), ``bench`` (run every benchmark).
+
+The virtual environment is rebuilt only when pyproject.toml or constraints.txt change
+(a stamp file in .venv records their hash), so repeated runs start fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+CONSTRAINTS = ROOT / "constraints.txt"
+STAMP = VENV / ".coi-stamp"
+MIN_PYTHON = (3, 11)
+
+
+def venv_python() -> Path:
+    if os.name == "nt":
+        return VENV / "Scripts" / "python.exe"
+    return VENV / "bin" / "python"
+
+
+def wanted_stamp() -> str:
+    digest = hashlib.sha256()
+    for name in ("pyproject.toml", "constraints.txt"):
+        digest.update((ROOT / name).read_bytes())
+    digest.update(sys.version.encode())
+    return digest.hexdigest()
+
+
+def run(cmd: list[str], env: dict[str, str] | None = None) -> int:
+    print("+ " + " ".join(str(c) for c in cmd), flush=True)
+    return subprocess.call(cmd, cwd=ROOT, env=env)
+
+
+def check(cmd: list[str]) -> None:
+    code = run(cmd)
+    if code != 0:
+        sys.exit(f"dev.py: command failed with exit code {code}: {' '.join(map(str, cmd))}")
+
+
+def ensure_venv() -> Path:
+    """Create or refresh .venv from constraints.txt; return its python."""
+    if sys.version_info < MIN_PYTHON:
+        sys.exit(f"dev.py: Python {'.'.join(map(str, MIN_PYTHON))} or newer is needed")
+    python = venv_python()
+    stamp = wanted_stamp()
+    if python.exists() and STAMP.exists() and STAMP.read_text() == stamp:
+        return python
+    if not python.exists():
+        if VENV.exists():
+            shutil.rmtree(VENV)
+        print(f"dev.py: creating {VENV}", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    pip = [str(python), "-m", "pip", "--disable-pip-version-check", "-q"]
+    check([*pip, "install", "-c", str(CONSTRAINTS), "setuptools", "wheel"])
+    check([*pip, "install", "--no-build-isolation", "-c", str(CONSTRAINTS), "-e", f"{ROOT}[test]"])
+    STAMP.write_text(stamp)
+    return python
+
+
+def cmd_lint(python: Path) -> int:
+    failures = 0
+    failures += run([str(python), "-m", "ruff", "check", "."]) != 0
+    failures += run([str(python), "-m", "ruff", "format", "--check", "."]) != 0
+    failures += run([str(python), "-m", "mypy"]) != 0
+    lint_imports = python.parent / ("lint-imports.exe" if os.name == "nt" else "lint-imports")
+    failures += run([str(lint_imports)]) != 0
+    return failures
+
+
+def cmd_test(python: Path, extra: list[str]) -> int:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["PYTHONHASHSEED"] = env.get("PYTHONHASHSEED", "0")
+    lint_failures = 0 if extra else cmd_lint(python)
+    code = run([str(python), "-m", "pytest", *extra], env=env)
+    if lint_failures:
+        print(f"dev.py: {lint_failures} lint/type/contract check(s) failed", flush=True)
+        return code or 1
+    return code
+
+
+def cmd_run(python: Path, extra: list[str]) -> int:
+    return run([str(python), "-m", "desktop", *extra])
+
+
+def cmd_bench(python: Path, extra: list[str]) -> int:
+    failures = 0
+    for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
+        failures += run([str(python), str(script), *extra]) != 0
+    return failures
+
+
+def cmd_lock() -> int:
+    """Resolve the newest allowed versions in a scratch venv and pin them."""
+    scratch = ROOT / ".venv-lock"
+    if scratch.exists():
+        shutil.rmtree(scratch)
+    venv.EnvBuilder(with_pip=True, clear=True).create(scratch)
+    py = scratch / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    check([str(py), "-m", "pip", "install", "-q", "setuptools", "wheel"])
+    check([str(py), "-m", "pip", "install", "-q", "--no-build-isolation", f"{ROOT}[test]"])
+    frozen = subprocess.run(
+        [str(py), "-m", "pip", "freeze", "--all", "--exclude-editable"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.splitlines()
+    pins = sorted(
+        line
+        for line in frozen
+        if line and not line.startswith(("cost-of-inaction", "cost_of_inaction", "pip="))
+    )
+    header = (
+        "# Pinned versions for every install (dev.py, CI, installers). "
+        "Update with: python3 dev.py lock\n"
+    )
+    CONSTRAINTS.write_text(header + "\n".join(pins) + "\n")
+    shutil.rmtree(scratch)
+    print(f"dev.py: wrote {len(pins)} pins to {CONSTRAINTS.name}")
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    commands = ("run", "test", "lint", "bench", "lock")
+    if not argv or argv[0] not in commands:
+        print(__doc__)
+        return 2
+    command, extra = argv[0], argv[1:]
+    if command == "lock":
+        return cmd_lock()
+    python = ensure_venv()
+    if command == "run":
+        return cmd_run(python, extra)
+    if command == "test":
+        return cmd_test(python, extra)
+    if command == "bench":
+        return cmd_bench(python, extra)
+    return cmd_lint(python)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
