@@ -13,7 +13,9 @@ Exit codes: 0 success, 2 bad input (one line per problem on stderr, naming the f
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import decimal
 import json
 import os
 import sys
@@ -23,16 +25,25 @@ from typing import NoReturn
 
 from calculators import __version__
 from calculators.engine import summarise
-from calculators.errors import CaseError
-from calculators.i18n import _
+from calculators.errors import CaseError, one_line
+from calculators.i18n import _, ngettext
+from calculators.model import FIRST_DATE, LAST_DATE
 from calculators.schema import case_schema
-from calculators.storage import load, months_between, save, shift_dates
+from calculators.storage import (
+    case_from_data,
+    case_to_data,
+    load,
+    months_between,
+    save,
+    shift_dates,
+)
 from calculators.summary import summary_data, summary_text
 from calculators.templates import find_template, list_templates
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_BAD_INPUT = 2
+MAX_PROBLEMS_SHOWN = 20
 
 
 class UsageError(Exception):
@@ -44,11 +55,27 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
+def _debugging() -> bool:
+    """COI_DEBUG=1 (any value but empty or 0) shows tracebacks instead of one-line errors."""
+    return os.environ.get("COI_DEBUG", "") not in ("", "0")
+
+
+def report(problems: Sequence[str]) -> None:
+    """Print problems to stderr, one line each, at most MAX_PROBLEMS_SHOWN of them."""
+    for problem in problems[:MAX_PROBLEMS_SHOWN]:
+        print(f"coi: {one_line(problem)}", file=sys.stderr)
+    hidden = len(problems) - MAX_PROBLEMS_SHOWN
+    if hidden > 0:
+        print(_("coi: ... and {count} more problems").format(count=hidden), file=sys.stderr)
+
+
 def _parse_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("not a date (YYYY-MM-DD): {text}").format(text=repr(text))
+        ) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -95,20 +122,33 @@ def _next_month_start(today: dt.date) -> dt.date:
 
 def cmd_new(args: argparse.Namespace) -> int:
     if args.list_templates:
-        for template in list_templates():
-            print(f"{template.name:<24} {template.description}")
+        templates = list_templates()
+        width = max((len(t.name) for t in templates), default=0) + 2
+        for template in templates:
+            print(f"{template.name:<{width}}{template.description}")
         return EXIT_OK
     if args.output is None:
         raise UsageError("new: -o/--output FILE is required (see 'coi new --help')")
     output: Path = args.output
+    if output.is_dir():
+        raise CaseError([_("{file}: is a folder; give a file name").format(file=output)])
     if output.exists() and not args.force:
-        raise CaseError([f"{output}: already exists (use --force to overwrite)"])
+        raise CaseError(
+            [_("{file}: already exists (use --force to overwrite)").format(file=output)]
+        )
     template = find_template(args.template)
     case = load(template.path)
     start = args.start or _next_month_start(dt.date.today())
+    if not FIRST_DATE <= start <= LAST_DATE:
+        raise UsageError(
+            _("--start: must be between {first} and {last}").format(
+                first=FIRST_DATE, last=LAST_DATE
+            )
+        )
     case = shift_dates(case, months_between(case.start_date, start))
     if case.start_date != start:
-        case = case.model_copy(update={"start_date": start})
+        # Validated again: the start moves within its month, so check it still fits.
+        case = case_from_data({**case_to_data(case), "start_date": start.isoformat()})
     save(case, output)
     print(_("Wrote {file} from template '{template}'.").format(file=output, template=template.name))
     return EXIT_OK
@@ -121,20 +161,40 @@ def cmd_validate(args: argparse.Namespace) -> int:
             case = load(file)
         except CaseError as exc:
             failed += 1
-            for problem in exc.problems:
-                print(f"coi: {problem}", file=sys.stderr)
+            report(exc.problems)
             continue
-        print(_("{file}: ok ({count} drivers)").format(file=file, count=len(case.drivers)))
+        count = len(case.drivers)
+        print(
+            ngettext("{file}: ok ({count} driver)", "{file}: ok ({count} drivers)", count).format(
+                file=file, count=count
+            )
+        )
     return EXIT_BAD_INPUT if failed else EXIT_OK
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
     case = load(args.file)
-    results = summarise(case, args.scenario)
-    if args.json:
-        print(json.dumps(summary_data(results), indent=2, ensure_ascii=False))
-    else:
-        sys.stdout.write(summary_text(results))
+    try:
+        results = summarise(case, args.scenario)
+        output = (
+            json.dumps(summary_data(results), indent=2, ensure_ascii=False) + "\n"
+            if args.json
+            else summary_text(results)
+        )
+    except (decimal.InvalidOperation, decimal.Overflow):
+        # A valid case whose figures outgrow what can be rounded and shown (e.g. a growth
+        # rate of 1000 % a year compounding for 20 years).
+        if _debugging():
+            raise
+        raise CaseError(
+            [
+                _(
+                    "{file}: the results are too large to show; check the growth and "
+                    "escalation rates and the horizon"
+                ).format(file=args.file)
+            ]
+        ) from None
+    sys.stdout.write(output)
     return EXIT_OK
 
 
@@ -154,19 +214,30 @@ def run(argv: Sequence[str]) -> int:
     return handler(args)
 
 
+def _tolerant_streams() -> None:
+    """Never fail on a character the console cannot show (e.g. "ü" on a cp1252 console)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(OSError, ValueError):
+                reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``coi``; returns the exit code (0 ok, 1 internal error, 2 bad input)."""
+    if argv is None:
+        _tolerant_streams()
     arguments = sys.argv[1:] if argv is None else list(argv)
     try:
         return run(arguments)
     except CaseError as exc:
-        for problem in exc.problems[:20]:
-            print(f"coi: {problem}", file=sys.stderr)
-        if len(exc.problems) > 20:
-            print(f"coi: ... and {len(exc.problems) - 20} more problems", file=sys.stderr)
+        report(exc.problems)
         return EXIT_BAD_INPUT
     except UsageError as exc:
-        print(f"coi: {exc}", file=sys.stderr)
+        report([str(exc)])
         return EXIT_BAD_INPUT
+    except SystemExit as exc:  # argparse after --help / --version
+        return exc.code if isinstance(exc.code, int) else EXIT_OK
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -174,10 +245,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
     except Exception as exc:  # the last line of defence: never a traceback for a user
-        if os.environ.get("COI_DEBUG"):
+        if _debugging():
             raise
+        detail = one_line(f"{type(exc).__name__}: {exc}", limit=300)
         print(
-            f"coi: internal error: {type(exc).__name__}: {exc} (set COI_DEBUG=1 for details)",
+            _("coi: internal error: {detail} (set COI_DEBUG=1 for details)").format(detail=detail),
             file=sys.stderr,
         )
         return EXIT_INTERNAL

@@ -29,6 +29,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from calculators.calendar import edate
 from calculators.drivers import registry
 from calculators.drivers.base import DriverType
 from calculators.formatting import FormatError, check_currency, parse_locale
@@ -72,15 +73,24 @@ def _bounds(minimum: str | None, maximum: str | None) -> Callable[[Decimal], Dec
     return check
 
 
+# Dates outside these years are typos; the limit also keeps month arithmetic far from year 9999.
+FIRST_DATE = dt.date(1900, 1, 1)
+LAST_DATE = dt.date(2999, 12, 31)
+
+
 def _parse_date(value: object) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, str) and re.match(DATE_PATTERN, value.strip()):
+        parsed = value
+    elif isinstance(value, str) and re.match(DATE_PATTERN, value.strip()):
         try:
-            return dt.date.fromisoformat(value.strip())
+            parsed = dt.date.fromisoformat(value.strip())
         except ValueError:
             raise _value_error(f"is not a real date: {value.strip()!r}") from None
-    raise _value_error("must be a date written as YYYY-MM-DD, e.g. 2027-04-15")
+    else:
+        raise _value_error("must be a date written as YYYY-MM-DD, e.g. 2027-04-15")
+    if not FIRST_DATE <= parsed <= LAST_DATE:
+        raise _value_error(f"must be between {FIRST_DATE} and {LAST_DATE}")
+    return parsed
 
 
 def _decimal_schema(description: str) -> WithJsonSchema:
@@ -207,7 +217,7 @@ class DriverBase(BaseModel):
     type: str
     name: ShortText = Field(min_length=1)
     inputs: BaseModel
-    enabled: bool = True
+    enabled: bool = Field(default=True, strict=True)
     addressable: Share = Decimal(1)
     start_date: IsoDate | None = None
     end_date: IsoDate | None = None
@@ -328,8 +338,8 @@ class Solution(BaseModel):
     name: ShortText | None = None
     investment: SolutionMoney = Estimate(expected=Decimal(0))
     recurring_cost: SolutionMoney = Estimate(expected=Decimal(0))
-    lead_time_months: int = Field(default=0, ge=0, le=120)
-    ramp_months: int = Field(default=0, ge=0, le=120)
+    lead_time_months: int = Field(default=0, ge=0, le=120, strict=True)
+    ramp_months: int = Field(default=0, ge=0, le=120, strict=True)
 
 
 class Narrative(BaseModel):
@@ -354,7 +364,7 @@ class Case(BaseModel):
     language: str | None = None
     start_date: IsoDate
     deadline: IsoDate
-    horizon_months: int = Field(default=36, ge=1, le=MAX_HORIZON)
+    horizon_months: int = Field(default=36, ge=1, le=MAX_HORIZON, strict=True)
     discount_rate: Rate = Decimal("0.08")
     drivers: tuple[AnyDriver, ...] = Field(default=(), max_length=MAX_DRIVERS)
     solution: Solution | None = None
@@ -388,6 +398,17 @@ class Case(BaseModel):
                 "{message}",
                 {
                     "message": f"must be after start_date ({self.start_date.isoformat()})",
+                    "part": "deadline",
+                },
+            )
+        latest = edate(self.start_date, MAX_HORIZON)
+        if self.deadline > latest:
+            raise PydanticCustomError(
+                "coi_value",
+                "{message}",
+                {
+                    "message": f"must be no later than {latest.isoformat()} "
+                    f"({MAX_HORIZON // 12} years after start_date)",
                     "part": "deadline",
                 },
             )

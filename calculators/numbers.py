@@ -44,8 +44,12 @@ def parse_decimal(value: object) -> Decimal:
     elif isinstance(value, int):
         number = Decimal(value)
     elif isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            raise NumberError("must be a finite number")
+        if value != value:
+            raise NumberError("must be a number, not NaN")
+        if value in (float("inf"), float("-inf")):
+            raise NumberError(
+                "must be a decimal string, not a JSON number (and this one is too large)"
+            )
         raise NumberError(f'must be a decimal string such as "{value!r}", not a JSON number')
     elif isinstance(value, str):
         text = value.strip()
@@ -58,6 +62,8 @@ def parse_decimal(value: object) -> Decimal:
             raise NumberError(f"must be a number, got {shown!r}") from None
     else:
         raise NumberError(f"must be a number, got {type(value).__name__}")
+    if number.is_nan():
+        raise NumberError("must be a number, not NaN")
     if not number.is_finite():
         raise NumberError("must be a finite number")
     if abs(number) > MAX_MAGNITUDE:

@@ -4,7 +4,10 @@
   decimal strings, never JSON numbers.
 * Files larger than :data:`MAX_FILE_BYTES` are refused before parsing.
 * A file from a newer version of the app is refused with a clear message; older versions
-  are upgraded by the ``migrate_vN_to_vN+1`` functions in :data:`MIGRATIONS`.
+  are upgraded by the ``migrate_vN_to_vN+1`` functions in :data:`MIGRATIONS` (tests
+  exercise the mechanism by lowering :data:`OLDEST_VERSION` and registering a step).
+* Repeated keys, integers of thousands of digits and lone ``\\ud800`` escapes are refused
+  while parsing, each with a one-line message naming the place.
 * Saving is atomic: a temporary file in the same folder, flushed and fsynced, then
   ``os.replace``; a failed save leaves the old file untouched and no stray temp file.
 """
@@ -24,36 +27,84 @@ from typing import Any
 from pydantic import ValidationError
 
 from calculators.calendar import edate
-from calculators.errors import CaseError, case_error
+from calculators.errors import CaseError, case_error, format_path, shown
+from calculators.i18n import _
 from calculators.model import FORMAT, SCHEMA_VERSION, Case
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 SUFFIX = ".coi"
+# The first format version there ever was; nothing older can be upgraded.
+OLDEST_VERSION = 1
+# Longer integers than this are refused while parsing (Python's own limit is 4300 digits).
+MAX_INT_DIGITS = 4000
 
-# schema_version N -> function turning a version-N dict into a version-(N+1) dict.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
+# schema_version N -> function turning a version-N dict into a version-(N+1) dict,
+# named ``migrate_vN_to_vN+1``. The version number itself is updated by :func:`migrate`.
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def _too_large() -> str:
+    return _("the file is larger than {size} MiB").format(size=MAX_FILE_BYTES // (1024 * 1024))
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:
     """Upgrade ``data`` to the current schema version, or raise CaseError."""
-    version = data.get("schema_version")
+    if "schema_version" not in data:
+        raise CaseError(
+            [
+                _("schema_version: is required (this app writes {version})").format(
+                    version=SCHEMA_VERSION
+                )
+            ]
+        )
+    version = data["schema_version"]
     if isinstance(version, bool) or not isinstance(version, int):
-        raise CaseError(["schema_version: must be a whole number (this app writes 1)"])
+        raise CaseError(
+            [
+                _("schema_version: must be a whole number such as {version} (got {value})").format(
+                    version=SCHEMA_VERSION, value=shown(version)
+                )
+            ]
+        )
     if version > SCHEMA_VERSION:
         raise CaseError(
             [
-                f"schema_version: this file was written by a newer version of Cost of "
-                f"Inaction (format version {version}; this app reads up to "
-                f"{SCHEMA_VERSION}); please update the app"
+                _(
+                    "schema_version: this file was written by a newer version of Cost of "
+                    "Inaction (file format {version}; this app reads up to {known}); "
+                    "please update the app to open it"
+                ).format(version=version, known=SCHEMA_VERSION)
             ]
         )
-    if version < 1:
-        raise CaseError([f"schema_version: {version} is not a valid version"])
+    if version < OLDEST_VERSION:
+        raise CaseError(
+            [_("schema_version: {version} is not a valid version").format(version=version)]
+        )
     while version < SCHEMA_VERSION:
         step = MIGRATIONS.get(version)
         if step is None:
-            raise CaseError([f"schema_version: no upgrade from version {version}"])
-        data = step(data)
+            raise CaseError(
+                [
+                    _("schema_version: cannot upgrade a file from format {version}").format(
+                        version=version
+                    )
+                ]
+            )
+        try:
+            upgraded = step(data)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            raise CaseError(
+                [
+                    _(
+                        "schema_version: cannot upgrade this file from format {version} ({problem})"
+                    ).format(version=version, problem=f"{type(exc).__name__}: {exc}")
+                ]
+            ) from None
+        if not isinstance(upgraded, dict):
+            raise TypeError(f"migration from version {version} returned {type(upgraded)}")
+        data = upgraded
         version += 1
         data["schema_version"] = version
     return data
@@ -62,35 +113,118 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
 def case_from_data(data: object) -> Case:
     """Validate JSON-like ``data`` (a parsed file) into a Case, migrating old versions."""
     if not isinstance(data, dict):
-        raise CaseError(["the file must contain a JSON object"])
+        kind = "a list" if isinstance(data, list) else "a single value"
+        raise CaseError(
+            [_("the file must contain a JSON object {{...}}, not {kind}").format(kind=kind)]
+        )
     if data.get("format") != FORMAT:
-        raise CaseError([f"format: must be {FORMAT!r} (is this a Cost of Inaction case file?)"])
+        message = (
+            _("format: is required")
+            if "format" not in data
+            else _("format: must be {format!r}").format(format=FORMAT)
+        )
+        raise CaseError([message + " " + _("(is this a Cost of Inaction case file?)")])
     data = migrate(dict(data))
     try:
         return Case.model_validate(data)
     except ValidationError as exc:
-        raise case_error(exc) from None
+        raise case_error(exc, Case) from None
     except RecursionError:
-        raise CaseError(["the file is nested too deeply"]) from None
+        raise CaseError([_("the file is nested too deeply")]) from None
+
+
+class _Duplicates(dict[str, Any]):
+    """A JSON object in which some keys appeared more than once."""
+
+    duplicates: list[str]
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) == len(pairs):
+        return out
+    marked = _Duplicates(out)
+    seen: set[str] = set()
+    marked.duplicates = []
+    for key, _value in pairs:
+        if key in seen:
+            marked.duplicates.append(key)
+        seen.add(key)
+    return marked
+
+
+def _integer(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise CaseError(
+            [
+                _("not valid JSON (a number has more than {count} digits)").format(
+                    count=MAX_INT_DIGITS
+                )
+            ]
+        )
+    return int(text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_parsed(data: object) -> None:
+    """Refuse repeated keys and text that cannot be written back as UTF-8 (lone \\ud800)."""
+    stack: list[tuple[object, tuple[int | str, ...]]] = [(data, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node, _Duplicates):
+                where = format_path([*path, node.duplicates[0]])
+                raise CaseError([_("{path}: appears more than once").format(path=where)])
+            for key, value in node.items():
+                if _SURROGATE.search(key):
+                    raise CaseError(
+                        [
+                            _("{path}: a field name contains an invalid \\u escape").format(
+                                path=format_path(path) or _("the file")
+                            )
+                        ]
+                    )
+                stack.append((value, (*path, key)))
+        elif isinstance(node, list):
+            stack.extend((item, (*path, index)) for index, item in enumerate(node))
+        elif isinstance(node, str) and _SURROGATE.search(node):
+            raise CaseError(
+                [_("{path}: contains an invalid \\u escape").format(path=format_path(path))]
+            )
 
 
 def case_from_json(text: str | bytes) -> Case:
-    """Parse and validate the text of a case file."""
+    """Parse and validate the text of a case file (bytes: UTF-8, a BOM is allowed)."""
+    if len(text) > MAX_FILE_BYTES:
+        raise CaseError([_too_large()])
     if isinstance(text, bytes):
-        if len(text) > MAX_FILE_BYTES:
-            raise CaseError([f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB"])
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise CaseError([f"not UTF-8 text (byte {exc.start})"]) from None
+            raise CaseError(
+                [
+                    _("not UTF-8 text (invalid byte at offset {offset}); save it as UTF-8").format(
+                        offset=exc.start
+                    )
+                ]
+            ) from None
+    if not text.strip():
+        raise CaseError([_("the file is empty")])
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_object, parse_int=_integer)
     except json.JSONDecodeError as exc:
         raise CaseError(
-            [f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"]
+            [
+                _("not valid JSON (line {line}, column {column}: {reason})").format(
+                    line=exc.lineno, column=exc.colno, reason=exc.msg
+                )
+            ]
         ) from None
     except RecursionError:
-        raise CaseError(["not valid JSON (nested too deeply)"]) from None
+        raise CaseError([_("not valid JSON (nested too deeply)")]) from None
+    _check_parsed(data)
     return case_from_data(data)
 
 
@@ -98,20 +232,25 @@ def load(path: str | os.PathLike[str]) -> Case:
     """Read a case file; every problem is a CaseError with a one-line message."""
     file = Path(path)
     try:
+        if file.is_dir():
+            raise CaseError([_("{file}: is a folder, not a case file").format(file=file)])
         size = file.stat().st_size
         if not file.is_file():
-            raise CaseError([f"{file}: not a file"])
+            raise CaseError([_("{file}: not a regular file").format(file=file)])
         if size > MAX_FILE_BYTES:
-            raise CaseError(
-                [f"{file}: the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB"]
-            )
-        raw = file.read_bytes()
+            raise CaseError([f"{file}: {_too_large()}"])
+        with file.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise CaseError([f"{file}: no such file"]) from None
+        raise CaseError([_("{file}: no such file").format(file=file)]) from None
     except PermissionError:
-        raise CaseError([f"{file}: permission denied"]) from None
+        raise CaseError([_("{file}: permission denied").format(file=file)]) from None
     except OSError as exc:
-        raise CaseError([f"{file}: cannot read ({exc.strerror or exc})"]) from None
+        raise CaseError(
+            [_("{file}: cannot read ({reason})").format(file=file, reason=exc.strerror or exc)]
+        ) from None
+    except ValueError:  # e.g. a NUL character in the name
+        raise CaseError([_("{file}: not a valid file name").format(file=file)]) from None
     try:
         return case_from_json(raw)
     except CaseError as exc:
@@ -129,18 +268,33 @@ def case_to_json(case: Case) -> str:
 
 
 def atomic_write(path: str | os.PathLike[str], content: bytes) -> None:
-    """Write ``content`` to ``path`` atomically; raise CaseError with a reason on failure."""
+    """Write ``content`` to ``path`` atomically; raise CaseError with a reason on failure.
+
+    The content goes to a temporary file in the same folder, which is flushed, fsynced and
+    then renamed over ``path``: a reader sees the old file or the new one, never a part.
+    Whatever goes wrong, the old file stays as it was and the temporary file is removed.
+    """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
+
+    def failed(reason: object) -> CaseError:
+        return CaseError([_("{file}: cannot write ({reason})").format(file=target, reason=reason)])
+
+    if target.is_dir():
+        raise CaseError([_("{file}: is a folder; give a file name").format(file=target)])
     try:
         mode = target.stat().st_mode & 0o777 if target.exists() else None
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except FileNotFoundError:
-        raise CaseError([f"{target}: the folder {folder} does not exist"]) from None
+        raise CaseError(
+            [_("{file}: the folder {folder} does not exist").format(file=target, folder=folder)]
+        ) from None
     except PermissionError:
-        raise CaseError([f"{target}: permission denied"]) from None
+        raise CaseError([_("{file}: permission denied").format(file=target)]) from None
     except OSError as exc:
-        raise CaseError([f"{target}: cannot write ({exc.strerror or exc})"]) from None
+        raise failed(exc.strerror or exc) from None
+    except ValueError:  # e.g. a NUL character in the name
+        raise CaseError([_("{file}: not a valid file name").format(file=target)]) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
@@ -153,10 +307,12 @@ def atomic_write(path: str | os.PathLike[str], content: bytes) -> None:
             os.umask(umask)
             os.chmod(temp_name, 0o666 & ~umask)
         os.replace(temp_name, target)
-    except OSError as exc:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
-        raise CaseError([f"{target}: cannot write ({exc.strerror or exc})"]) from None
+        if isinstance(exc, OSError):
+            raise failed(exc.strerror or exc) from None
+        raise
     if hasattr(os, "O_DIRECTORY"):
         try:
             dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
@@ -188,7 +344,16 @@ def shift_dates(case: Case, months: int) -> Case:
             out = {}
             for key, value in node.items():
                 if isinstance(value, str) and _DATE_KEYS.search(key):
-                    out[key] = edate(dt.date.fromisoformat(value), months).isoformat()
+                    try:
+                        out[key] = edate(dt.date.fromisoformat(value), months).isoformat()
+                    except (ValueError, OverflowError):
+                        raise CaseError(
+                            [
+                                _(
+                                    "{key}: moving {date} by {months} months leaves the calendar"
+                                ).format(key=key, date=value, months=months)
+                            ]
+                        ) from None
                 else:
                     out[key] = walk(value)
             return out

@@ -3,29 +3,68 @@
 Money is given as decimal strings in the case currency, rounded to the currency's minor
 units (half up); rates and ratios as decimal strings rounded to 6 places; payback in months
 rounded to 2 places.
+
+Besides the figures of the chosen scenario, the summary carries the analysis of the case's
+ranges (always around the expected values, whatever ``--scenario`` says): ``scenarios``,
+``sensitivity``, ``simulation`` and ``qualification`` (the last for the rep only).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from calculators.engine import Results
+from calculators.analysis import ScenarioFigures, Swing, scenarios, sensitivity
+from calculators.engine import Results, summarise
+from calculators.finance import SOLUTION_INDEX
 from calculators.formatting import Formatter, money_string
 from calculators.i18n import _, ngettext
+from calculators.inputs import SCENARIOS, InputSpec, Scenario, Unit
+from calculators.model import SOLUTION_INPUTS, Case
 from calculators.numbers import decimal_to_json
+from calculators.qualification import Qualification, qualify
+from calculators.simulation import Percentiles, Simulation, simulate
 
 RATIO_PLACES = Decimal("0.000001")
 MONTH_PLACES = Decimal("0.01")
+TOP_SENSITIVITIES = 5
+NAME_WIDTH = 60
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Scenarios, sensitivity, simulation and qualification of one case."""
+
+    scenarios: dict[Scenario, ScenarioFigures]
+    sensitivity: list[Swing]
+    simulation: Simulation
+    qualification: Qualification
+
+
+def analyse(case: Case, results: Results | None = None) -> Analysis:
+    """Everything the summary shows about the case's ranges (``results``: expected, reused)."""
+    return Analysis(
+        scenarios=scenarios(case),
+        sensitivity=sensitivity(case),
+        simulation=simulate(case),
+        qualification=qualify(case, results=results),
+    )
 
 
 def _ratio(value: Decimal | None) -> str | None:
     return None if value is None else decimal_to_json(value.quantize(RATIO_PLACES))
 
 
-def summary_data(results: Results) -> dict[str, Any]:
-    """The documented JSON contract (README, "coi summary --json")."""
+def summary_data(
+    results: Results, analysis: Analysis | None = None, *, include_analysis: bool = True
+) -> dict[str, Any]:
+    """The documented JSON contract (README, "coi summary --json").
+
+    ``analysis`` is computed from the case when not given (tens of ms, most of it the
+    simulation and sensitivity); ``include_analysis=False`` leaves its four keys out.
+    """
     projection = results.projection
     case = results.case
     currency = case.currency
@@ -75,11 +114,82 @@ def summary_data(results: Results) -> dict[str, Any]:
                 for row in solution.delay
             ],
         }
+    if include_analysis:
+        if analysis is None:
+            analysis = analyse(case, _expected(results))
+        data.update(analysis_data(analysis, currency))
     return data
 
 
-def summary_text(results: Results) -> str:
-    """A readable summary in the case's locale and currency."""
+def _expected(results: Results) -> Results:
+    return results if results.projection.scenario == "expected" else summarise(results.case)
+
+
+def analysis_data(analysis: Analysis, currency: str) -> dict[str, Any]:
+    """The ``scenarios``, ``sensitivity``, ``simulation`` and ``qualification`` keys."""
+
+    def money(value: Decimal | None) -> str | None:
+        return None if value is None else money_string(value, currency)
+
+    def spread(p: Percentiles | None) -> dict[str, str | None] | None:
+        if p is None:
+            return None
+        return {"p10": money(p.p10), "p50": money(p.p50), "p90": money(p.p90)}
+
+    sim = analysis.simulation
+    return {
+        "scenarios": {
+            name: {
+                "cost_to_deadline": money(figures.cost_to_deadline),
+                "cost_over_horizon": money(figures.cost_over_horizon),
+                "npv": money(figures.npv),
+            }
+            for name, figures in analysis.scenarios.items()
+        },
+        "sensitivity": [
+            {
+                "driver": row.driver,
+                "driver_index": row.driver_index,
+                "input": row.input,
+                "label": row.label,
+                "low_value": decimal_to_json(row.low_value),
+                "high_value": decimal_to_json(row.high_value),
+                "swing": money(row.swing),
+                "cost_to_deadline": {
+                    "low": money(row.deadline_low),
+                    "high": money(row.deadline_high),
+                },
+                "cost_over_horizon": {
+                    "low": money(row.horizon_low),
+                    "high": money(row.horizon_high),
+                },
+                "npv": None
+                if row.npv_low is None
+                else {"low": money(row.npv_low), "high": money(row.npv_high)},
+            }
+            for row in analysis.sensitivity
+        ],
+        "simulation": {
+            "samples": sim.samples,
+            "seed": sim.seed,
+            "cost_to_deadline": spread(sim.cost_to_deadline),
+            "cost_over_horizon": spread(sim.cost_over_horizon),
+            "npv": spread(sim.npv),
+        },
+        "qualification": {
+            "verdict": analysis.qualification.verdict,
+            "reasons": [
+                {"rule": r.rule, "passed": r.passed, "message": r.message}
+                for r in analysis.qualification.reasons
+            ],
+        },
+    }
+
+
+def summary_text(
+    results: Results, analysis: Analysis | None = None, *, include_analysis: bool = True
+) -> str:
+    """A readable summary in the case's locale and currency (analysis as in summary_data)."""
     projection = results.projection
     case = results.case
     fmt = Formatter(case.locale, case.currency)
@@ -155,7 +265,128 @@ def summary_text(results: Results) -> str:
             for row in solution.delay
         ]
         lines += _table([timing_header, *timing])
+    if include_analysis:
+        if analysis is None:
+            analysis = analyse(case, _expected(results))
+        lines += _analysis_text(case, analysis, fmt)
     return "\n".join(lines) + "\n"
+
+
+def _scenario_label(name: Scenario) -> str:
+    return {
+        "conservative": _("Conservative"),
+        "expected": _("Expected"),
+        "optimistic": _("Optimistic"),
+    }[name]
+
+
+def _spec(case: Case, row: Swing) -> InputSpec:
+    if row.driver_index == SOLUTION_INDEX:
+        return next(spec for spec in SOLUTION_INPUTS if spec.key == row.input)
+    return case.drivers[row.driver_index].kind.spec(row.input)
+
+
+def _input_value(fmt: Formatter, unit: Unit, value: Decimal) -> str:
+    if unit in (Unit.MONEY, Unit.MONEY_PER_HOUR):
+        return fmt.money(value)
+    if unit is Unit.RATE:
+        return fmt.percent(value, 2)
+    return fmt.decimal(value)
+
+
+def _analysis_text(case: Case, analysis: Analysis, fmt: Formatter) -> list[str]:
+    has_solution = case.solution is not None
+    horizon = _("Over {months} months").format(months=case.horizon_months)
+    lines = ["", _("Ranges (all inputs low / expected / high)")]
+    header = [_("Scenario"), _("To deadline"), horizon]
+    if has_solution:
+        header.append(_("NPV"))
+    rows = [header]
+    for scenario in SCENARIOS:
+        figures = analysis.scenarios[scenario]
+        cells = [
+            _scenario_label(scenario),
+            fmt.money(figures.cost_to_deadline),
+            fmt.money(figures.cost_over_horizon),
+        ]
+        if figures.npv is not None:
+            cells.append(fmt.money(figures.npv))
+        rows.append(cells)
+    lines += _table(rows)
+
+    sim = analysis.simulation
+    lines += [
+        "",
+        _("Simulation ({samples} samples, seed {seed})").format(
+            samples=fmt.decimal(Decimal(sim.samples), 0), seed=sim.seed
+        ),
+    ]
+    if not sim.ranged_inputs:
+        lines.append("  " + _("No input has a range: every sample is the expected case."))
+    measures = [
+        (_("To deadline"), sim.cost_to_deadline),
+        (horizon, sim.cost_over_horizon),
+    ]
+    if sim.npv is not None:
+        measures.append((_("NPV"), sim.npv))
+    rows = [[_("Measure"), _("P10–P90"), _("Median (P50)")]]
+    for label, p in measures:
+        rows.append(
+            [
+                label,
+                _("{low} – {high}").format(low=fmt.money(p.p10), high=fmt.money(p.p90)),
+                fmt.money(p.p50),
+            ]
+        )
+    lines += _table(rows)
+
+    lines.append("")
+    if analysis.sensitivity:
+        shown = analysis.sensitivity[:TOP_SENSITIVITIES]
+        lines.append(
+            _("What matters most (top {shown} of {count} ranged inputs)").format(
+                shown=len(shown), count=len(analysis.sensitivity)
+            )
+        )
+        rows = [[_("Input"), _("Range"), _("Swing to deadline"), _("Swing over horizon")]]
+        for swing in shown:
+            spec = _spec(case, swing)
+            label = _(swing.label)
+            driver = swing.driver
+            room = max(12, NAME_WIDTH - len(label) - 3)
+            if len(driver) > room:
+                driver = driver[: room - 1] + "…"
+            rows.append(
+                [
+                    f"{label} ({driver})",
+                    _("{low} – {high}").format(
+                        low=_input_value(fmt, spec.unit, swing.low_value),
+                        high=_input_value(fmt, spec.unit, swing.high_value),
+                    ),
+                    fmt.money(swing.swing),
+                    fmt.money(swing.horizon_swing),
+                ]
+            )
+        lines += _table(rows)
+    else:
+        lines.append(_("No input has a range yet: give key inputs low and high values."))
+
+    qualification = analysis.qualification
+    verdicts = {
+        "strong": _("strong"),
+        "weak": _("weak"),
+        "no compelling need": _("no compelling need"),
+    }
+    lines += [
+        "",
+        _("Qualification (for the rep only, never in the buyer's report): {verdict}").format(
+            verdict=verdicts[qualification.verdict]
+        ),
+    ]
+    for reason in qualification.reasons:
+        mark = "✓" if reason.passed else "✗"
+        lines.append(f"  {mark} {reason.message}")
+    return lines
 
 
 def _table(rows: Sequence[Sequence[str]]) -> list[str]:

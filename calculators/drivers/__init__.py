@@ -14,7 +14,19 @@ from calculators.drivers.base import DriverType
 
 # Listed for bundlers that cannot walk packages (PyInstaller collects them as hidden
 # imports); discovery below still finds any module added without updating this tuple.
-KNOWN_MODULES = ("labor", "recurring_cost", "risk")
+KNOWN_MODULES = (
+    "labor",
+    "recurring_cost",
+    "risk",
+    "downtime",
+    "errors",
+    "revenue_leakage",
+    "churn",
+    "one_time",
+    "price_increase",
+    "delayed_benefit",
+    "custom",
+)
 
 
 @lru_cache(maxsize=1)

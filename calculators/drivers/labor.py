@@ -53,7 +53,7 @@ class Labor(DriverType):
             N_("How much the hours or cost grow each year (0.05 = 5 %)."),
             "0",
             minimum="-0.99",
-            maximum="10",
+            maximum="1",
         ),
     )
 

@@ -46,7 +46,7 @@ class RecurringCost(DriverType):
             N_("Yearly increase of the amount (0.03 = 3 %)."),
             "0",
             minimum="-0.99",
-            maximum="10",
+            maximum="1",
         ),
     )
 

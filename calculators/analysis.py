@@ -1,0 +1,176 @@
+"""Scenarios and sensitivity: the exact (Decimal) answers to "how sure is this figure?".
+
+* **Scenarios** (docs/simulation.md): conservative = every numeric input at its low value,
+  optimistic = every input at its high value, expected = every input at its expected value;
+  inputs without a range keep their expected value in all three. The rule is literal and the
+  same for every input, including the solution's investment and recurring cost: "low" and
+  "high" describe the input, not whether the result gets better or worse. So for cost drivers
+  whose inputs raise the cost (almost all of them) conservative gives the lowest cost of
+  inaction and optimistic the highest; for the solution a low investment *raises* NPV, so
+  the conservative NPV combines low benefits with a low price and is not a worst case.
+* **Sensitivity** (the tornado chart): every ranged input alone at its low and at its high
+  value, all others expected; the swing of the cost to the deadline ranks the rows (ties by
+  the swing over the horizon, then by the NPV swing). The solution's own inputs move only
+  the NPV, so they sort below every driver input that moves the cost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal, localcontext
+
+from calculators.engine import Overrides, Projection, project, summarise
+from calculators.finance import SOLUTION_INDEX, discount_factors, flows_for, npv
+from calculators.i18n import _
+from calculators.inputs import SCENARIOS, Estimate, Kind, Scenario
+from calculators.model import SOLUTION_INPUTS, Case
+from calculators.numbers import ENGINE_CONTEXT
+
+
+@dataclass(frozen=True)
+class ScenarioFigures:
+    scenario: Scenario
+    cost_to_deadline: Decimal
+    cost_over_horizon: Decimal
+    npv: Decimal | None
+
+
+def scenarios(case: Case) -> dict[Scenario, ScenarioFigures]:
+    """Conservative, expected and optimistic figures (in that order), exact."""
+    out: dict[Scenario, ScenarioFigures] = {}
+    for scenario in SCENARIOS:
+        results = summarise(case, scenario)
+        out[scenario] = ScenarioFigures(
+            scenario=scenario,
+            cost_to_deadline=results.projection.cost_to_deadline,
+            cost_over_horizon=results.projection.cost_over_horizon,
+            npv=None if results.solution is None else results.solution.npv,
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class Swing:
+    """One row of the tornado chart: one input alone at its low and at its high value."""
+
+    driver_index: int  # -1 (finance.SOLUTION_INDEX) for the solution's inputs
+    driver: str  # the driver's name, or the solution's
+    input: str  # input key
+    label: str  # InputSpec label: an untranslated source string, show it with _()
+    low_value: Decimal
+    high_value: Decimal
+    deadline_low: Decimal
+    deadline_high: Decimal
+    horizon_low: Decimal
+    horizon_high: Decimal
+    swing: Decimal  # abs(deadline_high - deadline_low): the rank key
+    npv_low: Decimal | None = None  # NPV with the input at low / at high (None: no solution)
+    npv_high: Decimal | None = None
+
+    @property
+    def horizon_swing(self) -> Decimal:
+        return abs(self.horizon_high - self.horizon_low)
+
+    @property
+    def npv_swing(self) -> Decimal | None:
+        if self.npv_low is None or self.npv_high is None:
+            return None
+        return abs(self.npv_high - self.npv_low)
+
+
+def _npv(case: Case, projection: Projection, overrides: Overrides | None = None) -> Decimal | None:
+    """NPV of deciding now, computed as finance.analyse_solution does (without the extras)."""
+    solution = case.solution
+    if solution is None:
+        return None
+    investment = solution.investment.expected
+    recurring = solution.recurring_cost.expected
+    if overrides:
+        investment = overrides.get((SOLUTION_INDEX, "investment"), investment)
+        recurring = overrides.get((SOLUTION_INDEX, "recurring_cost"), recurring)
+    addressable = projection.addressable_monthly
+    with localcontext(ENGINE_CONTEXT):
+        flows = flows_for(
+            addressable,
+            investment,
+            recurring,
+            solution.lead_time_months,
+            solution.ramp_months,
+            0,
+        )
+        return npv(flows, discount_factors(case.discount_rate, len(addressable)))
+
+
+def _with_override(
+    case: Case, base: Projection, index: int, key: str, value: Decimal
+) -> Projection:
+    """``project(case, "expected", {(index, key): value})``, re-projecting one driver only.
+
+    The overridden driver is projected alone (a one-driver copy of the case has the same
+    months); the others are reused from ``base``. Projection's totals add the drivers in the
+    same order either way, so the figures are identical to a full re-projection.
+    """
+    alone = case.model_copy(update={"drivers": (case.drivers[index],)})
+    changed = replace(project(alone, "expected", {(0, key): value}).drivers[0], index=index)
+    drivers = tuple(changed if d.index == index else d for d in base.drivers)
+    return Projection(case, base.scenario, base.months, drivers)
+
+
+def sensitivity(case: Case) -> list[Swing]:
+    """Every ranged input's swing, largest first (zero-width ranges give no row)."""
+    base = project(case)
+    rows: list[Swing] = []
+    for index, driver in enumerate(case.drivers):
+        if not driver.enabled:
+            continue
+        for spec in driver.kind.inputs:
+            if spec.kind is not Kind.NUMBER:
+                continue
+            stored = driver.input(spec.key)
+            if not isinstance(stored, Estimate) or not stored.is_ranged:
+                continue
+            low = _with_override(case, base, index, spec.key, stored.low_value)
+            high = _with_override(case, base, index, spec.key, stored.high_value)
+            rows.append(
+                Swing(
+                    driver_index=index,
+                    driver=driver.name,
+                    input=spec.key,
+                    label=spec.label,
+                    low_value=stored.low_value,
+                    high_value=stored.high_value,
+                    deadline_low=low.cost_to_deadline,
+                    deadline_high=high.cost_to_deadline,
+                    horizon_low=low.cost_over_horizon,
+                    horizon_high=high.cost_over_horizon,
+                    swing=abs(high.cost_to_deadline - low.cost_to_deadline),
+                    npv_low=_npv(case, low),
+                    npv_high=_npv(case, high),
+                )
+            )
+    solution = case.solution
+    if solution is not None:
+        for spec in SOLUTION_INPUTS:
+            stored = getattr(solution, spec.key)
+            if not stored.is_ranged:
+                continue
+            rows.append(
+                Swing(
+                    driver_index=SOLUTION_INDEX,
+                    driver=solution.name or _("Solution"),
+                    input=spec.key,
+                    label=spec.label,
+                    low_value=stored.low_value,
+                    high_value=stored.high_value,
+                    deadline_low=base.cost_to_deadline,
+                    deadline_high=base.cost_to_deadline,
+                    horizon_low=base.cost_over_horizon,
+                    horizon_high=base.cost_over_horizon,
+                    swing=Decimal(0),
+                    npv_low=_npv(case, base, {(SOLUTION_INDEX, spec.key): stored.low_value}),
+                    npv_high=_npv(case, base, {(SOLUTION_INDEX, spec.key): stored.high_value}),
+                )
+            )
+    # sorted() is stable: equal rows keep case order (drivers, then inputs as declared).
+    rows.sort(key=lambda r: (r.swing, r.horizon_swing, r.npv_swing or Decimal(0)), reverse=True)
+    return rows

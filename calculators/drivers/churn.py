@@ -1,0 +1,73 @@
+"""Churn: customers lost every month beyond the normal rate; the loss compounds."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from calculators.drivers.base import DriverType, Month
+from calculators.formatting import Formatter
+from calculators.i18n import N_, _
+from calculators.inputs import Unit, Values, number
+
+
+def customers_lost(customers: Decimal, monthly_churn: Decimal, k: int) -> Decimal:
+    """Customers lost by the end of month k: customers × (1 − (1 − churn)^k)."""
+    return customers * (1 - (1 - monthly_churn) ** k)
+
+
+class Churn(DriverType):
+    key = "churn"
+    label = N_("Customer churn")
+    description = N_(
+        "Customers leave faster than they would with the solution; the loss compounds."
+    )
+    formula = N_(
+        "customers × (1 − (1 − excess monthly churn)^k) × revenue per customer per month "
+        "in month k: every month of waiting loses more customers for good"
+    )
+    inputs = (
+        number(
+            "customers",
+            N_("Customers today"),
+            Unit.COUNT,
+            N_("Paying customers (or accounts) at the start of the case."),
+            "1000",
+            maximum="1000000000",
+        ),
+        number(
+            "excess_monthly_churn",
+            N_("Excess churn per month"),
+            Unit.RATE,
+            N_(
+                "Share of customers lost each month because of the problem, above the churn "
+                "you would have anyway (0.005 = 0.5 %)."
+            ),
+            "0.005",
+            maximum="1",
+        ),
+        number(
+            "revenue_per_customer_per_month",
+            N_("Revenue per customer per month"),
+            Unit.MONEY,
+            N_("Average monthly revenue (or margin, if you argue on margin) of one customer."),
+            "100",
+            maximum="1000000000",
+        ),
+    )
+
+    def monthly(self, values: Values, month: Month) -> Decimal:
+        lost = customers_lost(values["customers"], values["excess_monthly_churn"], month.index)
+        return lost * values["revenue_per_customer_per_month"]
+
+    def explain(self, values: Values, fmt: Formatter) -> str:
+        return _(
+            "{customers} customers losing an extra {churn} a month, compounding, "
+            "× {revenue} per customer per month"
+        ).format(
+            customers=fmt.decimal(values["customers"]),
+            churn=fmt.percent(values["excess_monthly_churn"], max_digits=2),
+            revenue=fmt.money(values["revenue_per_customer_per_month"]),
+        )
+
+
+DRIVER = Churn()

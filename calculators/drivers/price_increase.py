@@ -1,0 +1,78 @@
+"""Price increase: a supplier's price rise that takes effect on a known date."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from calculators.drivers.base import DriverType, Month, Segment
+from calculators.formatting import Formatter
+from calculators.i18n import N_, _
+from calculators.inputs import Unit, Values, date_input, number
+
+MONTHS_PER_YEAR = 12  # an int keeps the formula exact with Decimal inputs
+ZERO = Decimal(0)
+
+
+class PriceIncrease(DriverType):
+    key = "price_increase"
+    label = N_("Price increase")
+    description = N_("Today's spend goes up on a known date unless the buyer moves first.")
+    formula = N_(
+        "annual spend × increase rate ÷ 12 per month from the effective date on; the month "
+        "it starts in is prorated by days"
+    )
+    inputs = (
+        number(
+            "annual_spend",
+            N_("Annual spend today"),
+            Unit.MONEY,
+            N_("What the buyer pays per year today for what will get dearer."),
+            "100000",
+            maximum="1000000000000",
+        ),
+        number(
+            "increase_rate",
+            N_("Price increase"),
+            Unit.RATE,
+            N_("How much the price rises (0.1 = 10 %; 10 = 1,000 % at most)."),
+            "0.1",
+            maximum="10",
+        ),
+        date_input(
+            "effective_date",
+            N_("Effective from"),
+            N_("The day the new price applies: renewal date, price list date, end of a freeze."),
+            optional=False,
+        ),
+    )
+
+    def monthly(self, values: Values, month: Month) -> Decimal:
+        """The extra cost of a whole month in which the new price applies."""
+        return values["annual_spend"] * values["increase_rate"] / MONTHS_PER_YEAR
+
+    def segments(self, values: Values, month: Month) -> Sequence[Segment]:
+        effective = values.date("effective_date")
+        if effective is None or effective >= month.end:
+            return (Segment(month.start, month.end, ZERO),)
+        start = max(effective, month.start)
+        return (Segment(start, month.end, self.monthly(values, month)),)
+
+    def check(self, inputs: Any) -> list[tuple[str, str]]:
+        if inputs.effective_date is None:
+            return [("effective_date", "is required")]
+        return []
+
+    def explain(self, values: Values, fmt: Formatter) -> str:
+        text = _("{spend} a year × {rate} increase ÷ 12").format(
+            spend=fmt.money(values["annual_spend"]),
+            rate=fmt.percent(values["increase_rate"]),
+        )
+        effective = values.date("effective_date")
+        if effective is not None:
+            text += _(", from {date}").format(date=fmt.date(effective))
+        return text
+
+
+DRIVER = PriceIncrease()

@@ -1,0 +1,63 @@
+"""Revenue leakage: revenue earned but never billed or collected (missed charges, discounts)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from calculators.drivers.base import DriverType, Month, growth
+from calculators.formatting import Formatter
+from calculators.i18n import N_, _
+from calculators.inputs import Unit, Values, number
+
+
+class RevenueLeakage(DriverType):
+    key = "revenue_leakage"
+    label = N_("Revenue leakage")
+    description = N_("A share of revenue is lost to unbilled work, pricing errors or bad debt.")
+    formula = N_("revenue per month × leakage rate, growing by the annual growth rate each year")
+    inputs = (
+        number(
+            "revenue_per_month",
+            N_("Revenue per month"),
+            Unit.MONEY,
+            N_("Monthly revenue that passes through the leaking process."),
+            "100000",
+            maximum="1000000000000",
+        ),
+        number(
+            "leakage_rate",
+            N_("Leakage rate"),
+            Unit.RATE,
+            N_("Share of that revenue that is never billed or collected (0.01 = 1 %)."),
+            "0.01",
+            maximum="1",
+        ),
+        number(
+            "annual_growth",
+            N_("Annual revenue growth"),
+            Unit.RATE,
+            N_("How much that revenue grows each year (0.05 = 5 %)."),
+            "0",
+            minimum="-0.99",
+            maximum="1",
+        ),
+    )
+
+    def monthly(self, values: Values, month: Month) -> Decimal:
+        return (
+            values["revenue_per_month"]
+            * values["leakage_rate"]
+            * growth(values["annual_growth"], month.year_index)
+        )
+
+    def explain(self, values: Values, fmt: Formatter) -> str:
+        text = _("{revenue} revenue a month × {rate} leakage").format(
+            revenue=fmt.money(values["revenue_per_month"]),
+            rate=fmt.percent(values["leakage_rate"]),
+        )
+        if values["annual_growth"]:
+            text += _(", growing {rate} a year").format(rate=fmt.percent(values["annual_growth"]))
+        return text
+
+
+DRIVER = RevenueLeakage()

@@ -1,0 +1,353 @@
+"""Monte Carlo simulation: how uncertain the cost of inaction is, as P10 / P50 / P90.
+
+Every ranged numeric input (``low != high``) of an enabled driver, and the solution's
+investment and recurring cost when ranged, is drawn independently from a triangular
+distribution (low, expected, high). Inputs without a range keep their expected value.
+
+The draws are evaluated with the *same* driver formulas as the exact engine: each driver's
+``segments()`` / ``monthly()`` / ``lumps()`` is called once per month with a :class:`Values`
+whose ranged numbers are numpy float64 arrays of shape (samples,). The formulas are plain
+arithmetic, so they broadcast; the Decimal constants they use are turned into floats on the
+way (see :class:`_Sampled`). The projection around them (proration by days, cost to the
+deadline, horizon totals, addressable benefit, NPV) is re-done here in vectorised form with
+the conventions of ``engine.py`` and ``finance.py``.
+
+This is the one place the project computes money in binary floating point: percentile
+estimates from 10,000 draws carry a sampling error of around a percent, many orders of
+magnitude above float64 rounding (about 1e-16 relative). Every exact figure (expected,
+scenarios, sensitivity) stays Decimal. docs/simulation.md has the details and the benchmark.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+from typing import Any, TypeAlias
+
+import numpy as np
+import numpy.typing as npt
+
+from calculators.calendar import months, months_to_cover
+from calculators.drivers.base import Month
+from calculators.engine import resolve
+from calculators.finance import DELAYS, SOLUTION_INDEX, discount_factors, ramp
+from calculators.inputs import Estimate, Kind, Values
+from calculators.model import Case, DriverBase
+from calculators.numbers import ENGINE_CONTEXT
+
+DEFAULT_SAMPLES = 10_000
+DEFAULT_SEED = 20270101
+MAX_SAMPLES = 1_000_000
+
+FloatArray: TypeAlias = npt.NDArray[np.float64]
+# A figure over the samples: a float when it does not depend on any draw, else shape (N,).
+Figure: TypeAlias = "float | FloatArray"
+# (driver index, input key) -> one draw per sample; driver index -1 is the solution.
+Draws = Mapping[tuple[int, str], FloatArray]
+
+
+class _Sampled(np.ndarray[Any, np.dtype[np.float64]]):
+    """A float64 array of draws that driver formulas can mix with Decimal constants.
+
+    numpy refuses ``float64 * Decimal``; a driver formula such as ``people * hours *
+    Decimal(52) / Decimal(12)`` therefore gets its Decimal operands converted to float here,
+    once per operation, and keeps its result a ``_Sampled`` so the next operation works too.
+    """
+
+    def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
+        args = tuple(_plain(x) for x in inputs)
+        if "out" in kwargs:
+            kwargs["out"] = tuple(_plain(x) for x in kwargs["out"])
+        result = getattr(ufunc, method)(*args, **kwargs)
+        if isinstance(result, np.ndarray) and result.ndim:
+            return result.view(_Sampled)
+        return result
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, _Sampled):
+        return value.view(np.ndarray)
+    return value
+
+
+def _as_figure(value: Any) -> Figure:
+    """A driver's amount as a float or a plain float64 array (Decimal and ints accepted)."""
+    if isinstance(value, np.ndarray):
+        array = np.asarray(value.view(np.ndarray), dtype=np.float64)
+        return array if array.ndim else float(array)
+    return float(value)
+
+
+@dataclass(frozen=True)
+class Percentiles:
+    p10: Decimal
+    p50: Decimal
+    p90: Decimal
+
+
+@dataclass(frozen=True)
+class Simulation:
+    samples: int
+    seed: int
+    cost_to_deadline: Percentiles
+    cost_over_horizon: Percentiles
+    npv: Percentiles | None
+    ranged_inputs: int = 0  # how many inputs were drawn (0: every sample is the expected case)
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """The simulated figures, one value per sample (float64 arrays of shape (samples,))."""
+
+    cost_to_deadline: FloatArray
+    cost_over_horizon: FloatArray
+    npv: FloatArray | None
+    sample_by_sample: tuple[int, ...] = ()  # drivers whose formula did not broadcast
+
+
+def ranged_inputs(case: Case) -> list[tuple[int, str, Estimate]]:
+    """The inputs the simulation draws, in draw order: (driver index, key, estimate).
+
+    Enabled drivers in case order, each driver's numeric inputs in declaration order, then the
+    solution's investment and recurring cost (index ``finance.SOLUTION_INDEX``).
+    """
+    found: list[tuple[int, str, Estimate]] = []
+    for index, driver in enumerate(case.drivers):
+        if not driver.enabled:
+            continue
+        for spec in driver.kind.inputs:
+            if spec.kind is not Kind.NUMBER:
+                continue
+            stored = driver.input(spec.key)
+            if isinstance(stored, Estimate) and stored.is_ranged:
+                found.append((index, spec.key, stored))
+    if case.solution is not None:
+        for key in ("investment", "recurring_cost"):
+            stored = getattr(case.solution, key)
+            if stored.is_ranged:
+                found.append((SOLUTION_INDEX, key, stored))
+    return found
+
+
+def draw(case: Case, samples: int, seed: int) -> dict[tuple[int, str], FloatArray]:
+    """Independent triangular(low, expected, high) draws for every ranged input."""
+    generator = np.random.Generator(np.random.PCG64(seed))
+    draws: dict[tuple[int, str], FloatArray] = {}
+    for index, key, estimate in ranged_inputs(case):
+        draws[(index, key)] = generator.triangular(
+            float(estimate.low_value),
+            float(estimate.expected),
+            float(estimate.high_value),
+            size=samples,
+        )
+    return draws
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """What every driver's evaluation needs from the case, computed once."""
+
+    case: Case
+    span: tuple[Month, ...]
+    month_of: Mapping[dt.date, int]  # month start -> 0-based month position
+    horizon: int
+    deadline: dt.date
+    benefit_weight: tuple[float, ...] | None  # ramp x discount factor per month, 0 before go-live
+
+
+def _frame(case: Case) -> _Frame:
+    count = max(case.horizon_months, 12, months_to_cover(case.start_date, case.deadline))
+    span = months(case.start_date, count)
+    weights: tuple[float, ...] | None = None
+    if case.solution is not None:
+        factors = _factors(case)
+        go_live = case.solution.lead_time_months  # decide now: decision month 0
+        weights = tuple(
+            float(ramp(k - go_live, case.solution.ramp_months)) * factors[k] if k > go_live else 0.0
+            for k in range(1, case.horizon_months + 1)
+        )
+    return _Frame(
+        case=case,
+        span=span,
+        month_of={m.start: i for i, m in enumerate(span)},
+        horizon=case.horizon_months,
+        deadline=case.deadline,
+        benefit_weight=weights,
+    )
+
+
+def _factors(case: Case) -> list[float]:
+    """finance.py's discount factors (1+r)^(-k/12), computed in Decimal, as floats."""
+    exact = discount_factors(case.discount_rate, max(case.horizon_months, max(DELAYS)))
+    return [float(f) for f in exact]
+
+
+def _driver_figures(
+    frame: _Frame, driver: DriverBase, values: Values
+) -> tuple[Figure, Figure, Figure]:
+    """One driver's (cost to deadline, cost over horizon, discounted addressable benefit).
+
+    Mirrors ``engine._project_driver`` and ``Projection``: month k's segments accrue evenly
+    over their days, dated lumps count in their month and before the deadline.
+    """
+    case = frame.case
+    kind = driver.kind
+    share = float(driver.addressable)
+    weights = frame.benefit_weight if share else None
+    active_from = max(case.start_date, driver.start_date or case.start_date)
+    active_to = driver.end_date
+    deadline = frame.deadline
+    to_deadline: Figure = 0.0
+    over_horizon: Figure = 0.0
+    benefit: Figure = 0.0
+    for position, m in enumerate(frame.span):
+        if m.start >= deadline and position >= frame.horizon:
+            break
+        if m.end <= active_from or (active_to is not None and m.start >= active_to):
+            continue
+        days = m.days
+        month_total: Figure = 0.0
+        for segment in kind.segments(values, m):
+            start = max(segment.start, active_from)
+            end = segment.end if active_to is None else min(segment.end, active_to)
+            if end <= start:
+                continue
+            amount = _as_figure(segment.monthly)
+            if start != m.start or end != m.end:
+                amount = amount * ((end - start).days / days)
+            month_total = month_total + amount
+            if end <= deadline:
+                to_deadline = to_deadline + amount
+            elif start < deadline:
+                to_deadline = to_deadline + amount * ((deadline - start).days / (end - start).days)
+        if position < frame.horizon:
+            over_horizon = over_horizon + month_total
+            if weights is not None:
+                benefit = benefit + month_total * (share * weights[position])
+    last_day = frame.span[-1].end
+    for when, raw in kind.lumps(values):
+        if when < active_from or (active_to is not None and when >= active_to):
+            continue
+        amount = _as_figure(raw)
+        if when < deadline:
+            to_deadline = to_deadline + amount
+        if when < last_day:
+            position = next(i for i, m in enumerate(frame.span) if m.start <= when < m.end)
+            if position < frame.horizon:
+                over_horizon = over_horizon + amount
+                if weights is not None:
+                    benefit = benefit + amount * (share * weights[position])
+    return to_deadline, over_horizon, benefit
+
+
+def _checked(figure: Figure, samples: int) -> FloatArray:
+    array = np.asarray(figure, dtype=np.float64)
+    if array.ndim == 0:
+        return np.full(samples, float(array))
+    if array.shape != (samples,):
+        raise ValueError(f"a driver formula gave shape {array.shape}, expected ({samples},)")
+    return array
+
+
+def _evaluate_driver(
+    frame: _Frame,
+    index: int,
+    driver: DriverBase,
+    draws: Draws,
+    samples: int,
+) -> tuple[FloatArray, FloatArray, FloatArray, bool]:
+    """The driver's three figures per sample, and whether it had to go sample by sample."""
+    base = resolve(driver, "expected", None, index)
+    mine = {key: array for (i, key), array in draws.items() if i == index}
+    numbers: dict[str, Any] = dict(base.numbers)
+    for key, array in mine.items():
+        numbers[key] = np.asarray(array, dtype=np.float64).view(_Sampled)
+    try:
+        with np.errstate(all="ignore"):
+            d, h, b = _driver_figures(frame, driver, Values(numbers, base.dates, base.texts))
+            return _checked(d, samples), _checked(h, samples), _checked(b, samples), False
+    except (TypeError, ValueError, ArithmeticError, AttributeError):
+        if not mine:
+            raise
+    # Fallback for a formula that does not broadcast (e.g. branches on an input's value):
+    # evaluate it sample by sample with exact Decimal inputs. Correct but slow; no driver
+    # type in the registry needs it today (tests/calculators/test_simulation.py checks).
+    out = np.empty((3, samples), dtype=np.float64)
+    for s in range(samples):
+        numbers = dict(base.numbers)
+        for key, array in mine.items():
+            numbers[key] = Decimal(repr(float(array[s])))
+        figures = _driver_figures(frame, driver, Values(numbers, base.dates, base.texts))
+        out[:, s] = [float(f) for f in figures]
+    return out[0], out[1], out[2], True
+
+
+def evaluate(case: Case, draws: Draws, samples: int) -> Outcomes:
+    """Cost to the deadline, over the horizon and NPV for each sample of ``draws``.
+
+    Inputs missing from ``draws`` keep their expected value; each array in ``draws`` must
+    have shape (samples,).
+    """
+    frame = _frame(case)
+    to_deadline = np.zeros(samples)
+    over_horizon = np.zeros(samples)
+    benefit = np.zeros(samples)
+    slow: list[int] = []
+    with localcontext(ENGINE_CONTEXT):
+        for index, driver in enumerate(case.drivers):
+            if not driver.enabled:
+                continue
+            d, h, b, sample_by_sample = _evaluate_driver(frame, index, driver, draws, samples)
+            if sample_by_sample:
+                slow.append(index)
+            to_deadline += d
+            over_horizon += h
+            benefit += b
+    npv: FloatArray | None = None
+    solution = case.solution
+    if solution is not None:
+        investment = draws.get((SOLUTION_INDEX, "investment"))
+        recurring = draws.get((SOLUTION_INDEX, "recurring_cost"))
+        inv: Figure = float(solution.investment.expected) if investment is None else investment
+        rec: Figure = float(solution.recurring_cost.expected) if recurring is None else recurring
+        factors = _factors(case)
+        go_live = solution.lead_time_months
+        recurring_weight = sum(factors[go_live + 1 : case.horizon_months + 1])
+        # -investment x factor[decision month 0] + sum_k (benefit_k - recurring_k) x factor_k
+        npv = _checked(benefit - inv * factors[0] - rec * recurring_weight, samples)
+    return Outcomes(to_deadline, over_horizon, npv, tuple(slow))
+
+
+def to_decimal(value: float) -> Decimal:
+    """A float result as the Decimal of its shortest repr (display rounding comes later)."""
+    return Decimal(repr(float(value)))
+
+
+def percentiles(values: FloatArray) -> Percentiles:
+    p10, p50, p90 = np.percentile(values, [10, 50, 90])
+    return Percentiles(to_decimal(p10), to_decimal(p50), to_decimal(p90))
+
+
+def simulate(case: Case, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED) -> Simulation:
+    """P10 / P50 / P90 of the cost to the deadline, over the horizon and of the NPV.
+
+    The same case, samples and seed always give the same result (numpy's PCG64 stream).
+    """
+    if not 1 <= samples <= MAX_SAMPLES:
+        raise ValueError(f"samples must be between 1 and {MAX_SAMPLES}")
+    if seed < 0:
+        raise ValueError("seed must be >= 0")
+    draws = draw(case, samples, seed)
+    outcomes = evaluate(case, draws, samples)
+    return Simulation(
+        samples=samples,
+        seed=seed,
+        cost_to_deadline=percentiles(outcomes.cost_to_deadline),
+        cost_over_horizon=percentiles(outcomes.cost_over_horizon),
+        npv=None if outcomes.npv is None else percentiles(outcomes.npv),
+        ranged_inputs=len(draws),
+    )

@@ -1,0 +1,118 @@
+"""churn: lost(k) = customers × (1 − (1 − excess_monthly_churn)^k); cost(k) = lost(k) × revenue."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, localcontext
+from itertools import pairwise
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calculators.engine import summarise
+from calculators.model import make_driver
+from calculators.numbers import ENGINE_CONTEXT
+from tests.calculators.drivers.helpers import (
+    AMERICAN,
+    GERMAN,
+    case_with,
+    explain,
+    problems,
+    project_one,
+)
+
+INPUTS = {
+    "customers": "1000",
+    "excess_monthly_churn": "0.01",
+    "revenue_per_customer_per_month": "50",
+}
+
+
+def test_loss_compounds_month_by_month() -> None:
+    projection = project_one("churn", INPUTS, deadline="2027-04-01", horizon=3)
+    driver = projection.drivers[0]
+    # k=1: 1,000 × (1 − 0.99)       = 10 customers lost     × 50 = 500
+    # k=2: 1,000 × (1 − 0.9801)     = 19.9 customers lost   × 50 = 995
+    # k=3: 1,000 × (1 − 0.970299)   = 29.701 customers lost × 50 = 1,485.05
+    assert driver.monthly[:3] == (Decimal("500"), Decimal("995"), Decimal("1485.05"))
+    # Deadline 1 April = end of month 3: 500 + 995 + 1,485.05
+    assert projection.cost_to_deadline == Decimal("2980.05")
+    assert projection.cost_over_horizon == Decimal("2980.05")
+
+
+def test_month_cut_by_the_deadline_is_prorated() -> None:
+    projection = project_one("churn", INPUTS, deadline="2027-03-15")
+    # Jan 500 + Feb 995 + 14 of March's 31 days of 1,485.05 (= 20,790.7 / 31), to the
+    # engine's 34 significant digits.
+    with localcontext(ENGINE_CONTEXT):
+        expected = Decimal("1495") + Decimal("20790.7") / 31
+    assert projection.cost_to_deadline == expected
+    assert str(expected) == "2165.667741935483870967741935483871"
+
+
+def test_explain_in_english() -> None:
+    text = explain("churn", INPUTS, *AMERICAN)
+    assert text == (
+        "1,000 customers losing an extra 1% a month, compounding, × $50.00 per customer per month"
+    )
+
+
+def test_explain_in_german_uses_german_numbers() -> None:
+    text = explain(
+        "churn",
+        {
+            "customers": "12000",
+            "excess_monthly_churn": "0.0025",
+            "revenue_per_customer_per_month": "89.9",
+        },
+        *GERMAN,
+    )
+    assert "12.000 customers" in text
+    assert "0,25\xa0%" in text
+    assert "89,90\xa0€ per customer" in text
+
+
+def test_bad_inputs_are_refused() -> None:
+    assert problems({"type": "churn", "inputs": {"excess_monthly_churn": "1.01"}}) == [
+        "drivers[0].inputs.excess_monthly_churn: must be <= 1"
+    ]
+    assert problems({"type": "churn", "inputs": {"customers": "1e14"}}) == [
+        "drivers[0].inputs.customers: must be <= 1000000000"
+    ]
+
+
+rates = st.decimals(min_value=0, max_value=1, places=4, allow_nan=False, allow_infinity=False)
+counts = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False)
+money = st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    customers=counts,
+    churn=rates,
+    revenue=money,
+    horizon=st.integers(min_value=1, max_value=120),
+    start=st.dates(min_value=dt.date(2025, 1, 1), max_value=dt.date(2035, 12, 31)),
+)
+def test_churn_cost_is_non_decreasing_month_by_month(
+    customers: Decimal, churn: Decimal, revenue: Decimal, horizon: int, start: dt.date
+) -> None:
+    driver = make_driver(
+        "churn",
+        "Customers leaving",
+        inputs={
+            "customers": str(customers),
+            "excess_monthly_churn": str(churn),
+            "revenue_per_customer_per_month": str(revenue),
+        },
+    )
+    case = case_with(
+        driver,
+        start=start.isoformat(),
+        deadline=(start + dt.timedelta(days=100)).isoformat(),
+        horizon=horizon,
+    )
+    monthly = summarise(case).projection.drivers[0].monthly
+    assert all(a <= b for a, b in pairwise(monthly))
+    # The loss can never exceed losing every customer.
+    assert monthly[-1] <= customers * revenue

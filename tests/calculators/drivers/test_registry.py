@@ -1,0 +1,79 @@
+"""Every driver type: registered, declared completely, bounded, and usable with its defaults."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from calculators.drivers import KNOWN_MODULES, driver_keys, driver_type
+from calculators.engine import summarise
+from calculators.formatting import Formatter
+from calculators.inputs import Kind
+from calculators.model import make_driver
+from tests.calculators.drivers.helpers import case_with, problems
+
+ALL_TYPES = (
+    "labor",
+    "recurring_cost",
+    "risk",
+    "downtime",
+    "errors",
+    "revenue_leakage",
+    "churn",
+    "one_time",
+    "price_increase",
+    "delayed_benefit",
+    "custom",
+)
+
+
+def required_dates(type_key: str) -> dict[str, Any]:
+    kind = driver_type(type_key)
+    return {
+        spec.key: "2027-02-15"
+        for spec in kind.inputs
+        if spec.kind is Kind.DATE and not spec.optional
+    }
+
+
+def test_every_type_is_registered_and_listed_for_bundlers() -> None:
+    assert set(driver_keys()) == set(ALL_TYPES)
+    assert set(KNOWN_MODULES) == set(ALL_TYPES)
+
+
+@pytest.mark.parametrize("type_key", ALL_TYPES)
+def test_declaration_is_complete(type_key: str) -> None:
+    kind = driver_type(type_key)
+    assert kind.key == type_key
+    assert kind.label and kind.description and kind.formula
+    for spec in kind.inputs:
+        assert spec.label and spec.help, spec.key
+        if spec.kind is Kind.NUMBER:
+            assert spec.maximum is not None, f"{type_key}.{spec.key} has no maximum"
+            assert spec.check_number(spec.default_decimal) is None, spec.key
+
+
+@pytest.mark.parametrize("type_key", ALL_TYPES)
+def test_absurd_numbers_are_refused(type_key: str) -> None:
+    for spec in driver_type(type_key).inputs:
+        if spec.kind is Kind.NUMBER:
+            inputs = {**required_dates(type_key), spec.key: "1e14"}
+            found = problems({"type": type_key, "inputs": inputs})
+            assert found == [f"drivers[0].inputs.{spec.key}: must be <= {spec.maximum}"]
+
+
+@pytest.mark.parametrize("type_key", ALL_TYPES)
+def test_defaults_project_and_explain(type_key: str) -> None:
+    driver = make_driver(type_key, "Defaults", inputs=required_dates(type_key))
+    results = summarise(case_with(driver, deadline="2027-06-01", horizon=24))
+    projection = results.projection
+    assert projection.cost_over_horizon > 0
+    assert projection.cost_to(dt.date(2027, 6, 1)) == projection.cost_to_deadline
+    assert all(isinstance(amount, Decimal) for amount in projection.monthly)
+    values = projection.drivers[0].values
+    for locale, currency in (("de_DE", "EUR"), ("en_US", "USD")):
+        text = driver.kind.explain(values, Formatter(locale, currency))
+        assert text and "{" not in text

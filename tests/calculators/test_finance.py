@@ -1,0 +1,379 @@
+"""The solution's conventions: timing, ramp, NPV, IRR, payback, ROI and the cost of delay.
+
+Two tricks keep the expected values checkable by hand:
+
+* at r = 0 nothing is discounted, so NPV is a plain sum;
+* at r = 1.01^12 - 1 = 0.126825030131969720661201 (exact in Decimal) the monthly discount
+  factor (1+r)^(-1/12) is exactly 1/1.01, so month k is discounted by 1.01^-k.
+
+NPV and IRR are also checked against loops written here, at 50 digits, independent of the
+engine's own code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal, localcontext
+from typing import Any
+
+import pytest
+
+from calculators.engine import summarise
+from calculators.finance import discount_factors, flows_for, irr, npv, payback, ramp
+from calculators.model import Case, DriverBase, make_driver
+from calculators.numbers import ENGINE_CONTEXT
+
+ZERO = Decimal(0)
+RATE_1_PERCENT_A_MONTH = "0.126825030131969720661201"  # 1.01 ** 12 - 1, exactly
+TOLERANCE = Decimal("1e-20")  # far below a cent; the engine keeps ~30 decimals
+
+
+def make_case(
+    drivers: list[DriverBase],
+    solution: dict[str, Any] | None,
+    *,
+    horizon: int = 12,
+    rate: str = "0",
+) -> Case:
+    return Case.model_validate(
+        {
+            "buyer": {"company": "Test Buyer"},
+            "start_date": "2027-01-01",
+            "deadline": "2027-03-01",
+            "horizon_months": horizon,
+            "discount_rate": rate,
+            "drivers": drivers,
+            "solution": solution,
+        }
+    )
+
+
+def monthly_cost(amount: str, **fields: Any) -> DriverBase:
+    return make_driver("recurring_cost", "Cost", inputs={"amount": amount}, **fields)
+
+
+def independent_npv(investment: Decimal, at: int, net: Sequence[Decimal], rate: str) -> Decimal:
+    """NPV written from the definition, each factor computed directly as (1+r)^(-k/12)."""
+    with localcontext() as ctx:
+        ctx.prec = 50
+        base = 1 + Decimal(rate)
+        total = -investment * base ** (Decimal(-at) / 12)
+        for k, value in enumerate(net, start=1):
+            total += value * base ** (Decimal(-k) / 12)
+        return total
+
+
+def independent_irr(flows: Sequence[Decimal]) -> Decimal:
+    """Annualised IRR by plain bisection on the monthly rate (flows[0] is now)."""
+    with localcontext() as ctx:
+        ctx.prec = 50
+
+        def value(m: Decimal) -> Decimal:
+            return sum((c / (1 + m) ** k for k, c in enumerate(flows)), Decimal(0))
+
+        low, high = Decimal("-0.99"), Decimal(10)
+        for _ in range(200):
+            mid = (low + high) / 2
+            if (value(mid) > 0) == (value(low) > 0):
+                low = mid
+            else:
+                high = mid
+        return (1 + (low + high) / 2) ** 12 - 1
+
+
+# --- timing and ramp ------------------------------------------------------------------------
+
+# 1,200 a month is removed at full effect; the solution costs 3,000 up front and 100 a month,
+# goes live 2 months after the decision and ramps up over 3 months. Decide now (d = 0):
+# go-live g = 2; months 1, 2: nothing; month 3 = 1/3, month 4 = 2/3, month 5+ = full benefit.
+#   benefits  = 0, 0, 400, 800, 1200 x 8        (sum 10,800)
+#   recurring = 0, 0, 100 x 10                   (sum 1,000)
+#   net       = 0, 0, 300, 700, 1100 x 8         (sum 9,800)
+SOLUTION = {"investment": "3000", "recurring_cost": "100", "lead_time_months": 2, "ramp_months": 3}
+NET_NOW = [ZERO, ZERO, Decimal(300), Decimal(700)] + [Decimal(1100)] * 8
+
+
+def test_go_live_ramp_and_recurring_cost_timing() -> None:
+    results = summarise(make_case([monthly_cost("1200")], SOLUTION))
+    solution = results.solution
+    assert solution is not None
+    flows = solution.flows
+    assert (flows.decision_month, flows.go_live) == (0, 2)
+    assert list(flows.benefits) == [ZERO, ZERO, Decimal(400), Decimal(800)] + [Decimal(1200)] * 8
+    assert list(flows.recurring) == [ZERO, ZERO] + [Decimal(100)] * 10
+    assert list(flows.net) == NET_NOW
+
+
+def test_investment_is_paid_at_the_decision_month() -> None:
+    flows = flows_for([Decimal(1200)] * 12, Decimal(3000), Decimal(100), 2, 3, decision_month=3)
+    # d = 3 -> g = 5: the first benefit (1/3) is in month 6.
+    assert flows.go_live == 5
+    assert list(flows.benefits[:7]) == [ZERO] * 5 + [Decimal(400), Decimal(800)]
+    assert list(flows.recurring[:6]) == [ZERO] * 5 + [Decimal(100)]
+    # The investment is discounted from month 3: at 1 % a month, -3,000 / 1.01^3
+    # (1.01^3 = 1.030301), plus the net flows from month 6 on.
+    factors = discount_factors(Decimal(RATE_1_PERCENT_A_MONTH), 12)
+    expected = independent_npv(Decimal(3000), 3, list(flows.net), RATE_1_PERCENT_A_MONTH)
+    assert abs(npv(flows, factors) - expected) < TOLERANCE
+    with localcontext(ENGINE_CONTEXT):
+        assert abs(factors[3] - 1 / Decimal("1.030301")) < TOLERANCE
+
+
+@pytest.mark.parametrize(
+    ("j", "months", "share"),
+    [
+        (1, 3, (1, 3)),
+        (2, 3, (2, 3)),
+        (3, 3, (1, 1)),
+        (7, 3, (1, 1)),  # stays at full effect
+        (1, 0, (1, 1)),  # no ramp: full benefit from the first live month
+        (1, 1, (1, 1)),
+        (3, 12, (1, 4)),
+    ],
+)
+def test_ramp(j: int, months: int, share: tuple[int, int]) -> None:
+    with localcontext(ENGINE_CONTEXT):
+        assert ramp(j, months) == Decimal(share[0]) / Decimal(share[1])
+
+
+def test_no_ramp_and_no_lead_time_means_full_benefit_from_month_one() -> None:
+    solution = {"investment": "0", "lead_time_months": 0, "ramp_months": 0}
+    results = summarise(make_case([monthly_cost("1200")], solution))
+    assert results.solution is not None
+    assert set(results.solution.flows.benefits) == {Decimal(1200)}
+
+
+# --- NPV ------------------------------------------------------------------------------------
+
+
+def test_npv_at_zero_rate_is_the_plain_sum() -> None:
+    results = summarise(make_case([monthly_cost("1200")], SOLUTION))
+    assert results.solution is not None
+    # -3,000 + 300 + 700 + 8 x 1,100 = 6,800
+    assert results.solution.npv == Decimal(6800)
+
+
+def test_npv_discounts_month_k_by_1_plus_r_to_minus_k_over_12() -> None:
+    case = make_case([monthly_cost("1200")], SOLUTION, rate=RATE_1_PERCENT_A_MONTH)
+    solution = summarise(case).solution
+    assert solution is not None
+    # By hand: -3,000 + 300/1.01^3 + 700/1.01^4 + 1,100 x (1.01^-5 + ... + 1.01^-12)
+    #   300 / 1.030301          =   291.1770443782933...
+    #   700 / 1.04060401        =   672.6862411379713...
+    #   1,100 x 7.3531119217662 = 8,088.4231139428843...  (sum of 1.01^-k for k = 5..12)
+    #   total                   = 6,052.2863994591490...
+    expected = independent_npv(Decimal(3000), 0, NET_NOW, RATE_1_PERCENT_A_MONTH)
+    assert abs(solution.npv - expected) < TOLERANCE
+    assert str(solution.npv).startswith("6052.286399459149")
+
+
+def test_npv_of_the_two_flow_case_by_hand() -> None:
+    # Horizon 1 month: invest 100 now, get 110 in month 1; at 1 % a month
+    # NPV = 110 / 1.01 - 100 = 8.910891089108910891...
+    case = make_case(
+        [monthly_cost("110")], {"investment": "100"}, horizon=1, rate=RATE_1_PERCENT_A_MONTH
+    )
+    solution = summarise(case).solution
+    assert solution is not None
+    with localcontext(ENGINE_CONTEXT):
+        assert abs(solution.npv - (Decimal(110) / Decimal("1.01") - 100)) < TOLERANCE
+    # IRR: 100 = 110 / (1 + m) -> m = 10 % a month -> (1.1)^12 - 1 = 2.138428376721 a year.
+    assert solution.irr is not None
+    assert abs(solution.irr - Decimal("2.138428376721")) < TOLERANCE
+    # Payback: 100 of the month's 110 -> 100 / 110 = 0.90909... months.
+    assert solution.payback_months is not None
+    with localcontext(ENGINE_CONTEXT):
+        assert solution.payback_months == Decimal(100) / Decimal(110)
+    # ROI: (110 - 100) / 100 = 0.1
+    assert solution.roi == Decimal("0.1")
+
+
+def test_discount_factors() -> None:
+    factors = discount_factors(Decimal("0.08"), 24)
+    assert factors[0] == 1
+    # (1.08)^(-12/12) = 1 / 1.08 and (1.08)^(-24/12) = 1 / 1.1664, to ~33 digits
+    with localcontext(ENGINE_CONTEXT):
+        assert abs(factors[12] - 1 / Decimal("1.08")) < TOLERANCE
+        assert abs(factors[24] - 1 / Decimal("1.1664")) < TOLERANCE
+    # (1.08)^(-3/12) = 0.98094365212757... (a spreadsheet gives =1.08^(-3/12) the same)
+    assert str(factors[3]).startswith("0.980943652127570")
+
+
+# --- IRR --------------------------------------------------------------------------------------
+
+
+def test_irr_matches_an_independent_bisection() -> None:
+    case = make_case([monthly_cost("1200")], SOLUTION, rate="0.08")
+    solution = summarise(case).solution
+    assert solution is not None and solution.irr is not None
+    flows = [Decimal(-3000), *NET_NOW]
+    assert abs(solution.irr - independent_irr(flows)) < Decimal("1e-20")
+    # Monthly rate m = (1 + irr)^(1/12) - 1 zeroes the flows.
+    with localcontext() as ctx:
+        ctx.prec = 50
+        m = (1 + solution.irr) ** (Decimal(1) / 12) - 1
+        residual = sum((c / (1 + m) ** k for k, c in enumerate(flows)), Decimal(0))
+        assert abs(residual) < Decimal("1e-20")
+
+
+@pytest.mark.parametrize(
+    "flows",
+    [
+        ["-100", "0", "0", "110"],  # zeros do not count as a sign change
+        ["-100", "50", "40"],  # a loss: negative IRR
+        ["-1000", "10", "20", "30", "2000"],
+    ],
+)
+def test_irr_of_flows_changing_sign_once(flows: list[str]) -> None:
+    values = [Decimal(v) for v in flows]
+    result = irr(values)
+    assert result is not None
+    assert abs(result - independent_irr(values)) < Decimal("1e-20")
+
+
+def test_irr_of_a_loss_is_negative() -> None:
+    # 50 v + 40 v^2 = 100 with v = 1/(1+m): v = (-50 + sqrt(18,500)) / 80 = 1.07518381...,
+    # m = -0.06992..., annualised (1 + m)^12 - 1 = -0.58100640...
+    result = irr([Decimal(-100), Decimal(50), Decimal(40)])
+    assert result is not None
+    assert str(result).startswith("-0.581006401")
+
+
+@pytest.mark.parametrize(
+    "flows",
+    [
+        ["-100", "-10", "-10"],  # never changes sign: no return to speak of
+        ["100", "10"],
+        ["0", "0"],
+        ["-100", "150", "-60"],  # changes sign twice: IRR not unique, not reported
+        ["-100", "60", "-10", "80"],
+    ],
+)
+def test_irr_is_none_unless_flows_change_sign_exactly_once(flows: list[str]) -> None:
+    assert irr([Decimal(v) for v in flows]) is None
+
+
+def test_irr_is_none_when_benefits_stop_and_recurring_costs_go_on() -> None:
+    # The status-quo cost ends after month 6 (end_date Jul 1) but the solution's 100 a month
+    # runs to month 12: net = +1,100 x 6, -100 x 6 -> signs -, +, - -> IRR not reported.
+    driver = monthly_cost("1200", end_date="2027-07-01")
+    case = make_case([driver], {"investment": "3000", "recurring_cost": "100"})
+    solution = summarise(case).solution
+    assert solution is not None
+    assert list(solution.flows.net) == [Decimal(1100)] * 6 + [Decimal(-100)] * 6
+    assert solution.irr is None
+    # Payback is still reported: 3,000 / 1,100 = 2.727... months, crossed in month 3.
+    assert solution.payback_months is not None
+    assert Decimal("2.72") < solution.payback_months < Decimal("2.73")
+
+
+# --- payback ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("investment", "net", "whole", "needed", "of"),
+    [
+        # -100 -> -70 -> -40 -> -10 -> +20: crosses in month 4, needing 10 of its 30: 3 + 10/30
+        ("100", ["30", "30", "30", "30"], 3, 10, 30),
+        # nothing for two months, then 50 a month: -75 -> -75 -> -25 -> +25: 3 + 25/50 = 3.5
+        ("75", ["0", "0", "50", "50"], 3, 25, 50),
+        # reaches exactly zero at the end of month 2: 1 + 50/50 = 2
+        ("100", ["50", "50"], 1, 50, 50),
+        # no investment: paid back from the start
+        ("0", ["10"], 0, 0, 1),
+    ],
+)
+def test_payback_is_interpolated_within_the_month(
+    investment: str, net: list[str], whole: int, needed: int, of: int
+) -> None:
+    with localcontext(ENGINE_CONTEXT):
+        expected = whole + Decimal(needed) / Decimal(of)
+    assert payback(Decimal(investment), [Decimal(v) for v in net]) == expected
+
+
+def test_payback_is_none_if_never_reached_within_the_horizon() -> None:
+    assert payback(Decimal(100), [Decimal(30), Decimal(30)]) is None
+
+
+def test_payback_through_the_engine() -> None:
+    solution = summarise(make_case([monthly_cost("1200")], SOLUTION)).solution
+    assert solution is not None
+    # Cumulative: -3,000 -> (m3) -2,700 -> (m4) -2,000 -> (m5) -900 -> (m6) +200:
+    # 5 + 900 / 1,100 = 5.8181...
+    with localcontext(ENGINE_CONTEXT):
+        assert solution.payback_months == 5 + Decimal(900) / Decimal(1100)
+
+
+# --- ROI ----------------------------------------------------------------------------------------
+
+
+def test_roi_over_the_horizon() -> None:
+    solution = summarise(make_case([monthly_cost("1200")], SOLUTION, rate="0.08")).solution
+    assert solution is not None
+    # benefits 10,800; costs = 3,000 + 10 x 100 = 4,000; (10,800 - 4,000) / 4,000 = 1.7
+    # (undiscounted, whatever the rate)
+    assert solution.benefits_over_horizon == Decimal(10800)
+    assert solution.costs_over_horizon == Decimal(4000)
+    assert solution.net_over_horizon == Decimal(6800)
+    assert solution.roi == Decimal("1.7")
+
+
+def test_roi_is_none_when_the_solution_costs_nothing() -> None:
+    solution = summarise(make_case([monthly_cost("1200")], {"investment": "0"})).solution
+    assert solution is not None
+    assert solution.roi is None
+    assert solution.payback_months == 0
+
+
+# --- cost of delay ------------------------------------------------------------------------------
+
+
+def test_cost_of_delay_table_at_zero_rate() -> None:
+    solution = summarise(make_case([monthly_cost("1200")], SOLUTION)).solution
+    assert solution is not None
+    # The horizon stays months 1..12; deciding n months later moves go-live to n + 2:
+    #   n = 1:  net 300 (m4), 700 (m5), 7 x 1,100 -> 8,700 - 3,000 = 5,700
+    #   n = 3:  300 (m6), 700 (m7), 5 x 1,100      -> 6,500 - 3,000 = 3,500
+    #   n = 6:  300 (m9), 700 (m10), 2 x 1,100     -> 3,200 - 3,000 =   200
+    #   n = 12: go-live after the horizon          ->     0 - 3,000 = -3,000
+    table = {row.months: (row.npv, row.cost_of_delay) for row in solution.delay}
+    assert table == {
+        0: (Decimal(6800), Decimal(0)),
+        1: (Decimal(5700), Decimal(1100)),
+        3: (Decimal(3500), Decimal(3300)),
+        6: (Decimal(200), Decimal(6600)),
+        12: (Decimal(-3000), Decimal(9800)),
+    }
+    assert solution.cost_of_delay_per_month == Decimal(1100)
+
+
+def test_cost_of_delay_discounted_matches_independent_npvs() -> None:
+    case = make_case([monthly_cost("1200")], SOLUTION, rate=RATE_1_PERCENT_A_MONTH)
+    solution = summarise(case).solution
+    assert solution is not None
+    now = independent_npv(Decimal(3000), 0, NET_NOW, RATE_1_PERCENT_A_MONTH)
+    for row in solution.delay:
+        n = row.months
+        # Decide in month n: the same net pattern shifted n months, cut at the horizon, and
+        # the investment paid (and discounted) at month n.
+        net = ([ZERO] * n + NET_NOW)[:12]
+        later = independent_npv(Decimal(3000), n, net, RATE_1_PERCENT_A_MONTH)
+        assert abs(row.npv - later) < TOLERANCE, n
+        assert abs(row.cost_of_delay - (now - later)) < TOLERANCE, n
+        with localcontext(ENGINE_CONTEXT):
+            assert row.cost_of_delay == solution.npv - row.npv
+
+
+def test_a_one_time_cost_is_avoided_only_if_the_solution_is_live_before_it() -> None:
+    # 9,000 due on Jun 15 2027 (month 6). Decide now: live after month 2, so month 6's 9,000
+    # is a benefit. Decide in 6 months: live after month 8, too late; the 9,000 is paid.
+    driver = make_driver("one_time", "Penalty", inputs={"amount": "9000", "date": "2027-06-15"})
+    result = summarise(make_case([driver], {"investment": "1000", "lead_time_months": 2})).solution
+    assert result is not None
+    assert result.flows.benefits[5] == Decimal(9000)
+    assert result.npv == Decimal(8000)  # r = 0: 9,000 - 1,000
+    table = {row.months: row.npv for row in result.delay}
+    assert table[3] == Decimal(8000)  # live after month 5: still in time
+    assert table[6] == Decimal(-1000)  # too late: only the investment remains
+    delays = {row.months: row.cost_of_delay for row in result.delay}
+    assert delays[6] == Decimal(9000)
