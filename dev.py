@@ -6,7 +6,8 @@
                            contracts and run the whole test suite (GUI tests offscreen)
 
 Extra commands for maintainers: ``lint`` (ruff, mypy, import-linter only), ``lock``
-(re-pin constraints.txt from a fresh resolve), ``bench`` (run every benchmark).
+(re-pin constraints.txt from a fresh resolve), ``bench`` (run every benchmark), ``i18n``
+(extract strings, update and compile the gettext catalogs in resources/locale).
 
 The virtual environment is rebuilt only when pyproject.toml or constraints.txt change
 (a stamp file in .venv records their hash), so repeated runs start fast.
@@ -137,8 +138,65 @@ def cmd_lock() -> int:
     return 0
 
 
+LANGUAGES = ("de", "fr", "es", "ja")
+LOCALE_DIR = ROOT / "resources" / "locale"
+
+
+def cmd_i18n(python: Path, extra: list[str]) -> int:
+    """Extract strings into coi.pot, merge them into every catalog, compile the .mo files.
+
+    ``i18n compile`` only compiles (what set-up needs); ``i18n`` does the whole round.
+    """
+    pybabel = [str(python), "-m", "babel.messages.frontend"]
+    pot = LOCALE_DIR / "coi.pot"
+    if not extra or extra[0] != "compile":
+        check(
+            [
+                *pybabel,
+                "extract",
+                "--no-location",
+                "--sort-output",
+                "--omit-header",
+                "-k",
+                "_",
+                "-k",
+                "N_",
+                "-k",
+                "ngettext:1,2",
+                "-k",
+                "tr",
+                "-o",
+                str(pot),
+                "calculators",
+                "desktop",
+            ]
+        )
+        for language in LANGUAGES:
+            catalog = LOCALE_DIR / language / "LC_MESSAGES" / "coi.po"
+            action = "update" if catalog.exists() else "init"
+            check(
+                [
+                    *pybabel,
+                    action,
+                    "-D",
+                    "coi",
+                    "-i",
+                    str(pot),
+                    "-d",
+                    str(LOCALE_DIR),
+                    "-l",
+                    language,
+                    *(["--no-fuzzy-matching", "--ignore-obsolete"] if action == "update" else []),
+                ]
+            )
+    for language in LANGUAGES:
+        if (LOCALE_DIR / language / "LC_MESSAGES" / "coi.po").exists():
+            check([*pybabel, "compile", "-D", "coi", "-d", str(LOCALE_DIR), "-l", language])
+    return 0
+
+
 def main(argv: list[str]) -> int:
-    commands = ("run", "test", "lint", "bench", "lock")
+    commands = ("run", "test", "lint", "bench", "lock", "i18n")
     if not argv or argv[0] not in commands:
         print(__doc__)
         return 2
@@ -152,6 +210,8 @@ def main(argv: list[str]) -> int:
         return cmd_test(python, extra)
     if command == "bench":
         return cmd_bench(python, extra)
+    if command == "i18n":
+        return cmd_i18n(python, extra)
     return cmd_lint(python)
 
 
