@@ -34,8 +34,13 @@ def resolve(
     scenario: Scenario = "expected",
     overrides: Overrides | None = None,
     index: int = -1,
+    case_start: dt.date | None = None,
 ) -> Values:
-    """The values a driver computes with: stored inputs, defaults where absent."""
+    """The values a driver computes with: stored inputs, defaults where absent.
+
+    With ``case_start``, ``first_month`` is the case month that contains the driver's own
+    start_date (1 when it has none or it lies before the case start).
+    """
     numbers: dict[str, Decimal] = {}
     dates: dict[str, dt.date | None] = {}
     texts: dict[str, str] = {}
@@ -50,7 +55,10 @@ def resolve(
             dates[spec.key] = stored
         else:
             texts[spec.key] = str(spec.default if stored is None else stored)
-    return Values(numbers, dates, texts)
+    first_month = 1
+    if case_start is not None and driver.start_date is not None and driver.start_date > case_start:
+        first_month = months_to_cover(case_start, driver.start_date + dt.timedelta(days=1))
+    return Values(numbers, dates, texts, first_month)
 
 
 @dataclass(frozen=True)
@@ -102,7 +110,7 @@ def _project_driver(
     overrides: Overrides | None,
 ) -> DriverProjection:
     kind = driver.kind
-    values = resolve(driver, scenario, overrides, index)
+    values = resolve(driver, scenario, overrides, index, case.start_date)
     active_from = max(case.start_date, driver.start_date or case.start_date)
     active_to = driver.end_date  # exclusive; None = open-ended
     monthly: list[Decimal] = []

@@ -273,6 +273,9 @@ class Values:
     numbers: dict[str, Decimal] = field(default_factory=dict)
     dates: dict[str, dt.date | None] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
+    # The case month (1-based) in which the driver starts accruing: 1 unless the driver has
+    # a later start_date. Drivers whose cost builds up over time (churn) count from it.
+    first_month: int = 1
 
     def __getitem__(self, key: str) -> Decimal:
         return self.numbers[key]

@@ -261,14 +261,14 @@ def _evaluate_driver(
     samples: int,
 ) -> tuple[FloatArray, FloatArray, FloatArray, bool]:
     """The driver's three figures per sample, and whether it had to go sample by sample."""
-    base = resolve(driver, "expected", None, index)
+    base = resolve(driver, "expected", None, index, frame.case.start_date)
     mine = {key: array for (i, key), array in draws.items() if i == index}
     numbers: dict[str, Any] = dict(base.numbers)
     for key, array in mine.items():
         numbers[key] = np.asarray(array, dtype=np.float64).view(_Sampled)
     try:
         with np.errstate(all="ignore"):
-            d, h, b = _driver_figures(frame, driver, Values(numbers, base.dates, base.texts))
+            d, h, b = _driver_figures(frame, driver, Values(numbers, base.dates, base.texts, base.first_month))
             return _checked(d, samples), _checked(h, samples), _checked(b, samples), False
     except (TypeError, ValueError, ArithmeticError, AttributeError):
         if not mine:
@@ -281,7 +281,7 @@ def _evaluate_driver(
         numbers = dict(base.numbers)
         for key, array in mine.items():
             numbers[key] = Decimal(repr(float(array[s])))
-        figures = _driver_figures(frame, driver, Values(numbers, base.dates, base.texts))
+        figures = _driver_figures(frame, driver, Values(numbers, base.dates, base.texts, base.first_month))
         out[:, s] = [float(f) for f in figures]
     return out[0], out[1], out[2], True
 

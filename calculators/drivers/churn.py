@@ -56,7 +56,9 @@ class Churn(DriverType):
     )
 
     def monthly(self, values: Values, month: Month) -> Decimal:
-        lost = customers_lost(values["customers"], values["excess_monthly_churn"], month.index)
+        # k counts from the month the driver starts in (month 1 of the case by default).
+        k = month.index - values.first_month + 1
+        lost = customers_lost(values["customers"], values["excess_monthly_churn"], k)
         return lost * values["revenue_per_customer_per_month"]
 
     def explain(self, values: Values, fmt: Formatter) -> str:

@@ -9,8 +9,8 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators.engine import summarise
-from calculators.model import make_driver
+from calculators.engine import project, summarise
+from calculators.model import Case, make_driver
 from calculators.numbers import ENGINE_CONTEXT
 from tests.calculators.drivers.helpers import (
     AMERICAN,
@@ -116,3 +116,33 @@ def test_churn_cost_is_non_decreasing_month_by_month(
     assert all(a <= b for a, b in pairwise(monthly))
     # The loss can never exceed losing every customer.
     assert monthly[-1] <= customers * revenue
+
+
+def test_churn_counts_months_from_the_drivers_own_start() -> None:
+    # A competitor launches on 2027-07-01 (month 7 of the case): the loss builds up from
+    # then, so month 7 is the driver's first month: 1,000 x (1 - 0.99^1) = 10 customers,
+    # x 100 per customer = 1,000; month 8: 1,000 x (1 - 0.99^2) = 19.9 -> 1,990.
+    case = Case.model_validate(
+        {
+            "buyer": {"company": "B"},
+            "start_date": "2027-01-01",
+            "deadline": "2027-12-01",
+            "horizon_months": 12,
+            "drivers": [
+                {
+                    "type": "churn",
+                    "name": "Competitor",
+                    "start_date": "2027-07-01",
+                    "inputs": {
+                        "customers": "1000",
+                        "excess_monthly_churn": "0.01",
+                        "revenue_per_customer_per_month": "100",
+                    },
+                }
+            ],
+        }
+    )
+    monthly = project(case).drivers[0].monthly
+    assert monthly[5] == 0
+    assert monthly[6] == Decimal("1000")
+    assert monthly[7] == Decimal("1990")
