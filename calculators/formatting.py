@@ -25,6 +25,9 @@ from babel.numbers import (
 )
 
 DISPLAY_ROUNDING = decimal.ROUND_HALF_UP
+# Display works in its own roomy context so that no figure the engine can produce (inputs are
+# bounded, growth compounds over at most 20 years) fails to format.
+DISPLAY_CONTEXT = decimal.Context(prec=80, rounding=DISPLAY_ROUNDING, Emax=999999, Emin=-999999)
 
 
 class FormatError(ValueError):
@@ -60,8 +63,7 @@ def minor_units(currency: str) -> int:
 def round_money(value: Decimal, currency: str) -> Decimal:
     """``value`` rounded to the currency's minor units, half up."""
     exponent = Decimal(1).scaleb(-minor_units(currency))
-    with decimal.localcontext() as ctx:
-        ctx.prec = 40
+    with decimal.localcontext(DISPLAY_CONTEXT):
         return value.quantize(exponent, rounding=DISPLAY_ROUNDING)
 
 
@@ -83,31 +85,31 @@ class Formatter:
 
     def money(self, value: Decimal) -> str:
         rounded = round_money(value, self.currency)
-        return format_currency(
-            rounded, self.currency, locale=self.babel_locale, currency_digits=True
-        )
+        with decimal.localcontext(DISPLAY_CONTEXT):
+            return format_currency(
+                rounded, self.currency, locale=self.babel_locale, currency_digits=True
+            )
 
     def money_compact(self, value: Decimal) -> str:
         """Short money for chart axes, e.g. "1,2 Mio. €"."""
-        return format_compact_currency(
-            value, self.currency, locale=self.babel_locale, fraction_digits=1
-        )
+        with decimal.localcontext(DISPLAY_CONTEXT):
+            return format_compact_currency(
+                value, self.currency, locale=self.babel_locale, fraction_digits=1
+            )
 
     def decimal(self, value: Decimal, max_digits: int = 2) -> str:
-        with decimal.localcontext() as ctx:
-            ctx.prec = 40
+        with decimal.localcontext(DISPLAY_CONTEXT):
             shown = value.quantize(Decimal(1).scaleb(-max_digits), rounding=DISPLAY_ROUNDING)
-        pattern = "#,##0." + "#" * max_digits if max_digits else "#,##0"
-        return format_decimal(shown, format=pattern, locale=self.babel_locale)
+            pattern = "#,##0." + "#" * max_digits if max_digits else "#,##0"
+            return format_decimal(shown, format=pattern, locale=self.babel_locale)
 
     def percent(self, fraction: Decimal, max_digits: int = 1) -> str:
         """A fraction as the locale writes a percentage: 0.05 -> "5%" (en) / "5 %" (de)."""
-        with decimal.localcontext() as ctx:
-            ctx.prec = 40
+        with decimal.localcontext(DISPLAY_CONTEXT):
             shown = fraction.quantize(
                 Decimal(1).scaleb(-(max_digits + 2)), rounding=DISPLAY_ROUNDING
             ).normalize()
-        return format_percent(shown, locale=self.babel_locale, decimal_quantization=False)
+            return format_percent(shown, locale=self.babel_locale, decimal_quantization=False)
 
     def date(self, value: dt.date, length: str = "long") -> str:
         return format_date(value, format=length, locale=self.babel_locale)

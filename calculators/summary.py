@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any
 
 from calculators.analysis import ScenarioFigures, Swing, scenarios, sensitivity
 from calculators.engine import Results, summarise
 from calculators.finance import SOLUTION_INDEX
-from calculators.formatting import Formatter, money_string
+from calculators.formatting import DISPLAY_CONTEXT, Formatter, money_string
 from calculators.i18n import _, ngettext
 from calculators.inputs import SCENARIOS, InputSpec, Scenario, Unit
 from calculators.model import SOLUTION_INPUTS, Case
@@ -53,8 +53,16 @@ def analyse(case: Case, results: Results | None = None) -> Analysis:
     )
 
 
+def _months(value: Decimal) -> str:
+    with localcontext(DISPLAY_CONTEXT):
+        return decimal_to_json(value.quantize(MONTH_PLACES))
+
+
 def _ratio(value: Decimal | None) -> str | None:
-    return None if value is None else decimal_to_json(value.quantize(RATIO_PLACES))
+    if value is None:
+        return None
+    with localcontext(DISPLAY_CONTEXT):
+        return decimal_to_json(value.quantize(RATIO_PLACES))
 
 
 def summary_data(
@@ -103,7 +111,7 @@ def summary_data(
             "roi": _ratio(solution.roi),
             "payback_months": None
             if solution.payback_months is None
-            else decimal_to_json(solution.payback_months.quantize(MONTH_PLACES)),
+            else _months(solution.payback_months),
             "net_over_horizon": money(solution.net_over_horizon),
             "delay": [
                 {
