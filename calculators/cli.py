@@ -28,6 +28,7 @@ from calculators.engine import summarise
 from calculators.errors import CaseError, one_line
 from calculators.i18n import _, ngettext
 from calculators.model import FIRST_DATE, LAST_DATE
+from calculators.report import command as render_command
 from calculators.schema import case_schema
 from calculators.storage import (
     case_from_data,
@@ -112,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("which input values to use (default: expected)"),
     )
 
+    render_command.add_parser(commands)
     commands.add_parser("schema", help=_("print the JSON Schema of the case file format"))
     return parser
 
@@ -210,6 +212,7 @@ def run(argv: Sequence[str]) -> int:
         "validate": cmd_validate,
         "summary": cmd_summary,
         "schema": cmd_schema,
+        "render": render_command.run,
     }[args.command]
     return handler(args)
 

@@ -268,7 +268,9 @@ def _evaluate_driver(
         numbers[key] = np.asarray(array, dtype=np.float64).view(_Sampled)
     try:
         with np.errstate(all="ignore"):
-            d, h, b = _driver_figures(frame, driver, Values(numbers, base.dates, base.texts, base.first_month))
+            d, h, b = _driver_figures(
+                frame, driver, Values(numbers, base.dates, base.texts, base.first_month)
+            )
             return _checked(d, samples), _checked(h, samples), _checked(b, samples), False
     except (TypeError, ValueError, ArithmeticError, AttributeError):
         if not mine:
@@ -281,7 +283,9 @@ def _evaluate_driver(
         numbers = dict(base.numbers)
         for key, array in mine.items():
             numbers[key] = Decimal(repr(float(array[s])))
-        figures = _driver_figures(frame, driver, Values(numbers, base.dates, base.texts, base.first_month))
+        figures = _driver_figures(
+            frame, driver, Values(numbers, base.dates, base.texts, base.first_month)
+        )
         out[:, s] = [float(f) for f in figures]
     return out[0], out[1], out[2], True
 

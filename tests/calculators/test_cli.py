@@ -684,7 +684,7 @@ def test_new_lists_templates(capsys: pytest.CaptureFixture[str]) -> None:
         (
             ["frobnicate"],
             "coi: argument command: invalid choice: 'frobnicate' (choose from 'new', "
-            "'validate', 'summary', 'schema'",
+            "'validate', 'summary', 'render', 'schema'",
         ),
         (["summary"], "coi: the following arguments are required: file (see 'coi summary --help')"),
         (

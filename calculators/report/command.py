@@ -1,0 +1,71 @@
+"""``coi render CASE -o OUT.pdf``: the business case as a PDF from the command line.
+
+``calculators.cli`` adds the sub-command with :func:`add_parser` and calls :func:`run`; a
+CaseError from here is printed by the CLI as one line naming the file, exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from calculators.errors import CaseError
+from calculators.formatting import FormatError, parse_locale
+from calculators.i18n import _
+from calculators.inputs import SCENARIOS
+from calculators.report.document import write_pdf
+from calculators.storage import load
+
+
+def add_parser(subparsers: Any) -> None:
+    """Add ``render`` to the CLI's sub-commands (``argparse`` sub-parsers action)."""
+    render = subparsers.add_parser(
+        "render",
+        help=_("write the business case as a PDF"),
+        description=_(
+            "Write the customer-facing business case of CASE as a PDF, in the case's "
+            "language and formats."
+        ),
+    )
+    render.add_argument("file", type=Path, metavar="CASE", help=_("the case file (.coi)"))
+    render.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="OUT.pdf",
+        help=_("the PDF file to write (replaced if it exists)"),
+    )
+    render.add_argument(
+        "--scenario",
+        choices=SCENARIOS,
+        default="expected",
+        help=_("which input values the figures use (default: expected)"),
+    )
+    render.add_argument(
+        "--language",
+        metavar="CODE",
+        help=_("language of the text, e.g. de or en_US (default: the case's language)"),
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Render ``args.file`` to ``args.output``; raises CaseError for bad input."""
+    output: Path = args.output
+    if output.is_dir():
+        raise CaseError([f"{output}: is a folder (give a file name such as case.pdf)"])
+    folder = output.parent if str(output.parent) else Path(".")
+    if not folder.is_dir():
+        raise CaseError([f"{output}: the folder {folder} does not exist"])
+    language: str | None = args.language
+    if language is not None:
+        try:
+            parse_locale(language)
+        except FormatError as exc:
+            raise CaseError([f"--language: {exc}"]) from None
+        language = language.replace("-", "_")
+    case = load(args.file)
+    write_pdf(case, output, scenario=args.scenario, language=language)
+    print(_("Wrote {file}.").format(file=output))
+    return 0
