@@ -1,0 +1,151 @@
+"""Start-up in order: application identity, QApplication, settings, language, theme, window."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QStandardPaths,
+    QThreadPool,
+    QTimer,
+    QTranslator,
+)
+from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from desktop.mainwindow import MainWindow
+
+ORGANISATION = "cost-of-inaction"
+APPLICATION = "cost-of-inaction"
+DISPLAY_NAME = "Cost of Inaction"
+
+log = logging.getLogger(__name__)
+
+
+def set_identity() -> None:
+    """Names that decide where QSettings and QStandardPaths keep our files."""
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+
+
+def make_application(argv: Sequence[str]) -> QApplication:
+    set_identity()
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(list(argv))
+    app.setApplicationDisplayName(DISPLAY_NAME)
+    app.setDesktopFileName(APPLICATION)
+    return app
+
+
+def data_dir() -> Path:
+    """The user data folder (autosaves live below it)."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(location or Path.home() / f".{APPLICATION}")
+
+
+def ui_language(preference: str) -> str:
+    """The app's language: the preference, else the system's (e.g. "de_DE")."""
+    if preference:
+        return preference
+    name = QLocale.system().name()
+    return "en" if not name or name in ("C", "POSIX") else name
+
+
+def install_qt_translations(app: QApplication, language: str) -> None:
+    """Qt's own strings (standard buttons, file dialogs) in the UI language, where shipped."""
+    if language.split("_")[0] == "en":
+        return
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(language), "qtbase", "_", folder):
+        app.installTranslator(translator)
+    else:
+        log.warning("no Qt translations for %r in %s", language, folder)
+
+
+WARM_UP = (
+    "calculators.model",
+    "calculators.engine",
+    "calculators.storage",
+    "calculators.formatting",
+    "calculators.qualification",
+    "calculators.report",
+    "desktop.settings",
+)
+
+
+def warm_up() -> None:
+    """Import the core in the background while the start page is on screen.
+
+    Plain Python modules only (no widgets are made off the UI thread); the first case then
+    opens without waiting for pydantic, babel, numpy and reportlab to load.
+    """
+    for name in WARM_UP:
+        try:
+            importlib.import_module(name)
+        except Exception:  # the import fails again, visibly, where it is used
+            log.exception("warm-up import of %s failed", name)
+
+
+def start(argv: Sequence[str]) -> tuple[QApplication, MainWindow]:
+    """Build the app and show its window (with FILE, if given); the event loop is not run."""
+    args = list(argv)
+    app = make_application([sys.argv[0] if sys.argv else APPLICATION, *args])
+
+    from calculators.i18n import set_language
+    from desktop.context import AppContext
+    from desktop.dialogs import DialogService
+    from desktop.mainwindow import AFTER_FIRST_FRAME_MS, MainWindow
+    from desktop.store import SettingsStore
+    from desktop.theme import apply_theme
+
+    store = SettingsStore(QSettings())
+    boot = store.boot()
+    language = ui_language(boot.ui_language)
+    set_language(language)
+    install_qt_translations(app, language)
+    apply_theme(app, boot.theme)
+    ctx = AppContext(
+        store=store, dialogs=DialogService(), data_dir=data_dir(), ui_language=language
+    )
+    window = MainWindow(ctx)
+    files = [a for a in args if not a.startswith("-")]
+    if files:
+        window.open_path(Path(files[0]))
+    window.show()
+    # After the first frame: nothing here may delay showing the window.
+    QTimer.singleShot(AFTER_FIRST_FRAME_MS, window.check_recovery)
+    QTimer.singleShot(
+        AFTER_FIRST_FRAME_MS + 200,
+        lambda: threading.Thread(target=warm_up, name="warm-up", daemon=True).start(),
+    )
+    return app, window
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    app, _window = start(list(sys.argv[1:] if argv is None else argv))
+    if os.environ.get("COI_STARTUP_PROBE"):
+        # benchmarks/bench_startup.py: report when the shown window has been processed, quit.
+        def probe() -> None:
+            print(f"shown {time.monotonic():.6f}", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, probe)
+    code = app.exec()
+    # Let background jobs (analysis, preview, export) end before Python shuts down.
+    QThreadPool.globalInstance().waitForDone(10_000)
+    return code

@@ -1,0 +1,296 @@
+"""The live dashboard: what waiting costs, how sure it is, and whether to pursue the deal.
+
+``show_results`` runs on every edit (synchronous, cheap); ``show_analysis`` when the
+background job delivers the simulation, sensitivity and qualification for a snapshot.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from calculators.engine import Results
+from calculators.formatting import Formatter
+from calculators.i18n import _, ngettext
+from desktop.charts import SvgChart
+from desktop.compute import Analysis
+from desktop.shared_charts import ChartImage
+
+
+def verdict_text(verdict: str) -> str:
+    return {
+        "strong": _("Strong: a real need to act"),
+        "weak": _("Weak: needs more work"),
+        "no compelling need": _("No compelling need"),
+    }.get(verdict, verdict)
+
+
+def _caption(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setObjectName("caption")
+    label.setWordWrap(True)
+    return label
+
+
+def _section(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setObjectName("sectionTitle")
+    font = QFont(label.font())
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.1)
+    label.setFont(font)
+    label.setContentsMargins(0, 10, 0, 2)
+    return label
+
+
+class Tile(QFrame):
+    """A small figure with its caption."""
+
+    def __init__(self, caption: str, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tile")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(0)
+        self.caption = _caption(caption, self)
+        self.value = QLabel("—", self)
+        self.value.setObjectName(name)
+        self.value.setAccessibleName(caption)
+        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = QFont(self.value.font())
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.value.setFont(font)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.value)
+
+    def set(self, text: str, caption: str | None = None) -> None:
+        self.value.setText(text)
+        if caption is not None:
+            self.caption.setText(caption)
+            self.value.setAccessibleName(caption)
+
+
+class Dashboard(QScrollArea):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboard")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget(self)
+        body.setObjectName("dashboardBody")
+        self.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(16, 12, 16, 16)
+        layout.setSpacing(6)
+        self.headline_caption = _caption("", body)
+        self.headline = QLabel("—", body)
+        self.headline.setObjectName("headline")
+        self.headline.setAccessibleName(_("Cost of inaction until the decision date"))
+        self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = QFont(self.headline.font())
+        font.setPointSizeF(font.pointSizeF() * 2.6)
+        font.setBold(True)
+        self.headline.setFont(font)
+        self.range = QLabel("", body)
+        self.range.setObjectName("range")
+        self.range.setWordWrap(True)
+        self.range.setAccessibleName(_("Likely range"))
+        layout.addWidget(self.headline_caption)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.range)
+
+        grid = QGridLayout()
+        grid.setSpacing(8)
+        self.per_month = Tile(_("Per month"), "perMonth", body)
+        self.per_week = Tile(_("Per week"), "perWeek", body)
+        self.per_day = Tile(_("Per day"), "perDay", body)
+        self.over_horizon = Tile(_("Over the horizon"), "overHorizon", body)
+        for column, tile in enumerate(
+            (self.per_month, self.per_week, self.per_day, self.over_horizon)
+        ):
+            grid.addWidget(tile, 0, column)
+        self.delay = Tile(_("Each month of delay costs"), "costOfDelay", body)
+        self.npv = Tile(_("Net present value"), "npv", body)
+        self.roi = Tile(_("Return on investment"), "roi", body)
+        self.payback = Tile(_("Payback"), "payback", body)
+        for column, tile in enumerate((self.delay, self.npv, self.roi, self.payback)):
+            grid.addWidget(tile, 1, column)
+        layout.addLayout(grid)
+        self.no_solution = _caption(
+            _("Add a solution to see the cost of each month of delay, NPV, ROI and payback."),
+            body,
+        )
+        layout.addWidget(self.no_solution)
+
+        self.charts_box = QVBoxLayout()
+        self.charts_box.setSpacing(4)
+        layout.addLayout(self.charts_box)
+        self.chart_widgets: dict[str, tuple[QLabel, SvgChart, QLabel]] = {}
+        self.charts_note = _caption(_("Drawing the charts…"), body)
+        self.charts_box.addWidget(self.charts_note)
+
+        self.qualification = QFrame(body)
+        self.qualification.setObjectName("qualification")
+        self.qualification.setFrameShape(QFrame.Shape.StyledPanel)
+        q_layout = QVBoxLayout(self.qualification)
+        q_layout.setContentsMargins(12, 8, 12, 10)
+        title = _section(_("Qualification"), self.qualification)
+        title.setContentsMargins(0, 0, 0, 0)
+        q_layout.addWidget(title)
+        q_layout.addWidget(
+            _caption(_("Only you see this; it is never part of the PDF."), self.qualification)
+        )
+        self.verdict = QLabel("…", self.qualification)
+        self.verdict.setObjectName("verdict")
+        self.verdict.setAccessibleName(_("Qualification verdict"))
+        verdict_font = QFont(self.verdict.font())
+        verdict_font.setBold(True)
+        verdict_font.setPointSizeF(verdict_font.pointSizeF() * 1.2)
+        self.verdict.setFont(verdict_font)
+        q_layout.addWidget(self.verdict)
+        self.reasons = QLabel("", self.qualification)
+        self.reasons.setObjectName("reasons")
+        self.reasons.setWordWrap(True)
+        self.reasons.setTextFormat(Qt.TextFormat.PlainText)
+        self.reasons.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        q_layout.addWidget(self.reasons)
+        layout.addSpacing(10)
+        layout.addWidget(self.qualification)
+        self.notice = _caption("", body)
+        self.notice.setObjectName("notice")
+        layout.addWidget(self.notice)
+        layout.addStretch(1)
+        self.results: Results | None = None
+        self.analysis: Analysis | None = None
+
+    # -- fast path -------------------------------------------------------------------------
+    def show_results(self, results: Results) -> None:
+        self.results = results
+        case = results.case
+        projection = results.projection
+        fmt = Formatter(case.locale, case.currency)
+        self.headline_caption.setText(
+            _("Doing nothing until {deadline} costs {buyer}").format(
+                deadline=fmt.date(case.deadline), buyer=case.buyer.company
+            )
+        )
+        self.headline.setText(fmt.money(projection.cost_to_deadline))
+        self.per_month.set(fmt.money(projection.cost_per_month))
+        self.per_week.set(fmt.money(projection.cost_per_week))
+        self.per_day.set(fmt.money(projection.cost_per_day))
+        self.over_horizon.set(
+            fmt.money(projection.cost_over_horizon),
+            ngettext("Over {n} month", "Over {n} months", projection.horizon).format(
+                n=projection.horizon
+            ),
+        )
+        solution = results.solution
+        has_solution = solution is not None
+        for tile in (self.delay, self.npv, self.roi, self.payback):
+            tile.setVisible(has_solution)
+        self.no_solution.setVisible(not has_solution)
+        if solution is not None:
+            self.delay.set(fmt.money(solution.cost_of_delay_per_month))
+            self.npv.set(fmt.money(solution.npv))
+            self.roi.set("—" if solution.roi is None else fmt.percent(solution.roi))
+            self.payback.set(
+                _("not within the horizon")
+                if solution.payback_months is None
+                else _("{months} months").format(months=fmt.decimal(solution.payback_months, 1))
+            )
+        self._mark_analysis_stale()
+
+    # -- background path -------------------------------------------------------------------
+    def _mark_analysis_stale(self) -> None:
+        current = self.results.case if self.results else None
+        fresh = self.analysis is not None and self.analysis.case is current
+        self.range.setEnabled(fresh)
+        self.reasons.setEnabled(fresh)
+        self.verdict.setEnabled(fresh)
+        for _title, chart, _caption_label in self.chart_widgets.values():
+            chart.setEnabled(fresh)
+        if self.analysis is None:
+            self.range.setText(_("Working out the likely range…"))
+
+    def show_analysis(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        case = analysis.case
+        fmt = Formatter(case.locale, case.currency)
+        simulation = analysis.simulation
+        if simulation is None:
+            self.range.setText(_("The likely range is not available."))
+        elif simulation.ranged_inputs == 0:
+            self.range.setText(
+                _("No input has a low–high range yet, so there is no range to show.")
+            )
+        else:
+            p = simulation.cost_to_deadline
+            self.range.setText(
+                _("Likely range {low} – {high} (P10–P90 of {n} simulations)").format(
+                    low=fmt.money(p.p10),
+                    high=fmt.money(p.p90),
+                    n=fmt.decimal(Decimal(simulation.samples), 0),
+                )
+            )
+        qualification = analysis.qualification
+        if qualification is None:
+            self.verdict.setText(_("Not available"))
+            self.reasons.setText("")
+        else:
+            self.verdict.setText(verdict_text(qualification.verdict))
+            self.verdict.setProperty("verdict", qualification.verdict.replace(" ", "-"))
+            self.verdict.style().unpolish(self.verdict)
+            self.verdict.style().polish(self.verdict)
+            self.reasons.setText(
+                "\n".join(
+                    ("✓ " if reason.passed else "✗ ") + reason.message
+                    for reason in qualification.reasons
+                )
+            )
+        self._show_charts(analysis.charts)
+        self.notice.setText("\n".join(analysis.problems))
+        self._mark_analysis_stale()
+
+    def _show_charts(self, images: tuple[ChartImage, ...]) -> None:
+        parent = self.widget()
+        assert parent is not None
+        wanted = [image.key for image in images]
+        for key in list(self.chart_widgets):
+            if key not in wanted:
+                for part in self.chart_widgets.pop(key):
+                    self.charts_box.removeWidget(part)
+                    part.deleteLater()
+        for position, image in enumerate(images):
+            if image.key not in self.chart_widgets:
+                title = _section(image.title, parent)
+                chart = SvgChart(image.title, parent)
+                chart.setObjectName(f"chart_{image.key}")
+                caption = _caption(image.caption, parent)
+                self.chart_widgets[image.key] = (title, chart, caption)
+            title, chart, caption = self.chart_widgets[image.key]
+            parts: tuple[QWidget, ...] = (title, chart, caption)
+            for offset, piece in enumerate(parts):
+                self.charts_box.insertWidget(1 + 3 * position + offset, piece)
+            title.setText(image.title)
+            caption.setText(image.caption)
+            chart.set_svg(image.svg, image.caption)
+        self.charts_note.setVisible(not images)
+        if not images:
+            self.charts_note.setText(_("The charts are not available."))
+
+    def show_analysis_error(self, message: str) -> None:
+        self.notice.setText(message)

@@ -1,0 +1,174 @@
+"""Every question the app asks and every file it picks goes through one replaceable service.
+
+The main window never calls QMessageBox or QFileDialog itself. Tests hand it a scripted
+service, so no test ever blocks on a modal dialog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+from calculators.i18n import _
+
+SaveChoice = Literal["save", "discard", "cancel"]
+RecoverChoice = Literal["recover", "discard", "keep"]
+
+
+@dataclass(frozen=True)
+class RecoveryItem:
+    """One autosaved piece of unsaved work found at start-up."""
+
+    title: str
+    original: str | None  # the file it was edited from, if any
+    saved_at: str  # already formatted for people
+
+
+class DialogService:
+    """The real dialogs (modal, native where the platform has them).
+
+    The Qt dialog classes are imported where used: none is needed before the first frame.
+    """
+
+    def ask_save_changes(self, parent: QWidget | None, name: str) -> SaveChoice:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_("Unsaved changes"))
+        box.setText(_("Save the changes to “{name}” before closing?").format(name=name))
+        box.setInformativeText(_("Your changes are lost if you don't save them."))
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return "save"
+        if answer == QMessageBox.StandardButton.Discard:
+            return "discard"
+        return "cancel"
+
+    def open_case_path(self, parent: QWidget | None, folder: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _filter = QFileDialog.getOpenFileName(
+            parent, _("Open case"), folder, _("Cost of Inaction cases (*.coi);;All files (*)")
+        )
+        return Path(name) if name else None
+
+    def save_case_path(self, parent: QWidget | None, suggested: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _filter = QFileDialog.getSaveFileName(
+            parent, _("Save case as"), suggested, _("Cost of Inaction cases (*.coi)")
+        )
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix else path.with_suffix(".coi")
+
+    def export_pdf_path(self, parent: QWidget | None, suggested: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _filter = QFileDialog.getSaveFileName(
+            parent, _("Export PDF"), suggested, _("PDF documents (*.pdf)")
+        )
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+
+    def choose_logo(self, parent: QWidget | None, folder: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _filter = QFileDialog.getOpenFileName(
+            parent, _("Choose logo"), folder, _("Images (*.png *.jpg *.jpeg)")
+        )
+        return Path(name) if name else None
+
+    def pick_colour(self, parent: QWidget | None, current: str) -> str | None:
+        from PySide6.QtGui import QColor
+        from PySide6.QtWidgets import QColorDialog
+
+        colour = QColorDialog.getColor(QColor(current), parent, _("Brand colour"))
+        return str(colour.name()).upper() if colour.isValid() else None
+
+    def error(self, parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle(title)
+        box.setText(text)
+        if details:
+            box.setDetailedText(details)
+        box.exec()
+
+    def confirm(self, parent: QWidget | None, title: str, text: str, action: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(title)
+        box.setText(text)
+        ok = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is ok
+
+    def info(self, parent: QWidget | None, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.information(parent, title, text)
+
+    def ask_recover(self, parent: QWidget | None, items: Sequence[RecoveryItem]) -> RecoverChoice:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(_("Recover unsaved work"))
+        box.setText(_("Cost of Inaction did not close normally. Recover your unsaved work?"))
+        lines = [
+            _("{title}, autosaved {when}").format(title=item.title, when=item.saved_at)
+            for item in items
+        ]
+        box.setInformativeText("\n".join(lines))
+        recover = box.addButton(_("Recover"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(_("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(_("Decide later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(recover)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is recover:
+            return "recover"
+        if clicked is discard:
+            return "discard"
+        return "keep"
+
+    def ask_open_pdf(self, parent: QWidget | None, path: Path) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(_("PDF exported"))
+        box.setText(_("Saved the business case as {name}.").format(name=path.name))
+        open_button = box.addButton(_("Open PDF"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.setDefaultButton(open_button)
+        box.exec()
+        return box.clickedButton() is open_button
+
+    def open_file(self, path: Path) -> bool:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        """Open ``path`` in the system's viewer."""
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -1,0 +1,779 @@
+"""Field widgets generated from input declarations.
+
+Each field shows a value of the case and emits ``edited(value)`` with what the person typed,
+already parsed into the JSON-like form the case model validates (decimal strings, ISO dates,
+text, or None for "use the default"). A field never changes the case itself; the form that
+owns it builds the new snapshot and calls :meth:`Field.show_problem` when the model refuses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from calculators.formatting import Formatter
+from calculators.i18n import _
+from calculators.inputs import Estimate, InputSpec, Unit
+from calculators.numbers import decimal_to_json
+from desktop.numberio import (
+    ParseError,
+    allowed_characters,
+    display,
+    parse_for_unit,
+    scale,
+    unit_suffix,
+)
+
+CONFIDENCES = ("high", "medium", "low")
+
+
+def confidence_label(value: str) -> str:
+    return {"high": _("High"), "medium": _("Medium"), "low": _("Low")}.get(value, value)
+
+
+def set_invalid(widget: QWidget, invalid: bool) -> None:
+    if bool(widget.property("invalid")) == invalid:
+        return
+    widget.setProperty("invalid", invalid)
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+    widget.update()
+
+
+class NumberValidator(QValidator):
+    """Refuses characters that cannot be part of a number; Intermediate outside the bounds."""
+
+    def __init__(self, field: NumberLine) -> None:
+        super().__init__(field)
+        self.field = field
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        allowed = allowed_characters(self.field.fmt.locale, self.field.fmt.currency)
+        symbol_free = text
+        for token in (self.field.suffix_symbol, self.field.fmt.currency):
+            if token:
+                symbol_free = symbol_free.replace(token, "")
+        if any(ch not in allowed for ch in symbol_free):
+            return QValidator.State.Invalid, text, pos
+        if not text.strip():
+            return QValidator.State.Intermediate, text, pos
+        try:
+            value = self.field.parse(text)
+        except ParseError:
+            return QValidator.State.Intermediate, text, pos
+        if self.field.bounds_problem(value):
+            return QValidator.State.Intermediate, text, pos
+        return QValidator.State.Acceptable, text, pos
+
+
+class NumberLine(QLineEdit):
+    """A line edit for one number of a given unit, shown and parsed in the case's locale."""
+
+    def __init__(
+        self,
+        unit: Unit,
+        fmt: Formatter,
+        minimum: Decimal | None = None,
+        maximum: Decimal | None = None,
+        integer: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.unit = unit
+        self.fmt = fmt
+        self.minimum = minimum
+        self.maximum = maximum
+        self.integer = integer
+        self.suffix_symbol = ""
+        self.setValidator(NumberValidator(self))
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setMinimumWidth(90)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def set_formatter(self, fmt: Formatter) -> None:
+        self.fmt = fmt
+
+    def parse(self, text: str) -> Decimal:
+        return parse_for_unit(text, self.unit, self.fmt.locale, self.fmt.currency)
+
+    def shown_text(self, value: Decimal | None) -> str:
+        return "" if value is None else display(value, self.unit, self.fmt)
+
+    def bounds_problem(self, value: Decimal) -> str | None:
+        """A message in the field's own units when ``value`` is out of bounds."""
+        factor = scale(self.unit)
+        suffix = " %" if self.unit is Unit.RATE else ""
+        if self.minimum is not None and value < self.minimum:
+            shown = display(self.minimum, self.unit, self.fmt)
+            return _("must be at least {value}").format(value=shown + suffix)
+        if self.maximum is not None and value > self.maximum:
+            shown = display(self.maximum, self.unit, self.fmt)
+            return _("must be at most {value}").format(value=shown + suffix)
+        if self.integer and value * factor != (value * factor).to_integral_value():
+            return _("must be a whole number")
+        return None
+
+    def value_or_problem(self) -> tuple[Decimal | None, str | None]:
+        """(value, None), or (None, message); an empty field is (None, None)."""
+        text = self.text()
+        if not text.strip():
+            return None, None
+        try:
+            value = self.parse(text)
+        except ParseError as exc:
+            return None, str(exc)
+        return value, self.bounds_problem(value)
+
+
+class Field(QWidget):
+    """Base of every field: a row of inputs and a message line under it."""
+
+    edited = Signal(object)
+
+    def __init__(self, key: str, label: str, help_text: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.key = key
+        self.label = label
+        self.help_text = help_text
+        self.session = 0
+        self._updating = False
+        self.problem: str | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(2)
+        self.row = QHBoxLayout()
+        self.row.setSpacing(6)
+        outer.addLayout(self.row)
+        self.message = QLabel(self)
+        self.message.setObjectName("fieldMessage")
+        self.message.setWordWrap(True)
+        self.message.setVisible(False)
+        self.message.setAccessibleName(_("Problem with {label}").format(label=label))
+        outer.addWidget(self.message)
+        if help_text:
+            self.setToolTip(help_text)
+
+    @property
+    def focus_target(self) -> QWidget:
+        return self
+
+    def watch(self, widget: QWidget) -> None:
+        """Count typing sessions: a new focus on ``widget`` starts a new undo step."""
+        widget.installEventFilter(self)
+        widget.setAccessibleName(widget.accessibleName() or self.label)
+        if self.help_text:
+            widget.setToolTip(self.help_text)
+            widget.setAccessibleDescription(self.help_text)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn:
+            self.session += 1
+        return super().eventFilter(watched, event)
+
+    def show_problem(self, text: str | None, part: str = "") -> None:
+        self.problem = text
+        self.message.setText(f"⚠ {text}" if text else "")
+        self.message.setVisible(bool(text))
+        for widget in self.part_widgets():
+            set_invalid(widget, bool(text) and (not part or widget.objectName() == part))
+        self.focus_target.setAccessibleDescription(text or self.help_text)
+
+    def part_widgets(self) -> list[QWidget]:
+        return [self.focus_target]
+
+    def emit_value(self, value: Any) -> None:
+        if not self._updating:
+            self.edited.emit(value)
+
+    def set_value(self, value: Any, fmt: Formatter, force: bool = False) -> None:
+        raise NotImplementedError
+
+
+class EstimateField(Field):
+    """A numeric input with expected value, optional low/high, source, confidence and note."""
+
+    def __init__(
+        self,
+        spec: InputSpec,
+        fmt: Formatter,
+        *,
+        optional: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(spec.key, _(spec.label), _(spec.help), parent)
+        self.spec = spec
+        self.fmt = fmt
+        self.optional = optional
+        self.expected = self._number("expected")
+        self.expected.setAccessibleName(self.label)
+        self.unit_label = QLabel(self)
+        self.unit_label.setMinimumWidth(24)
+        self.expected.setMaximumWidth(200)
+        self.row.addWidget(self.expected, 1)
+        self.row.addWidget(self.unit_label)
+        self.row.addStretch(1)
+        self.more = QToolButton(self)
+        self.more.setCheckable(True)
+        self.more.setAutoRaise(True)
+        self.more.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.more.setArrowType(Qt.ArrowType.RightArrow)
+        self.more.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.more.setAccessibleName(_("Range and source of {label}").format(label=self.label))
+        self.more.toggled.connect(self._toggle_details)
+        outer = self.layout()
+        assert isinstance(outer, QVBoxLayout)
+        outer.insertWidget(1, self.more)
+        self.details = QWidget(self)
+        form = QFormLayout(self.details)
+        form.setContentsMargins(18, 2, 0, 4)
+        range_row = QHBoxLayout()
+        self.low = self._number("low")
+        self.low.setAccessibleName(_("Low estimate of {label}").format(label=self.label))
+        self.high = self._number("high")
+        self.high.setAccessibleName(_("High estimate of {label}").format(label=self.label))
+        range_row.addWidget(self.low)
+        range_row.addWidget(QLabel("–"))
+        range_row.addWidget(self.high)
+        self.range_unit = QLabel(self)
+        range_row.addWidget(self.range_unit)
+        form.addRow(_("Range (low – high)"), range_row)
+        self.source = QLineEdit(self.details)
+        self.source.setObjectName("source")
+        self.source.setPlaceholderText(_("Where the number comes from"))
+        self.source.setAccessibleName(_("Source of {label}").format(label=self.label))
+        self.source.textEdited.connect(self._changed)
+        form.addRow(_("Source"), self.source)
+        self.confidence = QComboBox(self.details)
+        self.confidence.setObjectName("confidence")
+        self.confidence.addItem(_("Not stated"), "")
+        for value in CONFIDENCES:
+            self.confidence.addItem(confidence_label(value), value)
+        self.confidence.setAccessibleName(_("Confidence in {label}").format(label=self.label))
+        self.confidence.activated.connect(self._changed)
+        form.addRow(_("Confidence"), self.confidence)
+        self.note = QLineEdit(self.details)
+        self.note.setObjectName("note")
+        self.note.setAccessibleName(_("Note on {label}").format(label=self.label))
+        self.note.textEdited.connect(self._changed)
+        form.addRow(_("Note"), self.note)
+        self.details.setVisible(False)
+        self.layout().addWidget(self.details)  # type: ignore[union-attr]
+        for widget in (self.expected, self.low, self.high, self.source, self.confidence, self.note):
+            self.watch(widget)
+        self.expected.setAccessibleName(self.label)
+        self._apply_formatter(fmt)
+
+    @property
+    def focus_target(self) -> QWidget:
+        return self.expected
+
+    def part_widgets(self) -> list[QWidget]:
+        return [self.expected, self.low, self.high]
+
+    def _number(self, name: str) -> NumberLine:
+        line = NumberLine(
+            self.spec.unit,
+            self.fmt,
+            self.spec.minimum,
+            self.spec.maximum,
+            self.spec.integer,
+            self,
+        )
+        line.setObjectName(name)
+        line.textEdited.connect(self._changed)
+        line.editingFinished.connect(lambda line=line: self._tidy(line))
+        return line
+
+    def _apply_formatter(self, fmt: Formatter) -> None:
+        self.fmt = fmt
+        suffix = unit_suffix(self.spec.unit, fmt)
+        for line in (self.expected, self.low, self.high):
+            line.set_formatter(fmt)
+            line.suffix_symbol = suffix.split(" ")[0] if suffix else ""
+        self.unit_label.setText(suffix)
+        self.range_unit.setText(suffix)
+        default = self.spec.default if isinstance(self.spec.default, Decimal) else None
+        if default is not None and self.optional:
+            self.expected.setPlaceholderText(
+                _("default {value}").format(value=display(default, self.spec.unit, fmt))
+            )
+        self.low.setPlaceholderText(_("low"))
+        self.high.setPlaceholderText(_("high"))
+
+    def _toggle_details(self, shown: bool) -> None:
+        self.details.setVisible(shown)
+        self.more.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+
+    def _tidy(self, line: NumberLine) -> None:
+        """After editing, show the value the way the locale writes it."""
+        value, problem = line.value_or_problem()
+        if value is not None and problem is None and self.problem is None:
+            tidy = line.shown_text(value)
+            if tidy != line.text():
+                line.setText(tidy)
+
+    def collect(self) -> tuple[Any, str | None, str]:
+        """(JSON-like value, problem, part): what the fields say now."""
+        parts: dict[str, Decimal | None] = {}
+        for line in (self.expected, self.low, self.high):
+            value, problem = line.value_or_problem()
+            if problem:
+                return None, problem, line.objectName()
+            parts[line.objectName()] = value
+        source = self.source.text().strip() or None
+        confidence = self.confidence.currentData() or None
+        note = self.note.text().strip() or None
+        extras = {"source": source, "confidence": confidence, "note": note}
+        expected = parts["expected"]
+        if expected is None:
+            if not self.optional:
+                if any(parts.values()) or any(extras.values()):
+                    return None, _("enter the expected value"), "expected"
+                return "0", None, ""
+            if parts["low"] is not None or parts["high"] is not None or any(extras.values()):
+                return None, _("enter the expected value too"), "expected"
+            return None, None, ""
+        low, high = parts["low"], parts["high"]
+        if low is not None and low > expected:
+            return None, _("the low estimate must not be above the expected value"), "low"
+        if high is not None and high < expected:
+            return None, _("the high estimate must not be below the expected value"), "high"
+        if all(v is None for v in (parts["low"], parts["high"], *extras.values())):
+            return decimal_to_json(expected), None, ""
+        data: dict[str, str] = {"expected": decimal_to_json(expected)}
+        for name in ("low", "high"):
+            part = parts[name]
+            if part is not None:
+                data[name] = decimal_to_json(part)
+        data.update({k: v for k, v in extras.items() if v is not None})
+        return data, None, ""
+
+    def _changed(self, *_args: object) -> None:
+        if self._updating:
+            return
+        value, problem, part = self.collect()
+        if problem:
+            self.show_problem(problem, part)
+            return
+        self.emit_value(value)
+
+    def _summary(self, estimate: Estimate | None) -> str:
+        if estimate is None or estimate.is_plain:
+            return _("Range & source")
+        bits = []
+        if estimate.is_ranged:
+            bits.append(
+                f"{display(estimate.low_value, self.spec.unit, self.fmt)}–"
+                f"{display(estimate.high_value, self.spec.unit, self.fmt)}"
+            )
+        if estimate.confidence:
+            bits.append(confidence_label(estimate.confidence))
+        if estimate.source:
+            source = estimate.source
+            bits.append(source if len(source) <= 48 else source[:47] + "…")
+        return " · ".join(bits) if bits else _("Range & source")
+
+    def _current(self) -> Estimate | None:
+        value, problem, _part = self.collect()
+        if problem:
+            raise ValueError(problem)
+        return None if value is None else Estimate.model_validate(value)
+
+    def set_value(self, value: Any, fmt: Formatter, force: bool = False) -> None:
+        estimate: Estimate | None = value
+        refreshed = fmt != self.fmt
+        if refreshed:
+            self._apply_formatter(fmt)
+        self.more.setText(self._summary(estimate))
+        self.more.setToolTip(self._summary(estimate))
+        if not force and not refreshed:
+            if self.problem is not None:
+                return
+            try:
+                if self._current() == estimate:
+                    return
+            except ValueError:
+                return
+        self._updating = True
+        try:
+            self.expected.setText(
+                "" if estimate is None else display(estimate.expected, self.spec.unit, fmt)
+            )
+            self.low.setText(
+                ""
+                if estimate is None or estimate.low is None
+                else display(estimate.low, self.spec.unit, fmt)
+            )
+            self.high.setText(
+                ""
+                if estimate is None or estimate.high is None
+                else display(estimate.high, self.spec.unit, fmt)
+            )
+            self.source.setText("" if estimate is None else estimate.source or "")
+            self.note.setText("" if estimate is None else estimate.note or "")
+            for line in (self.source, self.note):
+                line.setCursorPosition(0)
+            index = self.confidence.findData((estimate.confidence if estimate else None) or "")
+            self.confidence.setCurrentIndex(max(index, 0))
+        finally:
+            self._updating = False
+        self.show_problem(None)
+
+
+class NumberField(Field):
+    """A single number (a rate shown as percent, a share): no range."""
+
+    def __init__(
+        self,
+        key: str,
+        label: str,
+        help_text: str,
+        unit: Unit,
+        fmt: Formatter,
+        minimum: Decimal | None = None,
+        maximum: Decimal | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(key, label, help_text, parent)
+        self.fmt = fmt
+        self.line = NumberLine(unit, fmt, minimum, maximum, parent=self)
+        self.line.setObjectName("value")
+        self.line.textEdited.connect(self._changed)
+        self.line.editingFinished.connect(self._tidy)
+        self.unit_label = QLabel(unit_suffix(unit, fmt), self)
+        self.row.addWidget(self.line, 2)
+        self.row.addWidget(self.unit_label)
+        self.row.addStretch(3)
+        self.watch(self.line)
+
+    @property
+    def focus_target(self) -> QWidget:
+        return self.line
+
+    def _tidy(self) -> None:
+        value, problem = self.line.value_or_problem()
+        if value is not None and problem is None:
+            tidy = self.line.shown_text(value)
+            if tidy != self.line.text():
+                self.line.setText(tidy)
+
+    def _changed(self, _text: str) -> None:
+        value, problem = self.line.value_or_problem()
+        if problem:
+            self.show_problem(problem)
+            return
+        if value is None:
+            self.show_problem(_("enter a number"))
+            return
+        self.emit_value(decimal_to_json(value))
+
+    def set_value(self, value: Any, fmt: Formatter, force: bool = False) -> None:
+        refreshed = fmt != self.fmt
+        if refreshed:
+            self.fmt = fmt
+            self.line.set_formatter(fmt)
+            self.unit_label.setText(unit_suffix(self.line.unit, fmt))
+        if not force and not refreshed:
+            if self.problem is not None:
+                return
+            current, problem = self.line.value_or_problem()
+            if problem is None and current == value:
+                return
+        self._updating = True
+        try:
+            self.line.setText(self.line.shown_text(value))
+        finally:
+            self._updating = False
+        self.show_problem(None)
+
+
+class TextField(Field):
+    """Free text: one line, or several for the narrative."""
+
+    def __init__(
+        self,
+        key: str,
+        label: str,
+        help_text: str = "",
+        *,
+        multiline: bool = False,
+        placeholder: str = "",
+        required: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(key, label, help_text, parent)
+        self.multiline = multiline
+        self.required = required
+        self.editor: QLineEdit | QPlainTextEdit
+        if multiline:
+            self.editor = QPlainTextEdit(self)
+            self.editor.setTabChangesFocus(True)
+            self.editor.setMinimumHeight(90)
+            self.editor.setPlaceholderText(placeholder)
+            self.editor.textChanged.connect(self._changed)
+        else:
+            self.editor = QLineEdit(self)
+            self.editor.setPlaceholderText(placeholder)
+            self.editor.textEdited.connect(self._changed)
+        self.editor.setObjectName("value")
+        self.row.addWidget(self.editor)
+        self.watch(self.editor)
+
+    @property
+    def focus_target(self) -> QWidget:
+        return self.editor
+
+    def text(self) -> str:
+        if isinstance(self.editor, QPlainTextEdit):
+            return self.editor.toPlainText()
+        return self.editor.text()
+
+    def _changed(self, *_args: object) -> None:
+        if self._updating:
+            return
+        text = self.text()
+        if self.required and not text.strip():
+            self.show_problem(_("must not be empty"))
+            return
+        self.emit_value(text if text.strip() else None)
+
+    def set_value(self, value: Any, fmt: Formatter, force: bool = False) -> None:
+        shown = value or ""
+        if not force and (self.problem is not None or self.text() == shown):
+            return
+        if (self.text() or None) == (value or None) and not force:
+            return
+        self._updating = True
+        try:
+            if isinstance(self.editor, QPlainTextEdit):
+                self.editor.setPlainText(shown)
+            else:
+                self.editor.setText(shown)
+                self.editor.setCursorPosition(0)
+        finally:
+            self._updating = False
+        self.show_problem(None)
+
+
+class ChoiceField(Field):
+    """A choice among fixed values (labels translated, values as stored)."""
+
+    def __init__(
+        self,
+        key: str,
+        label: str,
+        help_text: str,
+        choices: list[tuple[str, Any]],
+        *,
+        editable: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(key, label, help_text, parent)
+        self.combo = QComboBox(self)
+        self.combo.setObjectName("value")
+        self.combo.setEditable(editable)
+        for text, data in choices:
+            self.combo.addItem(text, data)
+        self.combo.activated.connect(self._activated)
+        if editable:
+            line = self.combo.lineEdit()
+            assert line is not None
+            line.textEdited.connect(self._typed)
+        self.row.addWidget(self.combo, 1)
+        self.row.addStretch(1)
+        self.watch(self.combo)
+
+    @property
+    def focus_target(self) -> QWidget:
+        return self.combo
+
+    def _activated(self, index: int) -> None:
+        data = self.combo.itemData(index)
+        self.emit_value(data if data is not None else self.combo.itemText(index))
+
+    def _typed(self, text: str) -> None:
+        index = self.combo.findText(text, Qt.MatchFlag.MatchFixedString)
+        data = self.combo.itemData(index) if index >= 0 else None
+        self.emit_value(data if data is not None else text.strip())
+
+    def set_value(self, value: Any, fmt: Formatter, force: bool = False) -> None:
+        if not force and self.problem is not None:
+            return
+        index = self.combo.findData(value)
+        self._updating = True
+        try:
+            if index >= 0:
+                self.combo.setCurrentIndex(index)
+            elif self.combo.isEditable():
+                if self.combo.currentText() != str(value or ""):
+                    self.combo.setEditText(str(value or ""))
+            else:
+                self.combo.setCurrentIndex(-1)
+        finally:
+            self._updating = False
+        self.show_problem(None)
+
+
+class DateField(Field):
+    """A date; optional dates have a check box that switches them on."""
+
+    def __init__(
+        self,
+        key: str,
+        label: str,
+        help_text: str,
+        *,
+        optional: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(key, label, help_text, parent)
+        self.optional = optional
+        self.check: QCheckBox | None = None
+        if optional:
+            self.check = QCheckBox(_("Set"), self)
+            self.check.setAccessibleName(_("Use a date for {label}").format(label=label))
+            self.check.toggled.connect(self._changed)
+            self.row.addWidget(self.check)
+        self.edit = QDateEdit(self)
+        self.edit.setObjectName("value")
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit.setMinimumDate(QDate(1900, 1, 1))
+        self.edit.setDate(self.edit.minimumDate())
+        self.locale_code = ""
+        self.edit.dateChanged.connect(self._changed)
+        self.row.addWidget(self.edit)
+        self.row.addStretch(1)
+        self.watch(self.edit)
+
+    @property
+    def focus_target(self) -> QWidget:
+        return self.edit
+
+    def set_display_locale(self, locale_code: str) -> None:
+        qlocale = QLocale(locale_code)
+        self.edit.setLocale(qlocale)
+        pattern = qlocale.dateFormat(QLocale.FormatType.ShortFormat)
+        if "yyyy" not in pattern:
+            pattern = pattern.replace("yy", "yyyy")
+        self.edit.setDisplayFormat(pattern)
+
+    def value(self) -> dt.date | None:
+        if self.check is not None and not self.check.isChecked():
+            return None
+        date = self.edit.date()
+        return dt.date(date.year(), date.month(), date.day())
+
+    def _changed(self, *_args: object) -> None:
+        if self._updating:
+            return
+        self.edit.setEnabled(self.check is None or self.check.isChecked())
+        value = self.value()
+        self.emit_value(None if value is None else value.isoformat())
+
+    def set_value(self, value: Any, fmt: Formatter, force: bool = False) -> None:
+        if fmt.locale != self.locale_code:
+            self.locale_code = fmt.locale
+            self.set_display_locale(fmt.locale)
+        if not force and (self.problem is not None or self.value() == value):
+            return
+        self._updating = True
+        try:
+            if value is None and self.edit.date() == self.edit.minimumDate():
+                today = dt.date.today()
+                self.edit.setDate(QDate(today.year, today.month, today.day))
+            if self.check is not None:
+                self.check.setChecked(value is not None)
+            self.edit.setEnabled(value is not None or self.check is None)
+            if value is not None:
+                self.edit.setDate(QDate(value.year, value.month, value.day))
+        finally:
+            self._updating = False
+        self.show_problem(None)
+
+
+class IntField(Field):
+    """A whole number in a spin box (months)."""
+
+    def __init__(
+        self,
+        key: str,
+        label: str,
+        help_text: str,
+        minimum: int,
+        maximum: int,
+        suffix: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(key, label, help_text, parent)
+        self.spin = QSpinBox(self)
+        self.spin.setObjectName("value")
+        self.spin.setRange(minimum, maximum)
+        if suffix:
+            self.spin.setSuffix(" " + suffix)
+        self.spin.valueChanged.connect(self._changed)
+        self.row.addWidget(self.spin)
+        self.row.addStretch(1)
+        self.watch(self.spin)
+
+    @property
+    def focus_target(self) -> QWidget:
+        return self.spin
+
+    def _changed(self, value: int) -> None:
+        self.emit_value(value)
+
+    def set_value(self, value: Any, fmt: Formatter, force: bool = False) -> None:
+        if self.spin.value() == value and not force:
+            return
+        self._updating = True
+        try:
+            self.spin.setValue(int(value))
+        finally:
+            self._updating = False
+        self.show_problem(None)
+
+
+class CheckField(Field):
+    def __init__(self, key: str, label: str, help_text: str, parent: QWidget | None = None):
+        super().__init__(key, label, help_text, parent)
+        self.box = QCheckBox(label, self)
+        self.box.setObjectName("value")
+        self.box.clicked.connect(self._changed)
+        self.row.addWidget(self.box)
+        self.row.addStretch(1)
+        self.watch(self.box)
+
+    @property
+    def focus_target(self) -> QWidget:
+        return self.box
+
+    def _changed(self, checked: bool) -> None:
+        self.emit_value(checked)
+
+    def set_value(self, value: Any, fmt: Formatter, force: bool = False) -> None:
+        self._updating = True
+        try:
+            self.box.setChecked(bool(value))
+        finally:
+            self._updating = False

@@ -1,0 +1,132 @@
+"""The case outline: details, each driver (with its cost to the deadline), solution, narrative."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QFont, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+
+from calculators.i18n import _
+
+if TYPE_CHECKING:
+    from calculators.engine import Results
+    from calculators.model import Case
+
+KEY = Qt.ItemDataRole.UserRole
+
+
+from desktop.document import driver_index, driver_key  # noqa: E402
+
+__all__ = ["Outline", "driver_index", "driver_key"]
+
+
+class Outline(QTreeWidget):
+    selected = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("outline")
+        self.setAccessibleName(_("Case outline"))
+        self.setColumnCount(2)
+        self.setHeaderHidden(True)
+        self.setRootIsDecorated(False)
+        self.setIndentation(14)
+        self.setUniformRowHeights(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.currentItemChanged.connect(self._current_changed)
+        self._building = False
+        self._driver_count = -1
+        self.details = QTreeWidgetItem([_("Case details"), ""])
+        self.details.setData(0, KEY, "details")
+        self.drivers = QTreeWidgetItem([_("Cost drivers"), ""])
+        self.drivers.setData(0, KEY, "drivers")
+        self.solution = QTreeWidgetItem([_("Solution"), ""])
+        self.solution.setData(0, KEY, "solution")
+        self.narrative = QTreeWidgetItem([_("Narrative"), ""])
+        self.narrative.setData(0, KEY, "narrative")
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for item in (self.details, self.drivers, self.solution, self.narrative):
+            item.setFont(0, bold)
+        self.addTopLevelItems([self.details, self.drivers, self.solution, self.narrative])
+        self.drivers.setExpanded(True)
+
+    def current_key(self) -> str | None:
+        item = self.currentItem()
+        return None if item is None else str(item.data(0, KEY))
+
+    def select(self, key: str) -> None:
+        item = self.item_for(key)
+        if item is not None:
+            self.setCurrentItem(item)
+
+    def item_for(self, key: str) -> QTreeWidgetItem | None:
+        for item in (self.details, self.drivers, self.solution, self.narrative):
+            if item.data(0, KEY) == key:
+                return item
+        index = driver_index(key)
+        if index is not None and 0 <= index < self.drivers.childCount():
+            return self.drivers.child(index)
+        return None
+
+    def _current_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
+        if self._building or current is None:
+            return
+        self.selected.emit(str(current.data(0, KEY)))
+
+    def update_case(self, case: Case, results: Results) -> None:
+        """Show ``case``; keeps the selection when the drivers stay the same."""
+        from calculators.formatting import Formatter
+
+        fmt = Formatter(case.locale, case.currency)
+        self._building = True
+        try:
+            count = len(case.drivers)
+            if count != self._driver_count:
+                self.drivers.takeChildren()
+                for i in range(count):
+                    child = QTreeWidgetItem(["", ""])
+                    child.setData(0, KEY, driver_key(i))
+                    self.drivers.addChild(child)
+                self._driver_count = count
+            costs = {d.index: d.cost_to(case.deadline) for d in results.projection.drivers}
+            muted = QBrush(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            normal = QBrush(self.palette().color(QPalette.ColorRole.Text))
+            for i, driver in enumerate(case.drivers):
+                row = self.drivers.child(i)
+                assert row is not None
+                child = row
+                name = driver.name if driver.enabled else _("{name} (off)").format(name=driver.name)
+                child.setText(0, name)
+                child.setToolTip(0, f"{driver.name} — {_(driver.kind.label)}")
+                child.setText(1, fmt.money(costs[i]) if i in costs else "—")
+                child.setTextAlignment(
+                    1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                )
+                font = QFont(self.font())
+                font.setItalic(not driver.enabled)
+                child.setFont(0, font)
+                for column in (0, 1):
+                    child.setForeground(column, normal if driver.enabled else muted)
+            self.drivers.setText(1, str(count))
+            self.drivers.setTextAlignment(
+                1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            )
+            self.solution.setTextAlignment(
+                1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            )
+            self.details.setText(1, "")
+            self.solution.setText(
+                1, fmt.money(results.solution.npv) if results.solution else _("none")
+            )
+            self.solution.setToolTip(1, _("Net present value") if results.solution else "")
+        finally:
+            self._building = False

@@ -1,0 +1,51 @@
+"""The app's one door to the PDF report (``calculators.report``), with the rep's branding.
+
+The preview and the export call the same function with the same arguments, so the exported
+PDF is byte for byte what the preview showed. Both may pass the report analysis the
+dashboard already computed for the same snapshot, which saves the slowest part of a render.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from calculators.model import Case
+from desktop.settings import Settings
+
+
+def available() -> bool:
+    try:
+        import calculators.report  # noqa: F401
+    except ImportError:  # pragma: no cover - a broken installation
+        return False
+    return True
+
+
+def branding(settings: Settings) -> Any:
+    """The report's Branding from the preferences."""
+    from calculators.report import Branding
+
+    brand = settings.branding
+    return Branding(
+        company_name=brand.company_name or None,
+        logo_path=brand.logo_path or None,
+        brand_colour=brand.brand_colour or None,
+        disclaimer=brand.disclaimer or None,
+    )
+
+
+def render(case: Case, settings: Settings, analysis: Any = None) -> bytes:
+    from calculators.report import render_pdf
+
+    return render_pdf(case, branding=branding(settings), analysis=_usable(analysis, case))
+
+
+def write(case: Case, path: Path, settings: Settings, analysis: Any = None) -> None:
+    from calculators.report import write_pdf
+
+    write_pdf(case, path, branding=branding(settings), analysis=_usable(analysis, case))
+
+
+def _usable(analysis: Any, case: Case) -> Any:
+    return analysis if analysis is not None and analysis.case is case else None

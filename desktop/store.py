@@ -1,0 +1,126 @@
+"""Settings in QSettings: one key per leaf of the typed model, window geometry apart.
+
+Reading validates each value through the model (:mod:`desktop.settings`), so a damaged or
+hand-edited settings file falls back to the default for that one value (logged) instead of
+failing. Before the first window is shown only :meth:`SettingsStore.boot` runs: it reads the
+few values the first frame needs without importing the model (pydantic costs about 75 ms of
+start-up); the full model loads on first use.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from PySide6.QtCore import QByteArray, QSettings
+
+if TYPE_CHECKING:
+    from desktop.settings import Settings
+
+log = logging.getLogger(__name__)
+
+MAX_RECENT = 10
+Theme = Literal["system", "light", "dark"]
+THEMES: tuple[Theme, ...] = ("system", "light", "dark")
+DEFAULT_THEME: Theme = "system"
+DEFAULT_AUTOSAVE_SECONDS = 30
+
+
+@dataclass(frozen=True)
+class Boot:
+    """What the first frame needs: read without the settings model, checked by hand."""
+
+    theme: str = DEFAULT_THEME
+    ui_language: str = ""
+    recent_files: tuple[str, ...] = ()
+    autosave_seconds: int = DEFAULT_AUTOSAVE_SECONDS
+
+
+def _encode(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    return json.dumps(value)
+
+
+def _decode(raw: Any, annotation: Any) -> Any:
+    if annotation is str or isinstance(raw, list):
+        return raw
+    if isinstance(raw, str):
+        try:
+            return json.loads(raw)
+        except ValueError:
+            return raw
+    return raw
+
+
+class SettingsStore:
+    """Reads and writes the settings and the window geometry in one QSettings."""
+
+    def __init__(self, qsettings: QSettings) -> None:
+        self.qsettings = qsettings
+
+    def boot(self) -> Boot:
+        theme = self.qsettings.value("app/theme", DEFAULT_THEME)
+        language = self.qsettings.value("app/ui_language", "")
+        recent = _decode(self.qsettings.value("session/recent_files", "[]"), list)
+        try:
+            seconds = int(
+                str(self.qsettings.value("app/autosave_seconds", DEFAULT_AUTOSAVE_SECONDS))
+            )
+        except (TypeError, ValueError):
+            seconds = DEFAULT_AUTOSAVE_SECONDS
+        return Boot(
+            theme=theme if theme in THEMES else DEFAULT_THEME,
+            ui_language=language if isinstance(language, str) else "",
+            recent_files=tuple(str(p) for p in recent[:MAX_RECENT])
+            if isinstance(recent, list)
+            else (),
+            autosave_seconds=seconds if 1 <= seconds <= 3600 else DEFAULT_AUTOSAVE_SECONDS,
+        )
+
+    def load(self) -> Settings:
+        from pydantic import BaseModel, ValidationError
+
+        from desktop.settings import Settings
+
+        sections: dict[str, Any] = {}
+        for name, field in Settings.model_fields.items():
+            model: type[BaseModel] = field.annotation  # type: ignore[assignment]
+            values: dict[str, Any] = {}
+            for key, leaf in model.model_fields.items():
+                full = f"{name}/{key}"
+                if not self.qsettings.contains(full):
+                    continue
+                raw = _decode(self.qsettings.value(full), leaf.annotation)
+                try:
+                    model.model_validate({key: raw})
+                except ValidationError:
+                    log.warning("settings: ignoring invalid value for %s: %r", full, raw)
+                    continue
+                values[key] = raw
+            sections[name] = model.model_validate(values)
+        return Settings.model_validate(sections)
+
+    def save(self, settings: Settings) -> None:
+        for name in type(settings).model_fields:
+            section = getattr(settings, name)
+            for key, value in section.model_dump(mode="json").items():
+                self.qsettings.setValue(f"{name}/{key}", _encode(value))
+        self.qsettings.sync()
+
+    def geometry(self) -> tuple[QByteArray | None, QByteArray | None, QByteArray | None]:
+        """(window geometry, window state, splitter state) as stored, or None each."""
+
+        def read(key: str) -> QByteArray | None:
+            value = self.qsettings.value(key)
+            return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+        return read("window/geometry"), read("window/state"), read("window/splitter")
+
+    def save_geometry(self, geometry: QByteArray, state: QByteArray, splitter: QByteArray) -> None:
+        self.qsettings.setValue("window/geometry", geometry)
+        self.qsettings.setValue("window/state", state)
+        self.qsettings.setValue("window/splitter", splitter)
+        self.qsettings.sync()

@@ -1,0 +1,218 @@
+"""Editing a case in the main window: typed input moves the headline, undo, invalid input."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from calculators.engine import summarise
+from calculators.formatting import Formatter
+from calculators.inputs import Estimate
+from tests.conftest import EXAMPLES, TEMPLATES
+from tests.desktop.conftest import field_of, settle
+
+pytestmark = pytest.mark.gui
+
+
+def headline_for(case: Any) -> str:
+    return Formatter(case.locale, case.currency).money(summarise(case).projection.cost_to_deadline)
+
+
+def type_into(qtbot: Any, line: Any, text: str) -> None:
+    line.setFocus()
+    line.selectAll()
+    qtbot.keyClicks(line, text)
+
+
+def test_start_page_offers_templates_examples_and_recent(window: Any) -> None:
+    page = window.start_page
+    assert window.stack.currentWidget() is page
+    templates = [card.entry.path for card in page.templates.cards]
+    assert {p.name for p in templates} == {p.name for p in TEMPLATES.glob("*.coi")}
+    examples = [card.entry.path for card in page.examples.cards]
+    assert {p.name for p in examples} == {p.name for p in EXAMPLES.glob("*.coi")}
+    assert page.recent.cards == []
+    assert page.recent.empty.isVisible()  # "No recent files yet."
+    assert not window.act_save.isEnabled()
+    assert not window.grab().isNull()
+
+
+def test_type_an_input_moves_the_headline_and_undo_restores_it(qtbot: Any, window: Any) -> None:
+    page = window.start_page
+    blank = next(card for card in page.templates.cards if card.entry.path.name == "blank.coi")
+    qtbot.mouseClick(blank, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.workspace
+    original = window.document.case
+    assert window.dashboard.headline.text() == headline_for(original)
+    assert original.start_date.isoformat() == "2026-12-01"  # template moved to next month
+
+    window.outline.select("driver:0")
+    people = field_of(window, "people")
+    type_into(qtbot, people.expected, "12")
+
+    edited = window.document.case
+    assert edited.drivers[0].input("people").expected == Decimal(12)
+    assert window.dashboard.headline.text() == headline_for(edited)
+    assert window.dashboard.headline.text() != headline_for(original)
+    assert window.isWindowModified()
+    # typing "1", "2" in one go is one undo step
+    assert window.document.undo_stack.count() == 1
+
+    window.act_undo.trigger()
+    assert window.document.case == original
+    assert window.dashboard.headline.text() == headline_for(original)
+    assert people.expected.text() == "1"
+    assert not window.isWindowModified()
+
+    window.act_redo.trigger()
+    assert window.dashboard.headline.text() == headline_for(edited)
+    assert people.expected.text() == "12"
+
+
+def test_out_of_bounds_value_is_marked_at_the_field_and_the_dashboard_keeps_the_last_valid_state(
+    qtbot: Any, window: Any
+) -> None:
+    window.new_from_template(TEMPLATES / "blank.coi")
+    window.outline.select("driver:0")
+    hours = field_of(window, "hours_per_week")
+    type_into(qtbot, hours.expected, "20")
+    valid = window.document.case
+    shown = window.dashboard.headline.text()
+    qtbot.keyClicks(hours.expected, "0")  # 200 hours a week: more than a week has
+
+    assert hours.expected.text() == "200"
+    assert hours.message.isVisible()
+    assert "168" in hours.message.text()
+    assert hours.expected.property("invalid") is True
+    assert not hours.expected.hasAcceptableInput()
+    assert window.document.case is valid
+    assert window.dashboard.headline.text() == shown
+
+    qtbot.keyClick(hours.expected, Qt.Key.Key_Backspace)
+    assert not hours.message.isVisible()
+    assert hours.expected.property("invalid") is False
+
+
+def test_numbers_follow_the_case_locale_and_rates_show_as_percent(qtbot: Any, window: Any) -> None:
+    window.open_example(EXAMPLES / "acme-order-automation.coi")  # de_DE, EUR
+    window.outline.select("driver:0")
+    growth = field_of(window, "annual_growth")
+    assert growth.expected.text() == "5"  # 0.05 shown as 5 %
+    assert growth.unit_label.text() == "%"
+    cost = field_of(window, "hourly_cost")
+    assert "€" in cost.unit_label.text()
+
+    type_into(qtbot, growth.expected, "7,5")
+    assert window.document.case.drivers[0].input("annual_growth").expected == Decimal("0.075")
+
+    type_into(qtbot, cost.expected, "0.05")  # a German case: "." groups thousands
+    assert cost.message.isVisible()
+    assert "," in cost.message.text()
+
+    type_into(qtbot, cost.expected, "52,5")
+    kept = window.document.case.drivers[0].input("hourly_cost")
+    assert kept.expected == Decimal("52.5")
+    # the range, source and confidence typed before are kept
+    assert (kept.low, kept.high) == (Decimal(42), Decimal(55))
+    assert kept.source == "HR cost sheet" and kept.confidence == "high"
+
+    type_into(qtbot, cost.expected, "1.234,5")  # grouped, and now above the high estimate
+    assert cost.message.isVisible()
+    assert "high" in cost.message.text()
+    assert window.document.case.drivers[0].input("hourly_cost").expected == Decimal("52.5")
+
+
+def test_range_source_and_confidence_per_input(qtbot: Any, window: Any) -> None:
+    window.new_from_template(TEMPLATES / "blank.coi")
+    window.outline.select("driver:0")
+    people = field_of(window, "people")
+    people.more.click()
+    assert people.details.isVisible()
+    type_into(qtbot, people.expected, "10")
+    type_into(qtbot, people.low, "8")
+    type_into(qtbot, people.high, "14")
+    people.source.setFocus()
+    qtbot.keyClicks(people.source, "Interview with the COO")
+    people.confidence.setCurrentIndex(people.confidence.findData("medium"))
+    people.confidence.activated.emit(people.confidence.currentIndex())
+    assert window.document.case.drivers[0].input("people") == Estimate(
+        expected=Decimal(10),
+        low=Decimal(8),
+        high=Decimal(14),
+        source="Interview with the COO",
+        confidence="medium",
+    )
+    type_into(qtbot, people.low, "11")  # low above expected
+    assert people.message.isVisible()
+    assert people.low.property("invalid") is True
+    assert window.document.case.drivers[0].input("people").low == Decimal(1)  # "1" was valid
+    settle(qtbot, window)
+    assert "–" in window.dashboard.range.text()
+
+
+def test_driver_outline_commands_and_undo(qtbot: Any, window: Any) -> None:
+    window.open_example(EXAMPLES / "acme-order-automation.coi")
+    names = [d.name for d in window.document.case.drivers]
+    window.add_driver("labor")
+    case = window.document.case
+    assert len(case.drivers) == 4 and case.drivers[3].type == "labor"
+    assert window.outline.current_key() == "driver:3"
+    assert window.editor.index == 3
+
+    window.outline.select("driver:0")
+    window.act_duplicate.trigger()
+    assert window.document.case.drivers[1].name == f"{names[0]} (copy)"
+    window.act_down.trigger()
+    assert window.document.case.drivers[2].name == f"{names[0]} (copy)"
+    assert window.outline.current_key() == "driver:2"
+
+    before = window.dashboard.headline.text()
+    window.act_toggle.trigger()
+    assert not window.document.case.drivers[2].enabled
+    assert window.dashboard.headline.text() != before
+    assert window.outline.drivers.child(2).text(0).endswith("(off)")
+
+    window.act_delete.trigger()
+    assert len(window.document.case.drivers) == 4
+    for _ in range(5):
+        window.act_undo.trigger()
+    assert [d.name for d in window.document.case.drivers] == names
+    assert window.outline.drivers.childCount() == 3
+
+
+def test_details_solution_and_narrative_editors(qtbot: Any, window: Any) -> None:
+    window.new_from_template(TEMPLATES / "blank.coi")
+    window.outline.select("details")
+    company = field_of(window, "company")
+    type_into(qtbot, company.editor, "Northwind Traders")
+    assert window.document.case.buyer.company == "Northwind Traders"
+    assert "Northwind Traders" in window.dashboard.headline_caption.text()
+    company.editor.selectAll()
+    qtbot.keyClick(company.editor, Qt.Key.Key_Delete)
+    assert company.message.isVisible()
+    assert window.document.case.buyer.company == "Northwind Traders"
+
+    deadline = field_of(window, "deadline")
+    start = window.document.case.start_date
+    deadline.edit.setDate(deadline.edit.date().addYears(-3))
+    assert deadline.message.isVisible()
+    assert window.document.case.deadline > start
+
+    window.outline.select("solution")
+    assert window.document.case.solution is None
+    assert not window.dashboard.npv.isVisibleTo(window.dashboard)
+    field_of(window, "enabled").box.click()
+    assert window.document.case.solution is not None
+    investment = field_of(window, "investment")
+    type_into(qtbot, investment.expected, "5000")
+    assert window.document.case.solution.investment.expected == Decimal(5000)
+    assert window.dashboard.npv.isVisibleTo(window.dashboard)
+
+    window.outline.select("narrative")
+    event = field_of(window, "compelling_event")
+    event.editor.setFocus()
+    qtbot.keyClicks(event.editor, "Support ends on 30 June")
+    assert window.document.case.narrative.compelling_event == "Support ends on 30 June"

@@ -1,0 +1,103 @@
+"""Export PDF and the live preview: the file has the headline; errors become a dialog."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from calculators.report import render_pdf
+from tests.conftest import EXAMPLES, TEMPLATES
+from tests.desktop.conftest import TODAY, field_of, settle
+
+pytestmark = pytest.mark.gui
+
+
+def pdf_text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def test_export_pdf_contains_the_headline(
+    qtbot: Any, window: Any, dialogs: Any, tmp_path: Path
+) -> None:
+    window.open_example(EXAMPLES / "acme-order-automation.coi")
+    settle(qtbot, window)
+    headline = window.dashboard.headline.text()
+    target = tmp_path / "out.pdf"
+    dialogs.paths["export"] = target
+    dialogs.open_pdf = True
+    window.act_export.trigger()
+    [(suggested,)] = dialogs.asked("export_pdf_path")
+    assert (
+        Path(suggested).name == f"Acme Logistics GmbH - Cost of inaction - {TODAY.isoformat()}.pdf"
+    )
+    qtbot.waitUntil(lambda: bool(dialogs.asked("ask_open_pdf")), timeout=30_000)
+    assert dialogs.asked("open_file") == [(target,)]
+    text = pdf_text(target.read_bytes())
+    assert headline.replace("\xa0", " ") in text.replace("\xa0", " ")
+    assert "Acme Logistics GmbH" in text
+    assert not dialogs.asked("error")
+
+
+def test_export_to_an_unwritable_folder_shows_an_error(
+    qtbot: Any, window: Any, dialogs: Any, tmp_path: Path
+) -> None:
+    window.new_from_template(TEMPLATES / "blank.coi")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        if os.access(locked, os.W_OK):
+            pytest.skip("running as a user who can write anywhere")
+        dialogs.paths["export"] = locked / "case.pdf"
+        window.act_export.trigger()
+        qtbot.waitUntil(lambda: bool(dialogs.asked("error")), timeout=30_000)
+    finally:
+        locked.chmod(0o700)
+    [(title, text)] = dialogs.asked("error")
+    assert "PDF" in title
+    assert "permission denied" in text.lower()
+    assert "Traceback" not in text
+    assert not dialogs.asked("ask_open_pdf")
+    assert window.act_export.isEnabled()
+
+
+def test_export_into_a_missing_folder_shows_an_error(
+    qtbot: Any, window: Any, dialogs: Any, tmp_path: Path
+) -> None:
+    window.new_from_template(TEMPLATES / "blank.coi")
+    dialogs.paths["export"] = tmp_path / "no such folder" / "case.pdf"
+    window.act_export.trigger()
+    qtbot.waitUntil(lambda: bool(dialogs.asked("error")), timeout=30_000)
+    [(_title, text)] = dialogs.asked("error")
+    assert "does not exist" in text
+    assert not (tmp_path / "no such folder").exists()
+    assert window.progress.isHidden()
+
+
+def test_preview_shows_the_export_and_follows_edits(qtbot: Any, window: Any) -> None:
+    window.new_from_template(TEMPLATES / "blank.coi")
+    window.act_preview.trigger()
+    preview = window.preview
+    assert preview is not None
+    qtbot.waitUntil(lambda: preview.shown_case is window.document.case, timeout=30_000)
+    assert preview.document.pageCount() > 1
+    first = preview.pdf_bytes
+    assert first == render_pdf(window.document.case, branding=None) or first.startswith(b"%PDF")
+
+    window.outline.select("driver:0")
+    line = field_of(window, "people").expected
+    line.setFocus()
+    line.selectAll()
+    qtbot.keyClicks(line, "40")
+    qtbot.waitUntil(lambda: preview.shown_case is window.document.case, timeout=30_000)
+    assert preview.pdf_bytes != first
+    assert window.dashboard.headline.text().replace("\xa0", " ") in pdf_text(
+        preview.pdf_bytes
+    ).replace("\xa0", " ")
+    assert not preview.view.grab().isNull()

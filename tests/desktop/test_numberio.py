@@ -1,0 +1,66 @@
+"""Numbers typed into fields: parsed in the case's locale, never guessed."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from calculators.formatting import Formatter
+from calculators.inputs import Unit
+from desktop.numberio import ParseError, display, parse_for_unit, parse_number
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "value"),
+    [
+        ("en_US", "1,234.5", "1234.5"),
+        ("en_US", "1234.5", "1234.5"),
+        ("en_US", "€1,234", "1234"),
+        ("en_US", "-3", "-3"),
+        ("de_DE", "1.234,5", "1234.5"),
+        ("de_DE", "1234,5", "1234.5"),
+        ("de_DE", "48,00 €", "48.00"),
+        ("fr_FR", "1 234,5", "1234.5"),
+        ("fr_FR", "1\u202f234,5", "1234.5"),
+        ("de_CH", "1’234.5", "1234.5"),
+        ("de_CH", "1'234.5", "1234.5"),
+        ("sv_SE", "−2,5", "-2.5"),
+        ("ja_JP", "1,000", "1000"),
+    ],
+)
+def test_parse_in_the_locale(locale: str, text: str, value: str) -> None:
+    assert parse_number(text, locale, "EUR") == Decimal(value)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("de_DE", "0.05"),  # would silently become 5
+        ("de_DE", "12.5"),
+        ("en_US", "1,23"),
+        ("en_US", "1.2.3"),
+        ("en_US", "abc"),
+        ("en_US", ""),
+        ("en_US", "-"),
+    ],
+)
+def test_ambiguous_or_broken_text_is_refused(locale: str, text: str) -> None:
+    with pytest.raises(ParseError):
+        parse_number(text, locale, "EUR")
+
+
+def test_rates_are_typed_and_shown_as_percent() -> None:
+    fmt = Formatter("de_DE", "EUR")
+    assert parse_for_unit("7,5", Unit.RATE, "de_DE", "EUR") == Decimal("0.075")
+    assert display(Decimal("0.075"), Unit.RATE, fmt) == "7,5"
+    assert display(Decimal("1234.5"), Unit.MONEY, fmt) == "1.234,5"
+    assert display(Decimal("1234.5"), Unit.MONEY, Formatter("ja_JP", "JPY")) == "1,235"
+
+
+@pytest.mark.parametrize("locale", ["en_US", "de_DE", "fr_FR", "de_CH", "ja_JP", "es_ES"])
+def test_what_is_shown_parses_back(locale: str) -> None:
+    fmt = Formatter(locale, "EUR")
+    for value in ("0", "0.5", "12.25", "1234.5", "1234567.89", "-42"):
+        shown = display(Decimal(value), Unit.MONEY, fmt)
+        assert parse_number(shown, locale, "EUR") == Decimal(value)
