@@ -23,6 +23,10 @@ import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from calculators.model import Case
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 TARGET_MS = 50.0
 
 
-def fifteen_driver_case():  # type: ignore[no-untyped-def]
+def fifteen_driver_case() -> Case:
     from calculators.storage import load
     from calculators.templates import list_examples, list_templates
 

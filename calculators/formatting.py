@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -91,10 +92,26 @@ class Formatter:
             )
 
     def money_compact(self, value: Decimal) -> str:
-        """Short money for chart axes, e.g. "1,2 Mio. €"."""
+        """Short money for chart axes, e.g. "1,2 Mio. €", "€125K", "125.000 €".
+
+        Where the locale has no short form for the amount (German below a million), the
+        whole amount is shown with grouping and without decimals.
+        """
         with decimal.localcontext(DISPLAY_CONTEXT):
-            return format_compact_currency(
+            text = format_compact_currency(
                 value, self.currency, locale=self.babel_locale, fraction_digits=1
+            )
+            whole = value.quantize(Decimal(1), rounding=DISPLAY_ROUNDING)
+            if str(abs(whole)) not in text or abs(whole) < 1000:
+                return text
+            pattern = self.babel_locale.currency_formats["standard"].pattern
+            pattern = re.sub(r"\.0+", "", pattern)
+            return format_currency(
+                whole,
+                self.currency,
+                locale=self.babel_locale,
+                format=pattern,
+                currency_digits=False,
             )
 
     def decimal(self, value: Decimal, max_digits: int = 2) -> str:

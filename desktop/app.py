@@ -14,13 +14,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QLibraryInfo,
-    QLocale,
     QSettings,
     QStandardPaths,
     QThreadPool,
     QTimer,
-    QTranslator,
 )
 from PySide6.QtWidgets import QApplication
 
@@ -57,26 +54,6 @@ def data_dir() -> Path:
     return Path(location or Path.home() / f".{APPLICATION}")
 
 
-def ui_language(preference: str) -> str:
-    """The app's language: the preference, else the system's (e.g. "de_DE")."""
-    if preference:
-        return preference
-    name = QLocale.system().name()
-    return "en" if not name or name in ("C", "POSIX") else name
-
-
-def install_qt_translations(app: QApplication, language: str) -> None:
-    """Qt's own strings (standard buttons, file dialogs) in the UI language, where shipped."""
-    if language.split("_")[0] == "en":
-        return
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(language), "qtbase", "_", folder):
-        app.installTranslator(translator)
-    else:
-        log.warning("no Qt translations for %r in %s", language, folder)
-
-
 WARM_UP = (
     "calculators.model",
     "calculators.engine",
@@ -106,18 +83,16 @@ def start(argv: Sequence[str]) -> tuple[QApplication, MainWindow]:
     args = list(argv)
     app = make_application([sys.argv[0] if sys.argv else APPLICATION, *args])
 
-    from calculators.i18n import set_language
     from desktop.context import AppContext
     from desktop.dialogs import DialogService
+    from desktop.language import apply_language
     from desktop.mainwindow import AFTER_FIRST_FRAME_MS, MainWindow
     from desktop.store import SettingsStore
     from desktop.theme import apply_theme
 
     store = SettingsStore(QSettings())
     boot = store.boot()
-    language = ui_language(boot.ui_language)
-    set_language(language)
-    install_qt_translations(app, language)
+    language = apply_language(boot.ui_language)
     apply_theme(app, boot.theme)
     ctx = AppContext(
         store=store, dialogs=DialogService(), data_dir=data_dir(), ui_language=language

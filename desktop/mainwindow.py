@@ -97,6 +97,8 @@ class MainWindow(QMainWindow):
         self.autosaver = Autosaver(ctx.data_dir / "autosave", ctx.boot.autosave_seconds, self)
         self.autosaver.start(self._unsaved_work)
         self.last_export: Path | None = None
+        self.successor: MainWindow | None = None  # after a language switch
+        self._handed_over = False
         self.setAcceptDrops(True)
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
@@ -378,7 +380,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setStretchFactor(2, 1)
-        splitter.setSizes([250, 480, 560])
+        splitter.setSizes([290, 470, 600])
         self.splitter = splitter
         return splitter
 
@@ -462,7 +464,7 @@ class MainWindow(QMainWindow):
         document.pathChanged.connect(self._update_title)
         self.stack.setCurrentWidget(self._ensure_workspace())
         self.editor_key = None
-        self.outline._driver_count = -1
+        self.outline.reset()
         self._case_changed(document.case, "load")
         self.outline.select(select)
         if self.outline.current_key() != select:
@@ -472,10 +474,11 @@ class MainWindow(QMainWindow):
         if document.dirty:
             self.autosaver.tick()
 
-    def _drop_document(self) -> None:
+    def _detach_document(self) -> Document | None:
+        """Stop showing the document (it lives on: closed, or moved to another window)."""
         doc = self.document
         if doc is None:
-            return
+            return None
         doc.changed.disconnect(self._case_changed)
         doc.dirtyChanged.disconnect(self._dirty_changed)
         doc.pathChanged.disconnect(self._update_title)
@@ -484,9 +487,14 @@ class MainWindow(QMainWindow):
         self.analysis_job.cancel()
         if self.preview is not None:
             self.preview.set_case(None)
-        self.autosaver.clear()
         self._clear_editor()
-        doc.deleteLater()
+        return doc
+
+    def _drop_document(self) -> None:
+        doc = self._detach_document()
+        if doc is not None:
+            self.autosaver.clear()
+            doc.deleteLater()
 
     def _clear_editor(self) -> None:
         if self.editor is not None:
@@ -696,9 +704,7 @@ class MainWindow(QMainWindow):
         if self.outline.item_for(wanted) is None:
             wanted = "drivers"
         if self.outline.current_key() != wanted:
-            self.outline._building = True
-            self.outline.select(wanted)
-            self.outline._building = False
+            self.outline.select_quietly(wanted)
         if self._editor_signature(wanted, case) != self.editor_signature:
             self._select(wanted)
         elif self.editor is not None:
@@ -767,9 +773,7 @@ class MainWindow(QMainWindow):
         self.editor_host.setCurrentWidget(editor)
         editor.refresh(case, "load", self.results.get(case))
         if self.outline.current_key() != key:
-            self.outline._building = True
-            self.outline.select(key)
-            self.outline._building = False
+            self.outline.select_quietly(key)
         self._update_actions()
 
     # == drivers ===========================================================================
@@ -977,7 +981,31 @@ class MainWindow(QMainWindow):
             if isinstance(app, QApplication):
                 apply_theme(app, settings.app.theme)
         if settings.app.ui_language != old.app.ui_language:
-            self.statusBar().showMessage(_("The new language applies from the next start."), 8000)
+            self.switch_language(settings.app.ui_language)
+
+    def switch_language(self, preference: str) -> MainWindow:
+        """Show the app in another language without losing work.
+
+        Every string is translated where it is shown, so a window is rebuilt in the new
+        language and the open document (with its undo history) moves over to it.
+        """
+        from desktop.language import apply_language
+
+        self.ctx.ui_language = apply_language(preference)
+        successor = MainWindow(self.ctx)
+        successor.restoreGeometry(self.saveGeometry())
+        document = self.document
+        if document is not None:
+            key = self.outline.current_key() or "details"
+            tab = self.tabs.currentIndex()
+            self._detach_document()
+            successor.set_document(document, select=key)
+            successor.show_tab(tab)
+        successor.show()
+        self.successor = successor  # keeps it alive; this window only closes
+        self._handed_over = True
+        self.close()
+        return successor
 
     def show_about(self) -> None:
         from desktop.about import AboutDialog
@@ -1047,7 +1075,7 @@ class MainWindow(QMainWindow):
                 return
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.maybe_save():
+        if not self._handed_over and not self.maybe_save():
             event.ignore()
             return
         self._save_geometry()

@@ -68,6 +68,18 @@ class Outline(QTreeWidget):
         if item is not None:
             self.setCurrentItem(item)
 
+    def select_quietly(self, key: str) -> None:
+        """Select ``key`` without announcing it (the window already shows that item)."""
+        self._building = True
+        try:
+            self.select(key)
+        finally:
+            self._building = False
+
+    def reset(self) -> None:
+        """A new document: rebuild the driver rows on the next update."""
+        self._driver_count = -1
+
     def item_for(self, key: str) -> QTreeWidgetItem | None:
         for item in (self.details, self.drivers, self.solution, self.narrative):
             if item.data(0, KEY) == key:

@@ -33,18 +33,21 @@ class ChartImage:
 
 _CLIP = re.compile(r"<clipPath\b.*?</clipPath>", re.DOTALL)
 _CLIP_USE = re.compile(r"\s*clip-path:\s*url\(#[^)]*\);?")
+_NONE = re.compile(r"\b(fill|stroke):\s*None\b")
 
 
 def _svg(drawing: Any) -> bytes:
     """SVG text of a reportlab drawing, made safe for QtSvg (SVG Tiny 1.2).
 
     QtSvg has no <clipPath>: it would paint the clip rectangle as a black box. The drawings
-    stay inside their own bounds, so the clip is dropped.
+    stay inside their own bounds, so the clip is dropped. reportlab writes ``fill: None``,
+    which QtSvg does not read as ``none`` (it would fill every line's hull in black).
     """
     from reportlab.graphics import renderSVG
 
     text: str = renderSVG.drawToString(drawing)
     text = _CLIP_USE.sub("", _CLIP.sub("", text))
+    text = _NONE.sub(r"\1: none", text)
     return text.encode("utf-8")
 
 

@@ -561,8 +561,6 @@ class TextField(Field):
         shown = value or ""
         if not force and (self.problem is not None or self.text() == shown):
             return
-        if (self.text() or None) == (value or None) and not force:
-            return
         self._updating = True
         try:
             if isinstance(self.editor, QPlainTextEdit):

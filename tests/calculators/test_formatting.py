@@ -83,6 +83,8 @@ def test_german_buyer_reads_german_formats() -> None:
     assert fmt.percent(Decimal("0.05")) == "5\xa0%"
     assert fmt.decimal(Decimal("1234.5")) == "1.234,5"
     assert fmt.money_compact(Decimal("1234567")) == "1,2\xa0Mio.\xa0€"
+    # German has no short form below a million: whole euros with grouping instead.
+    assert fmt.money_compact(Decimal("125000.4")) == "125.000\xa0€"
 
 
 def test_japanese_yen_has_no_decimals() -> None:

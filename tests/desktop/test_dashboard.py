@@ -35,6 +35,7 @@ def test_the_report_charts_render_in_qt() -> None:
     assert [i.key for i in images] == ["cumulative", "by_driver", "timing", "tornado", "range"]
     for image in images:
         assert b"<clipPath" not in image.svg  # QtSvg would paint it as a black box
+        assert b"None" not in image.svg  # "fill: None" would fill lines in black
         renderer = QSvgRenderer(image.svg)
         assert renderer.isValid(), image.key
         assert renderer.defaultSize().width() > 0

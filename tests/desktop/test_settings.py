@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings
 
 from desktop.settings import Settings
 from desktop.store import SettingsStore
-from tests.conftest import TEMPLATES
+from tests.conftest import EXAMPLES, TEMPLATES
 
 pytestmark = pytest.mark.gui
 
@@ -117,3 +117,35 @@ def test_about_lists_version_and_licences(qtbot: Any, window: Any) -> None:
     libraries = dialog.findChild(object, "libraries")
     assert "reportlab" in libraries.toPlainText() and "LGPL" in libraries.toPlainText()
     dialog.close()
+
+
+def test_switching_the_language_keeps_the_work(qtbot: Any, window: Any, dialogs: Any) -> None:
+    from calculators.i18n import set_language
+    from tests.desktop.conftest import field_of
+
+    window.open_example(EXAMPLES / "acme-order-automation.coi")
+    window.outline.select("driver:0")
+    line = field_of(window, "people").expected
+    line.setFocus()
+    line.selectAll()
+    qtbot.keyClicks(line, "5")
+    document = window.document
+    try:
+        window.apply_settings(window.ctx.settings.updated("app", ui_language="de"))
+        successor = window.successor
+        assert successor is not None
+        qtbot.addWidget(successor)
+        assert successor.isVisible() and not window.isVisible()
+        assert successor.document is document  # the same work, undo history included
+        assert successor.outline.current_key() == "driver:0"
+        assert successor.isWindowModified()
+        assert not dialogs.asked("ask_save_changes")  # nothing to save: nothing was closed
+        assert successor.ctx.ui_language == "de"
+        successor.act_undo.trigger()
+        assert successor.document.case.drivers[0].input("people").expected == 6
+    finally:
+        set_language("en")
+        if window.successor is not None:
+            window.successor.analysis_job.wait()
+            window.successor.document.mark_clean()
+            window.successor.autosaver.stop()
