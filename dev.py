@@ -7,7 +7,8 @@
 
 Extra commands for maintainers: ``lint`` (ruff, mypy, import-linter only), ``lock``
 (re-pin constraints.txt from a fresh resolve), ``bench`` (run every benchmark), ``i18n``
-(extract strings, update and compile the gettext catalogs in resources/locale).
+(extract strings, update and compile the gettext catalogs in resources/locale),
+``installer [--team DIR]`` (build this OS's installer; see packaging/README.md).
 
 The virtual environment is rebuilt only when pyproject.toml or constraints.txt change
 (a stamp file in .venv records their hash), so repeated runs start fast.
@@ -108,6 +109,20 @@ def cmd_bench(python: Path, extra: list[str]) -> int:
     return failures
 
 
+def cmd_installer(python: Path, extra: list[str]) -> int:
+    """Build the installer for this OS (packaging/build.py; ``--team DIR`` bakes in a team).
+
+    PyInstaller comes from the ``packaging`` extra at the versions pinned in constraints.txt,
+    installed into .venv on first use (the test setup does not need it).
+    """
+    pip = [str(python), "-m", "pip", "--disable-pip-version-check", "-q"]
+    install = [*pip, "install", "--no-build-isolation", "-c", str(CONSTRAINTS)]
+    check([*install, "-e", f"{ROOT}[packaging]"])
+    if cmd_i18n(python, ["compile"]) != 0:  # the bundle ships the compiled catalogs
+        return 1
+    return run([str(python), str(ROOT / "packaging" / "build.py"), *extra])
+
+
 def cmd_lock() -> int:
     """Resolve the newest allowed versions in a scratch venv and pin them."""
     scratch = ROOT / ".venv-lock"
@@ -116,7 +131,9 @@ def cmd_lock() -> int:
     venv.EnvBuilder(with_pip=True, clear=True).create(scratch)
     py = scratch / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     check([str(py), "-m", "pip", "install", "-q", "setuptools", "wheel"])
-    check([str(py), "-m", "pip", "install", "-q", "--no-build-isolation", f"{ROOT}[test]"])
+    check(
+        [str(py), "-m", "pip", "install", "-q", "--no-build-isolation", f"{ROOT}[test,packaging]"]
+    )
     frozen = subprocess.run(
         [str(py), "-m", "pip", "freeze", "--all", "--exclude-editable"],
         check=True,
@@ -196,7 +213,7 @@ def cmd_i18n(python: Path, extra: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    commands = ("run", "test", "lint", "bench", "lock", "i18n")
+    commands = ("run", "test", "lint", "bench", "lock", "i18n", "installer")
     if not argv or argv[0] not in commands:
         print(__doc__)
         return 2
@@ -212,6 +229,8 @@ def main(argv: list[str]) -> int:
         return cmd_bench(python, extra)
     if command == "i18n":
         return cmd_i18n(python, extra)
+    if command == "installer":
+        return cmd_installer(python, extra)
     return cmd_lint(python)
 
 

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QEvent,
+    QObject,
     QSettings,
     QStandardPaths,
     QThreadPool,
@@ -78,6 +80,23 @@ def warm_up() -> None:
             log.exception("warm-up import of %s failed", name)
 
 
+class FileOpenFilter(QObject):
+    """macOS sends a double-clicked .coi as a FileOpen event, not as an argument."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen:
+            from PySide6.QtGui import QFileOpenEvent
+
+            if isinstance(event, QFileOpenEvent) and event.file():
+                self.window.open_path(Path(event.file()))
+                return True
+        return False
+
+
 def start(argv: Sequence[str]) -> tuple[QApplication, MainWindow]:
     """Build the app and show its window (with FILE, if given); the event loop is not run."""
     args = list(argv)
@@ -98,6 +117,7 @@ def start(argv: Sequence[str]) -> tuple[QApplication, MainWindow]:
         store=store, dialogs=DialogService(), data_dir=data_dir(), ui_language=language
     )
     window = MainWindow(ctx)
+    app.installEventFilter(FileOpenFilter(window))
     files = [a for a in args if not a.startswith("-")]
     if files:
         window.open_path(Path(files[0]))

@@ -169,8 +169,12 @@ def case_from_template(
     locale: str | None = None,
     currency: str | None = None,
     seller: dict[str, str] | None = None,
+    team_fields: dict[str, Any] | None = None,
 ) -> Case:
-    """A new case from a template file: dates moved to start next month, the rep's defaults."""
+    """A new case from a template file: dates moved to start next month, the rep's defaults.
+
+    ``team_fields`` (discount rate, horizon from the installation's team settings) apply too.
+    """
     case = load(path)
     start = next_month_start(today)
     case = shift_dates(case, months_between(case.start_date, start))
@@ -181,6 +185,7 @@ def case_from_template(
         changes["locale"] = locale
     if currency:
         changes["currency"] = currency
+    changes.update(team_fields or {})
     if seller:
         current = case.seller.model_dump(exclude_none=True)
         filled = {k: v for k, v in seller.items() if v}

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from calculators.i18n import _
+from calculators.i18n import N_, _
 from desktop.autosave import Autosaver, find_orphans
 from desktop.context import AppContext
 from desktop.dialogs import RecoveryItem
@@ -59,7 +59,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-APP_NAME = "Cost of Inaction"
+APP_NAME = N_("Cost of Inaction")  # shown with _(): the product's name in the UI language
 AFTER_FIRST_FRAME_MS = 50
 UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         self._handed_over = False
         self.setAcceptDrops(True)
         self.setObjectName("mainWindow")
-        self.setWindowTitle(APP_NAME)
+        self.setWindowTitle(_(APP_NAME))
         self._build_ui()
         # Keys, the crash-recovery check and the like wait until the first frame is up.
         QTimer.singleShot(AFTER_FIRST_FRAME_MS, self.install_shortcuts)
@@ -197,6 +197,9 @@ class MainWindow(QMainWindow):
         self._shortcuts.append((self.act_undo, key.Undo))
         self.act_redo = self.undo_group.createRedoAction(self, _("&Redo"))
         self._shortcuts.append((self.act_redo, key.Redo))
+        # Qt glues "&Undo" and the edit's name together; a translation may need another order.
+        self.undo_group.undoTextChanged.connect(self._undo_text)
+        self.undo_group.redoTextChanged.connect(self._redo_text)
         self.act_duplicate = self._action(_("&Duplicate Driver"), self.duplicate_driver, "Ctrl+D")
         self.act_up = self._action(
             _("Move Driver &Up"), lambda: self.move_driver(-1), "Ctrl+Shift+Up"
@@ -220,6 +223,12 @@ class MainWindow(QMainWindow):
         self.act_about = self._action(_("&About Cost of Inaction"), self.show_about)
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
         self.add_actions: list[QAction] = []  # one per driver type, with the workspace
+
+    def _undo_text(self, text: str) -> None:
+        self.act_undo.setText(_("&Undo {edit}").format(edit=text) if text else _("&Undo"))
+
+    def _redo_text(self, text: str) -> None:
+        self.act_redo.setText(_("&Redo {edit}").format(edit=text) if text else _("&Redo"))
 
     def _create_menus(self) -> None:
         bar = self.menuBar()
@@ -352,7 +361,9 @@ class MainWindow(QMainWindow):
             button.setText(text)
             name = action.text().replace("&", "")
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            button.setToolTip(f"{name} ({keys})" if keys else name)
+            button.setToolTip(
+                _("{action} ({shortcut})").format(action=name, shortcut=keys) if keys else name
+            )
             button.setAccessibleName(name)
             button.setEnabled(action.isEnabled())
             button.clicked.connect(action.trigger)
@@ -415,11 +426,15 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         doc = self.document
         if doc is None:
-            self.setWindowTitle(APP_NAME)
+            self.setWindowTitle(_(APP_NAME))
             self.setWindowModified(False)
             self.setWindowFilePath("")
             return
-        self.setWindowTitle(f"{doc.display_name}[*] — {APP_NAME}")
+        # "[*]" is where Qt shows that the document has unsaved changes.
+        title = _("{document} — {application}").format(
+            document=f"{doc.display_name}[*]", application=_(APP_NAME)
+        )
+        self.setWindowTitle(title)
         self.setWindowFilePath(str(doc.path) if doc.path else "")
         self.setWindowModified(doc.dirty)
 
@@ -532,6 +547,7 @@ class MainWindow(QMainWindow):
     def new_from_template(self, path: Path) -> bool:
         from calculators.errors import CaseError
         from desktop import edits
+        from desktop.store import team_case_fields
 
         if not self.maybe_save():
             return False
@@ -549,6 +565,7 @@ class MainWindow(QMainWindow):
                 locale=settings.defaults.locale,
                 currency=settings.defaults.currency,
                 seller=seller,
+                team_fields=team_case_fields(),
             )
         except CaseError as exc:
             self.dialogs.error(self, _("Could not start from the template"), str(exc))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from calculators.i18n import _
 from calculators.resources import resource_path
+from calculators.templates import shown_title
 
 
 @dataclass(frozen=True)
@@ -36,9 +37,9 @@ class Entry:
 
 
 @lru_cache(maxsize=4)
-def listing(folder: str) -> tuple[Entry, ...]:
-    """Templates/examples with their titles (read without loading the case model: fast)."""
-    entries = []
+def _titles(folder: str) -> tuple[tuple[Path, str, str], ...]:
+    """(path, title, buyer) of each case in ``folder``, read as plain JSON (fast)."""
+    found = []
     for path in sorted(resource_path(folder).glob("*.coi")):
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -47,7 +48,25 @@ def listing(folder: str) -> tuple[Entry, ...]:
             company = str(buyer.get("company") or "") if isinstance(buyer, dict) else ""
         except (OSError, ValueError):
             continue
-        name, _sep, rest = title.partition(": ")
+        found.append((path, title, company))
+    return tuple(found)
+
+
+def _split_title(title: str) -> tuple[str, str]:
+    """ "Name: what it is" -> ("Name", "what it is"); a full-width colon counts too."""
+    for separator in (": ", "："):
+        name, _sep, rest = title.partition(separator)
+        if rest.strip():
+            return name.strip(), rest.strip()
+    return title, ""
+
+
+def listing(folder: str) -> tuple[Entry, ...]:
+    """Templates/examples with their titles in the app's language (files read only once)."""
+    entries = []
+    for path, original, company in _titles(folder):
+        title = shown_title(original)
+        name, rest = _split_title(title)
         if rest:  # "Compliance deadline: the cost of ..." (the templates)
             entries.append(Entry(name, rest[:1].upper() + rest[1:], path))
         elif company:  # a finished case (the examples): who it is for, and its title

@@ -9,6 +9,7 @@ start-up); the full model loads on first use.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from dataclasses import dataclass
@@ -55,6 +56,57 @@ def _decode(raw: Any, annotation: Any) -> Any:
     return raw
 
 
+def _team_ui_language() -> str:
+    """The team's UI language, read without the settings model (the first frame is cheap)."""
+    import os
+    import tomllib
+    from pathlib import Path
+
+    from calculators.resources import resource_path
+
+    override = os.environ.get("COI_TEAM_DIR")
+    try:
+        folder = Path(override) if override else resource_path("team")
+        with (folder / "team.toml").open("rb") as handle:
+            value = tomllib.load(handle).get("team", {}).get("ui_language", "")
+    except (OSError, ValueError, tomllib.TOMLDecodeError):
+        return ""
+    return value if isinstance(value, str) else ""
+
+
+@functools.lru_cache(maxsize=1)
+def team_sections() -> dict[str, dict[str, str]]:
+    """The installation's team defaults (packaging/team-example, baked into a bundle) shaped
+    like the settings sections; empty when the installation has no team folder."""
+    from calculators.team import load_team_defaults
+
+    team = load_team_defaults()
+    if team is None:
+        return {}
+    sections = team.settings_defaults()
+    general = sections.pop("general", {})
+    sections["app"] = dict(general)
+    rep = sections.get("rep", {})
+    sections["rep"] = {("name" if key == "rep" else key): value for key, value in rep.items()}
+    return sections
+
+
+@functools.lru_cache(maxsize=1)
+def team_case_fields() -> dict[str, Any]:
+    """Case fields the team sets for every new case (discount rate, horizon), or {}."""
+    from calculators.team import load_team_defaults
+
+    team = load_team_defaults()
+    if team is None:
+        return {}
+    fields: dict[str, Any] = {}
+    if team.defaults.discount_rate is not None:
+        fields["discount_rate"] = str(team.defaults.discount_rate)
+    if team.defaults.horizon_months is not None:
+        fields["horizon_months"] = team.defaults.horizon_months
+    return fields
+
+
 class SettingsStore:
     """Reads and writes the settings and the window geometry in one QSettings."""
 
@@ -63,7 +115,7 @@ class SettingsStore:
 
     def boot(self) -> Boot:
         theme = self.qsettings.value("app/theme", DEFAULT_THEME)
-        language = self.qsettings.value("app/ui_language", "")
+        language = self.qsettings.value("app/ui_language", "") or _team_ui_language()
         recent = _decode(self.qsettings.value("session/recent_files", "[]"), list)
         try:
             seconds = int(
@@ -85,10 +137,20 @@ class SettingsStore:
 
         from desktop.settings import Settings
 
+        team = team_sections()
         sections: dict[str, Any] = {}
         for name, field in Settings.model_fields.items():
             model: type[BaseModel] = field.annotation  # type: ignore[assignment]
             values: dict[str, Any] = {}
+            # The team's baked-in defaults first; the rep's own stored settings override them.
+            for key, value in team.get(name, {}).items():
+                if key in model.model_fields:
+                    try:
+                        model.model_validate({key: value})
+                    except ValidationError:
+                        log.warning("team settings: ignoring invalid %s/%s: %r", name, key, value)
+                        continue
+                    values[key] = value
             for key, leaf in model.model_fields.items():
                 full = f"{name}/{key}"
                 if not self.qsettings.contains(full):

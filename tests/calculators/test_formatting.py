@@ -1,4 +1,4 @@
-"""The one formatter: babel with an explicit locale, the currency's minor units, half-up rounding."""
+"""The one formatter: babel, explicit locale, currency minor units, half-up rounding."""
 
 from __future__ import annotations
 

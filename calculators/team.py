@@ -1,0 +1,368 @@
+"""Team customisation: a folder with ``team.toml``, a logo and extra templates.
+
+A team lead builds the installer with ``python3 dev.py installer --team DIR``; the folder is
+validated at build time (every problem one line, ``team.toml: defaults.currency: ...``) and
+baked into the bundle as ``resources/team/``. At run time :func:`load_team_defaults` returns
+the team's settings, which the app uses as the defaults that a rep's own settings override.
+
+``team.toml``::
+
+    [team]
+    company_name = "Northwind Software GmbH"    # required
+    brand_colour = "#0B6E4F"                     # #RRGGBB
+    disclaimer = "Estimates based on ..."       # printed at the foot of the PDF
+    logo = "logo.png"                            # PNG in the team folder (optional)
+    ui_language = "de"                           # optional; "" = the system's language
+
+    [defaults]                                   # new cases
+    locale = "de_DE"
+    currency = "EUR"
+    discount_rate = "0.08"                       # a decimal in quotes
+    horizon_months = 36
+
+    [rep]                                        # what each rep's profile starts with
+    email = "sales@northwind.example"
+    phone = "+49 30 1234567"
+
+Extra templates are ``templates/*.coi`` in the folder; each must load as a case and must not
+reuse the name of a built-in template.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import struct
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
+
+from calculators.errors import CaseError, problems_from_validation
+from calculators.formatting import FormatError, check_currency, parse_locale
+from calculators.i18n import _, ngettext
+from calculators.resources import resource_path
+
+log = logging.getLogger(__name__)
+
+TEAM_FILE = "team.toml"
+TEAM_DIR_ENV = "COI_TEAM_DIR"  # points the app at a team folder outside the bundle (testing)
+MAX_TEAM_FILE_BYTES = 64 * 1024
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+MAX_LOGO_PIXELS = 4096
+MAX_TEMPLATES = 100
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_MAX_HORIZON = 240
+
+FROZEN = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class TeamError(CaseError):
+    """A problem with a team folder; ``problems`` are one line each, naming the file/field."""
+
+
+def _no_float(value: object) -> object:
+    if isinstance(value, float):
+        raise ValueError(_('must be a decimal in quotes, like "{value}"').format(value=value))
+    return value
+
+
+DecimalText = Annotated[Decimal, BeforeValidator(_no_float)]
+
+
+class TeamInfo(BaseModel):
+    model_config = FROZEN
+    company_name: str = Field(min_length=1, max_length=200)
+    brand_colour: str = "#1F4E79"
+    disclaimer: str = Field(default="", max_length=2000)
+    logo: str = ""
+    ui_language: str = ""
+
+    @field_validator("brand_colour")
+    @classmethod
+    def _colour(cls, value: str) -> str:
+        if not _COLOUR.match(value):
+            raise ValueError(_("must be a colour like {example}").format(example="#1F4E79"))
+        return value.upper()
+
+    @field_validator("ui_language")
+    @classmethod
+    def _language(cls, value: str) -> str:
+        if value:
+            try:
+                parse_locale(value)
+            except FormatError as exc:
+                raise ValueError(str(exc)) from None
+        return value.replace("-", "_")
+
+
+class CaseDefaults(BaseModel):
+    model_config = FROZEN
+    locale: str = "en_US"
+    currency: str = "USD"
+    discount_rate: DecimalText | None = None
+    horizon_months: int | None = Field(default=None, ge=1, le=_MAX_HORIZON, strict=True)
+
+    @field_validator("locale")
+    @classmethod
+    def _locale(cls, value: str) -> str:
+        try:
+            parse_locale(value)
+        except FormatError as exc:
+            raise ValueError(str(exc)) from None
+        return value.replace("-", "_")
+
+    @field_validator("currency")
+    @classmethod
+    def _currency(cls, value: str) -> str:
+        try:
+            return check_currency(value.upper())
+        except FormatError as exc:
+            raise ValueError(str(exc)) from None
+
+    @field_validator("discount_rate")
+    @classmethod
+    def _rate(cls, value: Decimal | None) -> Decimal | None:
+        if value is not None and not (value.is_finite() and 0 <= value <= 1):
+            raise ValueError(
+                _("must be between {low} and {high} (for example {example})").format(
+                    low='"0"', high='"1"', example='"0.08"'
+                )
+            )
+        return value
+
+
+class RepDefaults(BaseModel):
+    model_config = FROZEN
+    name: str = Field(default="", max_length=200)
+    email: str = Field(default="", max_length=200)
+    phone: str = Field(default="", max_length=100)
+
+
+class TeamFile(BaseModel):
+    """The contents of ``team.toml``."""
+
+    model_config = FROZEN
+    team: TeamInfo
+    defaults: CaseDefaults = CaseDefaults()
+    rep: RepDefaults = RepDefaults()
+
+
+class Team(BaseModel):
+    """A validated team folder."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    folder: Path
+    company_name: str
+    brand_colour: str
+    disclaimer: str
+    logo: Path | None
+    ui_language: str
+    defaults: CaseDefaults
+    rep: RepDefaults
+    templates: tuple[Path, ...] = ()
+
+    def settings_defaults(self) -> dict[str, dict[str, str]]:
+        """The team's values shaped like the app's settings sections (plain strings).
+
+        ``{"branding": {...}, "defaults": {...}, "rep": {...}, "general": {...}}``; the app
+        builds its default settings from this, and a rep's stored settings override it.
+        """
+        defaults = {"locale": self.defaults.locale, "currency": self.defaults.currency}
+        sections: dict[str, dict[str, str]] = {
+            "branding": {
+                "company_name": self.company_name,
+                "logo_path": str(self.logo) if self.logo else "",
+                "brand_colour": self.brand_colour,
+                "disclaimer": self.disclaimer,
+            },
+            "defaults": defaults,
+            "rep": {key: value for key, value in self.rep.model_dump().items() if value},
+            "general": {"ui_language": self.ui_language} if self.ui_language else {},
+        }
+        return sections
+
+
+def _png_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) of PNG bytes, None if they are not a PNG."""
+    if len(data) < 24 or not data.startswith(PNG_SIGNATURE) or data[12:16] != b"IHDR":
+        return None
+    width, height = struct.unpack(">II", data[16:24])
+    return int(width), int(height)
+
+
+def _check_logo(folder: Path, name: str) -> tuple[Path | None, list[str]]:
+    where = f"{TEAM_FILE}: team.logo"
+    relative = Path(name)
+    if relative.is_absolute() or ".." in relative.parts:
+        message = _("must be a file name inside the team folder, not {name}").format(
+            name=repr(name)
+        )
+        return None, [f"{where}: {message}"]
+    path = folder / relative
+    if not path.is_file():
+        message = _("file {name} not found in {folder}").format(name=repr(name), folder=folder)
+        return None, [f"{where}: {message}"]
+    size = path.stat().st_size
+    if size > MAX_LOGO_BYTES:
+        return None, [
+            _("{file}: the logo is larger than {size} MiB").format(
+                file=name, size=MAX_LOGO_BYTES // (1024 * 1024)
+            )
+        ]
+    dimensions = _png_size(path.read_bytes())
+    if dimensions is None:
+        return None, [_("{file}: not a PNG image (the logo must be a .png file)").format(file=name)]
+    width, height = dimensions
+    if not (0 < width <= MAX_LOGO_PIXELS and 0 < height <= MAX_LOGO_PIXELS):
+        return None, [
+            _(
+                "{file}: the logo is {width}x{height} pixels; it must be at most {limit}x{limit}"
+            ).format(file=name, width=width, height=height, limit=MAX_LOGO_PIXELS)
+        ]
+    return path.resolve(), []
+
+
+def _builtin_template_names() -> set[str]:
+    try:
+        return {path.stem for path in resource_path("templates").glob("*.coi")}
+    except FileNotFoundError:
+        return set()
+
+
+def _check_templates(folder: Path, builtin: set[str]) -> tuple[tuple[Path, ...], list[str]]:
+    from calculators.storage import load  # storage imports the whole model: load it lazily
+
+    base = folder / "templates"
+    if not base.exists():
+        return (), []
+    if not base.is_dir():
+        return (), ["templates: " + _("must be a folder of .coi files")]
+    problems: list[str] = []
+    found = sorted(base.iterdir())
+    others = [p.name for p in found if p.suffix != ".coi" and not p.name.startswith(".")]
+    if others:
+        found_text = _("only .coi files belong here, found {files}").format(files=", ".join(others))
+        problems.append(f"templates: {found_text}")
+    templates = tuple(p for p in found if p.suffix == ".coi" and p.is_file())
+    if len(templates) > MAX_TEMPLATES:
+        too_many = ngettext(
+            "at most {limit} template, found {count}",
+            "at most {limit} templates, found {count}",
+            MAX_TEMPLATES,
+        ).format(limit=MAX_TEMPLATES, count=len(templates))
+        problems.append(f"templates: {too_many}")
+    for path in templates:
+        where = f"templates/{path.name}"
+        if path.stem in builtin:
+            problems.append(f"{where}: " + _("a built-in template has this name; rename the file"))
+            continue
+        try:
+            load(path)
+        except CaseError as exc:
+            problems.extend(
+                p if p.startswith(str(path)) else f"{where}: {p}" for p in exc.problems[:5]
+            )
+    return templates, problems
+
+
+def read_team_file(path: Path) -> TeamFile:
+    """Parse and validate one ``team.toml``; raises TeamError."""
+    try:
+        if path.stat().st_size > MAX_TEAM_FILE_BYTES:
+            message = _("larger than {size} KiB").format(size=MAX_TEAM_FILE_BYTES // 1024)
+            raise TeamError([f"{TEAM_FILE}: {message}"])
+        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        message = _("not found in {folder}").format(folder=path.parent)
+        raise TeamError([f"{TEAM_FILE}: {message}"]) from None
+    except UnicodeDecodeError:
+        raise TeamError([f"{TEAM_FILE}: " + _("not UTF-8 text")]) from None
+    except tomllib.TOMLDecodeError as exc:
+        message = _("not valid TOML: {reason}").format(reason=exc)
+        raise TeamError([f"{TEAM_FILE}: {message}"]) from None
+    except OSError as exc:
+        message = _("cannot be read ({reason})").format(reason=exc.strerror)
+        raise TeamError([f"{TEAM_FILE}: {message}"]) from None
+    try:
+        return TeamFile.model_validate(data)
+    except ValidationError as exc:
+        problems = [
+            f"{TEAM_FILE}: " + problem.replace(": value error, ", ": ", 1)
+            for problem in problems_from_validation(exc)
+        ]
+        raise TeamError(problems) from None
+
+
+def load_team(folder: str | os.PathLike[str], *, check_templates: bool = True) -> Team:
+    """Validate a team folder; raises TeamError listing every problem found."""
+    base = Path(folder)
+    if not base.is_dir():
+        raise TeamError([_("{path}: not a folder").format(path=base)])
+    parsed = read_team_file(base / TEAM_FILE)
+    problems: list[str] = []
+    logo: Path | None = None
+    if parsed.team.logo:
+        logo, logo_problems = _check_logo(base, parsed.team.logo)
+        problems.extend(logo_problems)
+    templates: tuple[Path, ...] = ()
+    if check_templates:
+        templates, template_problems = _check_templates(base, _builtin_template_names())
+        problems.extend(template_problems)
+    if problems:
+        raise TeamError(problems)
+    return Team(
+        folder=base.resolve(),
+        company_name=parsed.team.company_name,
+        brand_colour=parsed.team.brand_colour,
+        disclaimer=parsed.team.disclaimer,
+        logo=logo,
+        ui_language=parsed.team.ui_language,
+        defaults=parsed.defaults,
+        rep=parsed.rep,
+        templates=templates,
+    )
+
+
+def team_folder() -> Path | None:
+    """The team folder the app uses: ``$COI_TEAM_DIR``, else the bundle's ``resources/team``."""
+    override = os.environ.get(TEAM_DIR_ENV)
+    if override:
+        return Path(override)
+    try:
+        folder = resource_path("team")
+    except FileNotFoundError:
+        return None
+    return folder if (folder / TEAM_FILE).is_file() else None
+
+
+def load_team_defaults(*, strict: bool = False) -> Team | None:
+    """The team's settings baked into this installation, or None when there are none.
+
+    The app calls this once at start-up and uses the result as the defaults under the rep's
+    own settings. A broken team folder (only possible if someone edits an installed bundle)
+    is logged and ignored, unless ``strict`` (the self-test), which raises TeamError.
+    Team templates are copied into ``resources/templates`` at build time, so they are not
+    checked again here.
+    """
+    folder = team_folder()
+    if folder is None:
+        return None
+    try:
+        return load_team(folder, check_templates=False)
+    except TeamError as exc:
+        if strict:
+            raise
+        log.error("team settings ignored: %s", exc)
+        return None

@@ -1,0 +1,434 @@
+"""Build the installer for this operating system (run by ``python3 dev.py installer``).
+
+    python packaging/build.py [--team DIR] [--dist DIR] [--work DIR] [--no-archives]
+
+1. validates the team folder (``--team``), every problem on its own line;
+2. runs PyInstaller on ``packaging/cost-of-inaction.spec`` (one folder, two executables);
+3. checks the folder (no dangling links), prints its unpacked size and fails above the limit
+   (Linux: 110 MiB);
+4. runs the bundle's ``--self-test`` and ``coi --version`` with a bare environment (no
+   virtualenv, no user settings, offscreen);
+5. packs it: Linux ``.tar.gz`` (with a .desktop file, icons, the .coi MIME type and an
+   installer script) and a ``.deb`` when dpkg-deb is there; Windows an Inno Setup installer
+   when ``iscc`` is there; macOS ``Cost of Inaction.app`` and a ``.dmg`` (make-dmg.sh).
+
+Must run with the project's virtualenv Python (PyInstaller bundles the interpreter it runs
+in); packaging/README.md has the details for each OS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(ROOT), str(HERE)]
+
+APP = "cost-of-inaction"
+SPEC = HERE / f"{APP}.spec"
+LINUX = sys.platform.startswith("linux")
+MACOS = sys.platform == "darwin"
+WINDOWS = sys.platform == "win32"
+MAX_LINUX_MIB = 110.0
+MIB = 1024 * 1024
+
+# Runtime libraries of the Debian package: the system libraries the bundle leaves out
+# (bundle_rules.LINUX_SYSTEM_LIBS), as Debian package names; "a | b" spans old and new names.
+DEB_DEPENDS = (
+    "libc6 (>= 2.28)",
+    "libstdc++6",
+    "libgcc-s1",
+    "libegl1",
+    "libgl1",
+    "libfontconfig1",
+    "libfreetype6",
+    "libdbus-1-3",
+    "libglib2.0-0t64 | libglib2.0-0",
+    "libx11-6",
+    "libx11-xcb1",
+    "libxkbcommon0",
+    "libxkbcommon-x11-0",
+    "libxcb1",
+    "libxcb-cursor0",
+    "libxcb-icccm4",
+    "libxcb-image0",
+    "libxcb-keysyms1",
+    "libxcb-randr0",
+    "libxcb-render-util0",
+    "libxcb-shape0",
+    "libxcb-shm0",
+    "libxcb-sync1",
+    "libxcb-xfixes0",
+    "libxcb-xkb1",
+    "libzstd1",
+    "shared-mime-info",
+)
+
+
+def deb_depends() -> tuple[str, ...]:
+    wayland = os.environ.get("COI_WAYLAND") == "1"  # the spec's switch for native Wayland
+    return (*DEB_DEPENDS, *(("libwayland-client0", "libwayland-cursor0") if wayland else ()))
+
+
+class BuildError(Exception):
+    pass
+
+
+def say(message: str) -> None:
+    print(f"installer: {message}", flush=True)
+
+
+def version() -> str:
+    from calculators import __version__
+
+    return __version__
+
+
+def machine() -> str:
+    import platform
+
+    return {"x86_64": "x86_64", "amd64": "x86_64", "aarch64": "arm64", "arm64": "arm64"}.get(
+        platform.machine().lower(), platform.machine().lower()
+    )
+
+
+# --- steps -----------------------------------------------------------------------------------
+
+
+def validate_team(folder: Path) -> None:
+    from calculators.team import TeamError, load_team
+
+    try:
+        team = load_team(folder)
+    except TeamError as exc:
+        for problem in exc.problems:
+            print(f"installer: team folder {folder}: {problem}", file=sys.stderr)
+        raise BuildError(f"the team folder {folder} has {len(exc.problems)} problem(s)") from None
+    extra = f", {len(team.templates)} extra template(s)" if team.templates else ""
+    say(f"team: {team.company_name} ({folder}){extra}")
+
+
+def run_pyinstaller(dist: Path, work: Path, team: Path | None) -> None:
+    env = dict(os.environ)
+    env.pop("COI_TEAM_DIR", None)
+    if team is not None:
+        env["COI_TEAM_DIR"] = str(team.resolve())
+    command = [
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        "--noconfirm",
+        "--clean",
+        "--log-level",
+        "WARN",
+        "--distpath",
+        str(dist),
+        "--workpath",
+        str(work),
+        str(SPEC),
+    ]
+    say("running PyInstaller (about a minute)")
+    result = subprocess.run(command, cwd=ROOT, env=env, check=False)
+    if result.returncode != 0:
+        raise BuildError(f"PyInstaller failed with exit code {result.returncode}")
+
+
+def bundle_size(folder: Path) -> tuple[int, int]:
+    """(bytes, files) of a folder as unpacked: file sizes, links not followed."""
+    total = files = 0
+    for path in folder.rglob("*"):
+        if path.is_symlink() or not path.is_file():
+            continue
+        total += path.stat().st_size
+        files += 1
+    return total, files
+
+
+def check_bundle(folder: Path, limit_mib: float | None) -> int:
+    dangling = [p for p in folder.rglob("*") if p.is_symlink() and not p.exists()]
+    if dangling:
+        names = ", ".join(str(p.relative_to(folder)) for p in dangling[:5])
+        raise BuildError(f"{len(dangling)} broken link(s) in the bundle: {names}")
+    size, files = bundle_size(folder)
+    say(f"bundle: {folder} ({size / MIB:.1f} MiB unpacked, {size / 1e6:.1f} MB, {files} files)")
+    if limit_mib is not None and size > limit_mib * MIB:
+        raise BuildError(
+            f"the bundle is {size / MIB:.1f} MiB, over the {limit_mib:.0f} MiB limit; "
+            "see packaging/README.md (Size) for what to trim"
+        )
+    return size
+
+
+def check_catalogs(folder: Path) -> None:
+    """Every translation in resources/locale is in the bundle, compiled."""
+    sources = sorted((ROOT / "resources" / "locale").glob("*/LC_MESSAGES/*.po"))
+    internal = folder / "_internal" if (folder / "_internal").is_dir() else folder
+    missing = [
+        po.parent.parent.name
+        for po in sources
+        if not (internal / "resources" / "locale" / po.relative_to(ROOT / "resources" / "locale"))
+        .with_suffix(".mo")
+        .is_file()
+    ]
+    if missing:
+        raise BuildError(
+            f"no compiled catalog (.mo) in the bundle for: {', '.join(missing)} "
+            "(run python3 dev.py i18n compile)"
+        )
+    say(f"catalogs: {len(sources)} ({', '.join(po.parent.parent.name for po in sources)})")
+
+
+def bare_environment(home: Path) -> dict[str, str]:
+    """What a freshly logged-in user has: no virtualenv, no PYTHON* variables, no settings."""
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+        "XDG_RUNTIME_DIR": str(home / "runtime"),
+        "LANG": "C.UTF-8",
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    if WINDOWS:
+        env.update(USERPROFILE=str(home), APPDATA=str(home / "AppData" / "Roaming"))
+        system_root = os.environ.get("SYSTEMROOT", "C:\\Windows")
+        env["SYSTEMROOT"] = system_root
+        env["PATH"] = f"{system_root}\\System32;{system_root}"
+    (home / "runtime").mkdir(parents=True, exist_ok=True, mode=0o700)
+    return env
+
+
+def executables(folder: Path) -> tuple[Path, Path]:
+    suffix = ".exe" if WINDOWS else ""
+    if MACOS:
+        app = folder.parent / "Cost of Inaction.app" / "Contents" / "MacOS"
+        if app.is_dir():
+            folder = app
+    return folder / f"{APP}{suffix}", folder / f"coi{suffix}"
+
+
+def self_test(folder: Path) -> str:
+    """Run the bundle's self-test and CLI in a bare environment; the self-test's line."""
+    app, cli = executables(folder)
+    with tempfile.TemporaryDirectory(prefix="coi-home-") as scratch:
+        env = bare_environment(Path(scratch))
+        started = time.monotonic()
+        result = subprocess.run(
+            [str(app), "--self-test"], env=env, capture_output=True, text=True, check=False
+        )
+        elapsed = time.monotonic() - started
+        line = (result.stdout.strip().splitlines() or [""])[-1]
+        if result.returncode != 0 or not line.startswith("self-test ok"):
+            detail = line or result.stderr.strip()[-2000:]
+            raise BuildError(f"the bundle's self-test failed (exit {result.returncode}): {detail}")
+        say(f"{line} [process {elapsed:.1f} s]")
+        check = subprocess.run(
+            [str(cli), "--version"], env=env, capture_output=True, text=True, check=False
+        )
+        if check.returncode != 0 or not check.stdout.startswith("coi "):
+            raise BuildError(f"'coi --version' failed: {check.stdout}{check.stderr}".strip())
+        say(f"cli: {check.stdout.strip()}")
+    return line
+
+
+# --- Linux archives ---------------------------------------------------------------------------
+
+
+def desktop_entry(exec_path: str, icon: str) -> str:
+    template = (HERE / "linux" / f"{APP}.desktop").read_text(encoding="utf-8")
+    return template.replace("@EXEC@", exec_path).replace("@ICON@", icon)
+
+
+def _tar_filter(info: tarfile.TarInfo) -> tarfile.TarInfo:
+    info.uid = info.gid = 0
+    info.uname = info.gname = "root"
+    info.mtime = int(os.environ.get("SOURCE_DATE_EPOCH", "0")) or info.mtime
+    return info
+
+
+def linux_tarball(folder: Path, dist: Path) -> Path:
+    """``cost-of-inaction-<version>-linux-<arch>.tar.gz``: the bundle plus desktop integration."""
+    name = f"{APP}-{version()}-linux-{machine()}"
+    with tempfile.TemporaryDirectory(prefix="coi-tar-") as scratch:
+        top = Path(scratch) / name
+        shutil.copytree(folder, top / APP, symlinks=True)
+        share = top / "share"
+        (share / "applications").mkdir(parents=True)
+        (share / "applications" / f"{APP}.desktop").write_text(
+            desktop_entry(APP, APP), encoding="utf-8"
+        )
+        (share / "mime" / "packages").mkdir(parents=True)
+        shutil.copy2(HERE / "linux" / f"{APP}-mime.xml", share / "mime" / "packages" / f"{APP}.xml")
+        icons = ROOT / "resources" / "icons"
+        for size_dir, source in (("256x256", f"{APP}.png"), ("scalable", f"{APP}.svg")):
+            target = share / "icons" / "hicolor" / size_dir / "apps"
+            target.mkdir(parents=True)
+            shutil.copy2(icons / source, target / source)
+            mime_icon = target / f"application-x-{APP}{Path(source).suffix}"
+            shutil.copy2(icons / source, mime_icon)
+        shutil.copy2(HERE / "linux" / "install.sh", top / "install.sh")
+        (top / "install.sh").chmod(0o755)
+        shutil.copy2(HERE / "linux" / "README.txt", top / "README.txt")
+        archive = dist / f"{name}.tar.gz"
+        with tarfile.open(archive, "w:gz", compresslevel=6) as tar:
+            tar.add(top, arcname=name, filter=_tar_filter)
+    say(f"archive: {archive} ({archive.stat().st_size / MIB:.1f} MiB)")
+    return archive
+
+
+def linux_deb(folder: Path, dist: Path, size: int) -> Path | None:
+    """A ``.deb`` installing to /opt/cost-of-inaction, with menu entry and .coi MIME type."""
+    dpkg_deb = shutil.which("dpkg-deb")
+    if dpkg_deb is None:
+        say("deb: skipped (dpkg-deb not found)")
+        return None
+    arch = {"x86_64": "amd64", "arm64": "arm64"}.get(machine(), machine())
+    with tempfile.TemporaryDirectory(prefix="coi-deb-") as scratch:
+        root = Path(scratch) / "pkg"
+        shutil.copytree(folder, root / "opt" / APP, symlinks=True)
+        bin_dir = root / "usr" / "bin"
+        bin_dir.mkdir(parents=True)
+        for name in (APP, "coi"):
+            (bin_dir / name).symlink_to(f"/opt/{APP}/{name}")
+        share = root / "usr" / "share"
+        (share / "applications").mkdir(parents=True)
+        (share / "applications" / f"{APP}.desktop").write_text(
+            desktop_entry(f"/opt/{APP}/{APP}", APP), encoding="utf-8"
+        )
+        (share / "mime" / "packages").mkdir(parents=True)
+        shutil.copy2(HERE / "linux" / f"{APP}-mime.xml", share / "mime" / "packages" / f"{APP}.xml")
+        icons = ROOT / "resources" / "icons"
+        for size_dir, source in (("256x256", f"{APP}.png"), ("scalable", f"{APP}.svg")):
+            target = share / "icons" / "hicolor" / size_dir / "apps"
+            target.mkdir(parents=True)
+            shutil.copy2(icons / source, target / source)
+            shutil.copy2(icons / source, target / f"application-x-{APP}{Path(source).suffix}")
+        control = root / "DEBIAN"
+        control.mkdir()
+        (control / "control").write_text(
+            "\n".join(
+                [
+                    f"Package: {APP}",
+                    f"Version: {version()}",
+                    f"Architecture: {arch}",
+                    "Maintainer: Cost of Inaction team <sales-tools@example.com>",
+                    f"Installed-Size: {size // 1024}",
+                    f"Depends: {', '.join(deb_depends())}",
+                    "Section: office",
+                    "Priority: optional",
+                    "Description: Business cases for the cost of doing nothing",
+                    " Cost of Inaction quantifies what it costs a B2B buyer to postpone a",
+                    " decision and exports the business case as a PDF. Includes the 'coi'",
+                    " command line.",
+                    "",
+                ]
+            ),
+            encoding="utf-8",
+        )
+        deb = dist / f"{APP}_{version()}_{arch}.deb"
+        result = subprocess.run(
+            [dpkg_deb, "--root-owner-group", "-Zxz", "-z6", "--build", str(root), str(deb)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise BuildError(f"dpkg-deb failed: {result.stderr.strip()}")
+    say(f"deb: {deb} ({deb.stat().st_size / MIB:.1f} MiB)")
+    return deb
+
+
+# --- Windows and macOS ------------------------------------------------------------------------
+
+
+def windows_installer(folder: Path, dist: Path) -> Path | None:
+    iscc = shutil.which("iscc") or shutil.which("ISCC")
+    default = Path(os.environ.get("PROGRAMFILES(X86)", "C:\\Program Files (x86)"))
+    candidate = default / "Inno Setup 6" / "ISCC.exe"
+    if iscc is None and candidate.exists():
+        iscc = str(candidate)
+    if iscc is None:
+        say("setup: skipped (Inno Setup's ISCC.exe not found; see packaging/README.md)")
+        return None
+    script = HERE / "windows" / f"{APP}.iss"
+    command = [
+        iscc,
+        f"/DAppVersion={version()}",
+        f"/DSourceDir={folder}",
+        f"/DOutputDir={dist}",
+        f"/DIconFile={ROOT / 'resources' / 'icons' / f'{APP}.ico'}",
+        str(script),
+    ]
+    if subprocess.run(command, check=False).returncode != 0:
+        raise BuildError("Inno Setup failed")
+    setup = dist / f"{APP}-{version()}-setup.exe"
+    say(f"setup: {setup}")
+    return setup
+
+
+def macos_dmg(dist: Path) -> Path | None:
+    app = dist / "Cost of Inaction.app"
+    if not app.is_dir():
+        raise BuildError(f"{app} was not built")
+    script = HERE / "macos" / "make-dmg.sh"
+    dmg = dist / f"{APP}-{version()}-macos-{machine()}.dmg"
+    if subprocess.run(["bash", str(script), str(app), str(dmg)], check=False).returncode != 0:
+        raise BuildError("make-dmg.sh failed")
+    say(f"dmg: {dmg}")
+    return dmg
+
+
+# --- main -------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Build the installer for this OS.")
+    parser.add_argument("--team", type=Path, help="team folder (team.toml, logo, templates/)")
+    parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder")
+    parser.add_argument("--work", type=Path, default=ROOT / "build", help="scratch folder")
+    parser.add_argument("--no-archives", action="store_true", help="only build the folder")
+    parser.add_argument("--no-self-test", action="store_true", help="skip the self-test")
+    parser.add_argument(
+        "--max-mib",
+        type=float,
+        default=MAX_LINUX_MIB if LINUX else 0,
+        help="fail above this unpacked size in MiB (Linux default %(default)s; 0: no limit)",
+    )
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    try:
+        if args.team is not None:
+            validate_team(args.team)
+        run_pyinstaller(args.dist, args.work / "pyinstaller", args.team)
+        folder = args.dist / APP
+        built = time.monotonic() - started
+        say(f"built in {built:.0f} s")
+        size = check_bundle(folder, args.max_mib or None)
+        check_catalogs(folder)
+        if not args.no_self_test:
+            self_test(folder)
+        if not args.no_archives:
+            if LINUX:
+                linux_tarball(folder, args.dist)
+                linux_deb(folder, args.dist, size)
+            elif WINDOWS:
+                windows_installer(folder, args.dist)
+            elif MACOS:
+                macos_dmg(args.dist)
+    except BuildError as exc:
+        print(f"installer: FAILED: {exc}", file=sys.stderr, flush=True)
+        return 1
+    say(f"done in {time.monotonic() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
