@@ -174,6 +174,7 @@ def cmd_i18n(python: Path, extra: list[str]) -> int:
                 "--no-location",
                 "--sort-output",
                 "--omit-header",
+                "--add-comments=Translators:",
                 "-k",
                 "_",
                 "-k",

@@ -171,6 +171,9 @@ def sensitivity(case: Case) -> list[Swing]:
                     npv_high=_npv(case, base, {(SOLUTION_INDEX, spec.key): stored.high_value}),
                 )
             )
+    # An input whose range moves nothing (e.g. a risk's probability_after without a date) has
+    # no row: the tornado shows only what matters.
+    rows = [r for r in rows if r.swing or r.horizon_swing or r.npv_swing]
     # sorted() is stable: equal rows keep case order (drivers, then inputs as declared).
     rows.sort(key=lambda r: (r.swing, r.horizon_swing, r.npv_swing or Decimal(0)), reverse=True)
     return rows

@@ -18,6 +18,7 @@ import datetime as dt
 import decimal
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,7 +27,7 @@ from typing import NoReturn
 from calculators import __version__
 from calculators.engine import summarise
 from calculators.errors import CaseError, one_line
-from calculators.i18n import _, ngettext
+from calculators.i18n import _, ngettext, set_language
 from calculators.model import FIRST_DATE, LAST_DATE
 from calculators.report import command as render_command
 from calculators.schema import case_schema
@@ -53,7 +54,10 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message} (see '{self.prog} --help')")
+        raise UsageError(
+            # Translators: {message} is argparse's own English error; {command} e.g. coi new.
+            _("{message} (see '{command} --help')").format(message=message, command=self.prog)
+        )
 
 
 def _debugging() -> bool:
@@ -67,7 +71,8 @@ def report(problems: Sequence[str]) -> None:
         print(f"coi: {one_line(problem)}", file=sys.stderr)
     hidden = len(problems) - MAX_PROBLEMS_SHOWN
     if hidden > 0:
-        print(_("coi: ... and {count} more problems").format(count=hidden), file=sys.stderr)
+        more = ngettext("... and {count} more problem", "... and {count} more problems", hidden)
+        print(f"coi: {more.format(count=hidden)}", file=sys.stderr)
 
 
 def _parse_date(text: str) -> dt.date:
@@ -127,10 +132,14 @@ def cmd_new(args: argparse.Namespace) -> int:
         templates = list_templates()
         width = max((len(t.name) for t in templates), default=0) + 2
         for template in templates:
-            print(f"{template.name:<{width}}{template.description}")
+            print(f"{template.name:<{width}}{template.shown_description}")
         return EXIT_OK
     if args.output is None:
-        raise UsageError("new: -o/--output FILE is required (see 'coi new --help')")
+        # Translators: {option} is -o/--output FILE, {command} is coi new.
+        message = _("{option} is required (see '{command} --help')").format(
+            option="-o/--output FILE", command="coi new"
+        )
+        raise UsageError(f"new: {message}")
     output: Path = args.output
     if output.is_dir():
         raise CaseError([_("{file}: is a folder; give a file name").format(file=output)])
@@ -142,11 +151,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     case = load(template.path)
     start = args.start or _next_month_start(dt.date.today())
     if not FIRST_DATE <= start <= LAST_DATE:
-        raise UsageError(
-            _("--start: must be between {first} and {last}").format(
-                first=FIRST_DATE, last=LAST_DATE
-            )
-        )
+        message = _("must be between {low} and {high}").format(low=FIRST_DATE, high=LAST_DATE)
+        raise UsageError(f"--start: {message}")
     case = shift_dates(case, months_between(case.start_date, start))
     if case.start_date != start:
         # Validated again: the start moves within its month, so check it still fits.
@@ -174,6 +180,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if failed else EXIT_OK
 
 
+_UNSAFE_ON_A_TERMINAL = re.compile(
+    r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def terminal_safe(text: str) -> str:
+    """Text from a case file made harmless for a terminal: no escape sequences or bidi tricks.
+
+    Case files travel between reps; a name could carry ESC sequences that clear the screen or
+    retitle the window. Such characters are shown escaped (\\x1b) instead.
+    """
+    return _UNSAFE_ON_A_TERMINAL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
 def cmd_summary(args: argparse.Namespace) -> int:
     case = load(args.file)
     try:
@@ -181,7 +201,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         output = (
             json.dumps(summary_data(results), indent=2, ensure_ascii=False) + "\n"
             if args.json
-            else summary_text(results)
+            else terminal_safe(summary_text(results))
         )
     except (decimal.InvalidOperation, decimal.Overflow):
         # A valid case whose figures outgrow what can be rounded and shown (e.g. a growth
@@ -226,10 +246,23 @@ def _tolerant_streams() -> None:
                 reconfigure(errors="backslashreplace")
 
 
+def environment_language() -> str:
+    """The language the environment asks for (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)."""
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        code = value.split(":")[0].split(".")[0].split("@")[0]
+        if code:
+            return "en" if code in ("C", "POSIX") else code
+    return "en"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``coi``; returns the exit code (0 ok, 1 internal error, 2 bad input)."""
     if argv is None:
         _tolerant_streams()
+        # Messages in the language the shell asks for (e.g. LANG=de_DE.UTF-8); the PDF's
+        # language follows the case, not this.
+        set_language(environment_language())
     arguments = sys.argv[1:] if argv is None else list(argv)
     try:
         return run(arguments)
@@ -238,6 +271,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except UsageError as exc:
         report([str(exc)])
+        return EXIT_BAD_INPUT
+    except OSError as exc:  # the file system refused a path given on the command line
+        where = exc.filename if exc.filename is not None else ""
+        reason = exc.strerror or str(exc)
+        report([f"{where}: {reason}" if where else reason])
         return EXIT_BAD_INPUT
     except SystemExit as exc:  # argparse after --help / --version
         return exc.code if isinstance(exc.code, int) else EXIT_OK

@@ -11,7 +11,8 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from calculators.drivers import driver_keys
-from calculators.i18n import _
+from calculators.i18n import _, ngettext
+from calculators.inputs import too_long
 
 MAX_PROBLEM_CHARS = 500
 _SIMPLE_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
@@ -43,9 +44,9 @@ class CaseError(Exception):
         more = len(self.problems) - 1
         if more == 0:
             return first
-        if more == 1:
-            return _("{problem} (and 1 more problem)").format(problem=first)
-        return _("{problem} (and {count} more problems)").format(problem=first, count=more)
+        return ngettext(
+            "{problem} (and {count} more problem)", "{problem} (and {count} more problems)", more
+        ).format(problem=first, count=more)
 
 
 def _key(part: str) -> str:
@@ -219,7 +220,8 @@ def _message(error: Any, root: type[BaseModel] | None = None) -> tuple[str, str]
     if kind == "string_type":
         return "", _("must be text (got {kind})").format(kind=_kind(value))
     if kind == "string_too_long":
-        return "", _("must be at most {count} characters").format(count=ctx.get("max_length"))
+        limit = ctx.get("max_length")
+        return "", too_long(limit) if isinstance(limit, int) else _("is too long")
     if kind == "string_too_short":
         return "", _("must not be empty")
     if kind in ("bool_type", "bool_parsing"):
@@ -233,7 +235,16 @@ def _message(error: Any, root: type[BaseModel] | None = None) -> tuple[str, str]
     if kind in ("tuple_type", "list_type"):
         return "", _("must be a list (got {kind})").format(kind=_kind(value))
     if kind == "too_long":
-        return "", _("must have at most {count} items").format(count=ctx.get("max_length"))
+        limit = ctx.get("max_length")
+        if not isinstance(limit, int):
+            return "", _("has too many items")
+        return "", ngettext(
+            "must have at most {count} item", "must have at most {count} items", limit
+        ).format(count=limit)
+    if kind == "value_error" and ctx.get("error") is not None:
+        # A ValueError raised by a validator: its message (already translated) without
+        # pydantic's English "Value error, " in front.
+        return "", str(ctx["error"])
     if kind == "recursion_loop":
         return "", _("is nested too deeply")
     message = str(error.get("msg") or _("is invalid"))

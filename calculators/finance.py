@@ -172,17 +172,26 @@ def irr(cashflows: Sequence[Decimal]) -> Decimal | None:
 
 
 def payback(investment: Decimal, net: Sequence[Decimal]) -> Decimal | None:
-    """Months until cumulative net (from -investment) reaches zero, interpolated."""
+    """Months until the cumulative net (from -investment) is back at zero for good.
+
+    Interpolated within the month. The cumulative net must stay >= 0 from that point to the
+    end of the horizon; otherwise there is no payback (None), and neither is there for a
+    solution with no flows at all. Without an investment and with no month in the red, the
+    payback is 0.
+    """
     with localcontext(ENGINE_CONTEXT):
         cumulative = -investment
-        if cumulative >= 0:
-            return ZERO
+        if cumulative + sum(net, ZERO) < 0 or not (investment or any(net)):
+            return None
+        paid_back: Decimal | None = ZERO if cumulative >= 0 else None
         for k, value in enumerate(net, start=1):
             after = cumulative + value
-            if after >= 0:
-                return Decimal(k - 1) + (-cumulative) / value
+            if cumulative < 0 <= after:
+                paid_back = Decimal(k - 1) + (-cumulative) / value
+            elif after < 0:
+                paid_back = None
             cumulative = after
-        return None
+        return paid_back
 
 
 def analyse_solution(

@@ -25,6 +25,8 @@ from babel.numbers import (
     list_currencies,
 )
 
+from calculators.i18n import _
+
 DISPLAY_ROUNDING = decimal.ROUND_HALF_UP
 # Display works in its own roomy context so that no figure the engine can produce (inputs are
 # bounded, growth compounds over at most 20 years) fails to format.
@@ -41,7 +43,66 @@ def parse_locale(code: str) -> Locale:
     try:
         return Locale.parse(code.replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
-        raise FormatError(f"unknown locale {code!r} (use a code like en_US or de_DE)") from None
+        raise FormatError(
+            _("unknown locale {code} (use a code like {example})").format(
+                code=repr(code), example="en_US or de_DE"
+            )
+        ) from None
+
+
+# Scripts the report's bundled fonts can draw (resources/fonts): Latin, Greek, Cyrillic,
+# Chinese, Japanese, Korean, and the punctuation and symbols around them.
+_PRINTABLE = (
+    (0x0000, 0x052F),  # Latin, IPA, modifiers, combining marks, Greek, Cyrillic
+    (0x1100, 0x11FF),  # Hangul Jamo
+    (0x1E00, 0x1FFF),  # Latin and Greek extended
+    (0x2000, 0x2BFF),  # punctuation, currency, letterlike, arrows, maths, symbols
+    (0x2E80, 0x9FFF),  # CJK radicals, kana, Hangul compatibility, CJK ideographs
+    (0xAC00, 0xD7AF),  # Hangul syllables
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0xFE30, 0xFE4F),  # CJK compatibility forms
+    (0xFF00, 0xFFEF),  # full- and half-width forms
+)
+
+
+def _printable(char: str) -> bool:
+    point = ord(char)
+    return any(low <= point <= high for low, high in _PRINTABLE)
+
+
+@lru_cache(maxsize=64)
+def check_report_locale(code: str) -> Locale:
+    """The locale, if the business case can be written in it; FormatError otherwise.
+
+    The report draws Latin, Greek, Cyrillic, Chinese, Japanese and Korean with its bundled
+    fonts; right-to-left scripts and scripts such as Thai or Devanagari are not supported yet,
+    so a case in such a locale is refused rather than printed as boxes.
+    """
+    locale = parse_locale(code)
+    if locale.text_direction == "rtl":
+        raise FormatError(
+            _("{locale}: right-to-left languages are not supported in the PDF yet").format(
+                locale=code
+            )
+        )
+    sample = "".join(
+        [
+            *(
+                format_date(dt.date(2027, month, 15), "long", locale=locale)
+                for month in range(1, 13)
+            ),
+            format_decimal(Decimal("-1234567.89"), locale=locale),
+            format_percent(Decimal("0.125"), locale=locale),
+        ]
+    )
+    if not all(_printable(char) for char in sample):
+        raise FormatError(
+            _(
+                "{locale}: the PDF cannot show this language's script yet (supported: Latin, "
+                "Greek, Cyrillic, Chinese, Japanese and Korean scripts)"
+            ).format(locale=code)
+        )
+    return locale
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +112,11 @@ def known_currencies() -> frozenset[str]:
 
 def check_currency(code: str) -> str:
     if code not in known_currencies():
-        raise FormatError(f"unknown currency {code!r} (use an ISO 4217 code like EUR or USD)")
+        raise FormatError(
+            _("unknown currency {code} (use an ISO 4217 code like {example})").format(
+                code=repr(code), example="EUR or USD"
+            )
+        )
     return code
 
 

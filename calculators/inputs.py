@@ -21,6 +21,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, model_serializer, model_validator
 from pydantic_core import PydanticCustomError
 
+from calculators.i18n import _, ngettext
 from calculators.numbers import NumberError, decimal_to_json, parse_decimal
 
 Confidence = Literal["high", "medium", "low"]
@@ -48,6 +49,23 @@ class Kind(enum.Enum):
     DATE = "date"
     CHOICE = "choice"
     TEXT = "text"
+
+
+def too_long(limit: int) -> str:
+    """The message for text longer than ``limit`` characters."""
+    return ngettext(
+        "must be at most {count} character", "must be at most {count} characters", limit
+    ).format(count=limit)
+
+
+def at_least(bound: object) -> str:
+    """The message for a number below ``bound`` ("must be >= 0")."""
+    return _("must be >= {bound}").format(bound=bound)
+
+
+def at_most(bound: object) -> str:
+    """The message for a number above ``bound`` ("must be <= 1")."""
+    return _("must be <= {bound}").format(bound=bound)
 
 
 def _number_error(message: str, part: str | None = None) -> PydanticCustomError:
@@ -80,11 +98,13 @@ class Estimate(BaseModel):
         unknown = sorted(set(data) - set(cls.model_fields))
         if unknown:
             raise _number_error(
-                f"unknown key {unknown[0]!r} (allowed: expected, low, high, source, "
-                "confidence, note)"
+                _("unknown key {key} (allowed: {allowed})").format(
+                    key=repr(unknown[0]), allowed="expected, low, high, source, confidence, note"
+                )
             )
         if "expected" not in data:
-            raise _number_error("needs an 'expected' value", "expected")
+            # Translators: {key} is the field name 'expected' (not translated).
+            raise _number_error(_("needs an {key} value").format(key="'expected'"), "expected")
         parsed = dict(data)
         for part in ("expected", "low", "high"):
             if part in parsed and not (part != "expected" and parsed[part] is None):
@@ -95,20 +115,26 @@ class Estimate(BaseModel):
         for part in ("source", "note"):
             text = parsed.get(part)
             if text is not None and not isinstance(text, str):
-                raise _number_error("must be text", part)
+                raise _number_error(_("must be text"), part)
             if isinstance(text, str) and len(text) > MAX_TEXT:
-                raise _number_error(f"must be at most {MAX_TEXT} characters", part)
+                raise _number_error(too_long(MAX_TEXT), part)
         confidence = parsed.get("confidence")
         if confidence is not None and confidence not in ("high", "medium", "low"):
-            raise _number_error("must be one of high, medium, low", "confidence")
+            raise _number_error(
+                _("must be one of {choices}").format(choices="high, medium, low"), "confidence"
+            )
         return parsed
 
     @model_validator(mode="after")
     def _ordered(self) -> Estimate:
         if self.low is not None and self.low > self.expected:
-            raise _number_error(f"must be <= expected ({self.expected})", "low")
+            raise _number_error(
+                _("must be <= expected ({value})").format(value=self.expected), "low"
+            )
         if self.high is not None and self.high < self.expected:
-            raise _number_error(f"must be >= expected ({self.expected})", "high")
+            raise _number_error(
+                _("must be >= expected ({value})").format(value=self.expected), "high"
+            )
         return self
 
     @model_serializer(mode="plain")
@@ -179,18 +205,28 @@ class InputSpec:
     minimum: Decimal | None = Decimal(0)
     maximum: Decimal | None = None
     choices: tuple[str, ...] = ()
+    choice_labels: tuple[str, ...] = ()  # N_() marked, one per choice
     integer: bool = False
     optional: bool = False  # a date/text input that may stay empty
 
     def check_number(self, value: Decimal) -> str | None:
         """A message when ``value`` is outside this input's bounds or form, else None."""
         if self.minimum is not None and value < self.minimum:
-            return f"must be >= {decimal_to_json(self.minimum)}"
+            return at_least(decimal_to_json(self.minimum))
         if self.maximum is not None and value > self.maximum:
-            return f"must be <= {decimal_to_json(self.maximum)}"
+            return at_most(decimal_to_json(self.maximum))
         if self.integer and value != value.to_integral_value():
-            return "must be a whole number"
+            return _("must be a whole number")
         return None
+
+    def choice_label(self, choice: str) -> str:
+        """The untranslated label of ``choice`` (show it with ``_()``).
+
+        Without declared labels, the key made readable ("per_seat" -> "Per seat").
+        """
+        if choice in self.choices and len(self.choice_labels) == len(self.choices):
+            return self.choice_labels[self.choices.index(choice)]
+        return choice.replace("_", " ").capitalize()
 
     @property
     def default_decimal(self) -> Decimal:
@@ -237,9 +273,17 @@ def date_input(key: str, label: str, help: str, *, optional: bool = True) -> Inp
 
 
 def choice_input(
-    key: str, label: str, help: str, choices: tuple[str, ...], default: str
+    key: str,
+    label: str,
+    help: str,
+    choices: tuple[str, ...],
+    default: str,
+    *,
+    labels: tuple[str, ...] = (),
 ) -> InputSpec:
-    """Declare a choice among fixed strings."""
+    """Declare a choice among fixed strings; ``labels`` (N_() marked) name them for people."""
+    if labels and len(labels) != len(choices):
+        raise ValueError(f"{key}: {len(choices)} choices but {len(labels)} labels")
     return InputSpec(
         key=key,
         label=label,
@@ -249,6 +293,7 @@ def choice_input(
         kind=Kind.CHOICE,
         minimum=None,
         choices=choices,
+        choice_labels=labels,
     )
 
 

@@ -32,9 +32,18 @@ from pydantic_core import PydanticCustomError
 from calculators.calendar import edate
 from calculators.drivers import registry
 from calculators.drivers.base import DriverType
-from calculators.formatting import FormatError, check_currency, parse_locale
-from calculators.i18n import N_
-from calculators.inputs import MAX_TEXT, Estimate, InputSpec, Kind, Unit, number
+from calculators.formatting import FormatError, check_currency, check_report_locale, parse_locale
+from calculators.i18n import N_, _, ngettext
+from calculators.inputs import (
+    MAX_TEXT,
+    Estimate,
+    InputSpec,
+    Kind,
+    Unit,
+    at_least,
+    at_most,
+    number,
+)
 from calculators.numbers import NumberError, decimal_to_json, parse_decimal
 
 FORMAT = "cost-of-inaction/case"
@@ -65,9 +74,9 @@ def _bounds(minimum: str | None, maximum: str | None) -> Callable[[Decimal], Dec
 
     def check(value: Decimal) -> Decimal:
         if low is not None and value < low:
-            raise _value_error(f"must be >= {minimum}")
+            raise _value_error(at_least(minimum))
         if high is not None and value > high:
-            raise _value_error(f"must be <= {maximum}")
+            raise _value_error(at_most(maximum))
         return value
 
     return check
@@ -85,11 +94,19 @@ def _parse_date(value: object) -> dt.date:
         try:
             parsed = dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise _value_error(f"is not a real date: {value.strip()!r}") from None
+            raise _value_error(
+                _("is not a real date: {value}").format(value=repr(value.strip()))
+            ) from None
     else:
-        raise _value_error("must be a date written as YYYY-MM-DD, e.g. 2027-04-15")
+        raise _value_error(
+            _("must be a date written as {pattern}, e.g. {example}").format(
+                pattern="YYYY-MM-DD", example="2027-04-15"
+            )
+        )
     if not FIRST_DATE <= parsed <= LAST_DATE:
-        raise _value_error(f"must be between {FIRST_DATE} and {LAST_DATE}")
+        raise _value_error(
+            _("must be between {low} and {high}").format(low=FIRST_DATE, high=LAST_DATE)
+        )
     return parsed
 
 
@@ -121,6 +138,16 @@ IsoDate = Annotated[
 ]
 Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
 ShortText = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
+
+
+def _not_blank(value: str) -> str:
+    if value and not value.strip():
+        raise _value_error(_("must not be empty"))
+    return value
+
+
+# A name shown in headlines and headers: spaces alone do not count as a name.
+NamedText = Annotated[str, StringConstraints(max_length=MAX_TEXT), AfterValidator(_not_blank)]
 
 
 def _estimate_checker(spec: InputSpec) -> Callable[[Estimate | None], Estimate | None]:
@@ -215,7 +242,7 @@ class DriverBase(BaseModel):
     model_config = FROZEN
 
     type: str
-    name: ShortText = Field(min_length=1)
+    name: NamedText = Field(min_length=1)
     inputs: BaseModel
     enabled: bool = Field(default=True, strict=True)
     addressable: Share = Decimal(1)
@@ -229,7 +256,10 @@ class DriverBase(BaseModel):
             raise PydanticCustomError(
                 "coi_value",
                 "{message}",
-                {"message": "must be after start_date", "part": "end_date"},
+                {
+                    "message": _("must be after {field}").format(field="start_date"),
+                    "part": "end_date",
+                },
             )
         for key, message in registry()[self.type].check(self.inputs):
             raise PydanticCustomError(
@@ -292,7 +322,7 @@ else:
 
 class Buyer(BaseModel):
     model_config = FROZEN
-    company: ShortText = Field(min_length=1)
+    company: NamedText = Field(min_length=1)
     contact: ShortText | None = None
 
 
@@ -376,8 +406,11 @@ class Case(BaseModel):
     def _known_locale(cls, value: str | None) -> str | None:
         if value is None:
             return None
+        if not isinstance(value, str):
+            raise _value_error(_("must be text"))
         try:
             parse_locale(value)
+            check_report_locale(value)
         except FormatError as exc:
             raise _value_error(str(exc)) from None
         return value.replace("-", "_")
@@ -397,7 +430,9 @@ class Case(BaseModel):
                 "coi_value",
                 "{message}",
                 {
-                    "message": f"must be after start_date ({self.start_date.isoformat()})",
+                    "message": _("must be after {field} ({date})").format(
+                        field="start_date", date=self.start_date.isoformat()
+                    ),
                     "part": "deadline",
                 },
             )
@@ -407,8 +442,11 @@ class Case(BaseModel):
                 "coi_value",
                 "{message}",
                 {
-                    "message": f"must be no later than {latest.isoformat()} "
-                    f"({MAX_HORIZON // 12} years after start_date)",
+                    "message": ngettext(
+                        "must be no later than {date} ({years} year after {field})",
+                        "must be no later than {date} ({years} years after {field})",
+                        MAX_HORIZON // 12,
+                    ).format(date=latest.isoformat(), years=MAX_HORIZON // 12, field="start_date"),
                     "part": "deadline",
                 },
             )

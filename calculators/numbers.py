@@ -10,6 +10,8 @@ from __future__ import annotations
 import decimal
 from decimal import Decimal, InvalidOperation
 
+from calculators.i18n import _
+
 # The engine computes with 34 significant digits (IEEE decimal128) and rounds half-even
 # internally; display rounding is separate (ROUND_HALF_UP, like spreadsheet ROUND).
 ENGINE_CONTEXT = decimal.Context(
@@ -40,34 +42,52 @@ def parse_decimal(value: object) -> Decimal:
     if isinstance(value, Decimal):
         number = value
     elif isinstance(value, bool):
-        raise NumberError("must be a number, not true/false")
+        raise NumberError(_("must be a number, not true/false"))
     elif isinstance(value, int):
         number = Decimal(value)
     elif isinstance(value, float):
         if value != value:
-            raise NumberError("must be a number, not NaN")
+            raise NumberError(_("must be a number, not NaN"))
         if value in (float("inf"), float("-inf")):
             raise NumberError(
-                "must be a decimal string, not a JSON number (and this one is too large)"
+                _("must be a decimal string, not a JSON number (and this one is too large)")
             )
-        raise NumberError(f'must be a decimal string such as "{value!r}", not a JSON number')
+        raise NumberError(
+            _('must be a decimal string such as "{value}", not a JSON number').format(
+                value=repr(value)
+            )
+        )
     elif isinstance(value, str):
         text = value.strip()
         if not text:
-            raise NumberError("must be a number, got an empty string")
+            raise NumberError(_("must be a number, got an empty string"))
         try:
             number = Decimal(text)
         except InvalidOperation:
             shown = text if len(text) <= 30 else text[:27] + "..."
-            raise NumberError(f"must be a number, got {shown!r}") from None
+            raise NumberError(
+                _("must be a number, got {value}").format(value=repr(shown))
+            ) from None
     else:
-        raise NumberError(f"must be a number, got {type(value).__name__}")
+        if value is None:
+            got = "null"
+        elif isinstance(value, dict):
+            got = _("an object")
+        elif isinstance(value, list | tuple):
+            got = _("a list")
+        else:
+            got = type(value).__name__
+        raise NumberError(_("must be a number, got {value}").format(value=got))
     if number.is_nan():
-        raise NumberError("must be a number, not NaN")
+        raise NumberError(_("must be a number, not NaN"))
     if not number.is_finite():
-        raise NumberError("must be a finite number")
+        raise NumberError(_("must be a finite number"))
     if abs(number) > MAX_MAGNITUDE:
-        raise NumberError(f"must be between -{MAX_MAGNITUDE:,.0f} and {MAX_MAGNITUDE:,.0f}")
+        raise NumberError(
+            _("must be between {low} and {high}").format(
+                low=f"-{MAX_MAGNITUDE:,.0f}", high=f"{MAX_MAGNITUDE:,.0f}"
+            )
+        )
     return number
 
 

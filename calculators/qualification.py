@@ -35,7 +35,7 @@ from calculators.calendar import edate, month, months_to_cover
 from calculators.drivers.base import DriverType
 from calculators.engine import Results, summarise
 from calculators.formatting import Formatter
-from calculators.i18n import _
+from calculators.i18n import _, ngettext
 from calculators.inputs import Confidence, Estimate, Kind, Values
 from calculators.model import Case, DriverBase
 from calculators.numbers import ENGINE_CONTEXT, ZERO
@@ -166,9 +166,12 @@ def _event_reason(results: Results, fmt: Formatter) -> Reason:
     return Reason(
         COMPELLING_EVENT,
         False,
-        _(
+        ngettext(
             "No compelling event: the narrative names none, and no driver has a one-time "
-            "cost or a cost step-up on a date inside the {months}-month horizon."
+            "cost or a cost step-up on a date inside the {months}-month horizon.",
+            "No compelling event: the narrative names none, and no driver has a one-time "
+            "cost or a cost step-up on a date inside the {months}-month horizon.",
+            case.horizon_months,
         ).format(months=case.horizon_months),
     )
 
@@ -209,9 +212,12 @@ def _size_reason(results: Results, thresholds: Thresholds, fmt: Formatter) -> Re
     return Reason(
         SIZE,
         passed,
-        _(
+        ngettext(
+            "No investment entered: the cost of inaction over {months} month is {cost}, "
+            "against a minimum of {minimum}.",
             "No investment entered: the cost of inaction over {months} months is {cost}, "
-            "against a minimum of {minimum}."
+            "against a minimum of {minimum}.",
+            case.horizon_months,
         ).format(
             months=case.horizon_months,
             cost=fmt.money(projection.cost_over_horizon),
@@ -283,9 +289,12 @@ def _evidence_reason(results: Results, thresholds: Thresholds, fmt: Formatter) -
             EVIDENCE, False, _("There is no cost over the horizon for evidence to support.")
         )
     passed = share >= thresholds.min_evidenced_share
-    text = _(
+    text = ngettext(
+        "{share} of the {cost} over {months} month rests on inputs with a source and "
+        "medium or high confidence (at least {threshold} needed).",
         "{share} of the {cost} over {months} months rests on inputs with a source and "
-        "medium or high confidence (at least {threshold} needed)."
+        "medium or high confidence (at least {threshold} needed).",
+        case.horizon_months,
     ).format(
         share=fmt.percent(share),
         cost=fmt.money(found.total),
@@ -293,7 +302,11 @@ def _evidence_reason(results: Results, thresholds: Thresholds, fmt: Formatter) -
         threshold=fmt.percent(thresholds.min_evidenced_share),
     )
     if not passed and found.unbacked:
-        named = [f"{driver} › {_(label)}" for _cost, driver, label in found.unbacked[:MAX_NAMED]]
+        named = [
+            # Translators: a cost driver's name and one of its inputs.
+            _("{driver} › {input}").format(driver=driver, input=_(label))
+            for _cost, driver, label in found.unbacked[:MAX_NAMED]
+        ]
         text += " " + _("Find sources for: {inputs}.").format(inputs="; ".join(named))
     return Reason(EVIDENCE, passed, text)
 
@@ -312,17 +325,31 @@ def _payback_reason(results: Results, thresholds: Thresholds, fmt: Formatter) ->
         return Reason(
             PAYBACK,
             False,
-            _("The solution does not pay back within the {horizon}-month horizon.").format(
-                horizon=horizon
-            ),
+            ngettext(
+                "The solution does not pay back within the {horizon}-month horizon.",
+                "The solution does not pay back within the {horizon}-month horizon.",
+                horizon,
+            ).format(horizon=horizon),
         )
     passed = months <= limit
     if thresholds.max_payback_months is None:
-        text = _("Payback after {months} months, within the {horizon}-month horizon.")
+        text = ngettext(
+            "Payback after {months} months, within the {horizon}-month horizon.",
+            "Payback after {months} months, within the {horizon}-month horizon.",
+            horizon,
+        )
     elif passed:
-        text = _("Payback after {months} months, within the {limit} months wanted.")
+        text = ngettext(
+            "Payback after {months} months, within the {limit} month wanted.",
+            "Payback after {months} months, within the {limit} months wanted.",
+            limit,
+        )
     else:
-        text = _("Payback after {months} months, later than the {limit} months wanted.")
+        text = ngettext(
+            "Payback after {months} months, later than the {limit} month wanted.",
+            "Payback after {months} months, later than the {limit} months wanted.",
+            limit,
+        )
     return Reason(
         PAYBACK,
         passed,

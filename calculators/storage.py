@@ -28,7 +28,7 @@ from pydantic import ValidationError
 
 from calculators.calendar import edate
 from calculators.errors import CaseError, case_error, format_path, shown
-from calculators.i18n import _
+from calculators.i18n import _, ngettext
 from calculators.model import FORMAT, SCHEMA_VERSION, Case
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -45,6 +45,11 @@ Migration = Callable[[dict[str, Any]], dict[str, Any]]
 MIGRATIONS: dict[int, Migration] = {}
 
 
+def _at(path: str, message: str) -> str:
+    """A problem as "path: message"; the path names a field and is never translated."""
+    return f"{path}: {message}"
+
+
 def _too_large() -> str:
     return _("the file is larger than {size} MiB").format(size=MAX_FILE_BYTES // (1024 * 1024))
 
@@ -54,8 +59,9 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
     if "schema_version" not in data:
         raise CaseError(
             [
-                _("schema_version: is required (this app writes {version})").format(
-                    version=SCHEMA_VERSION
+                _at(
+                    "schema_version",
+                    _("is required (this app writes {version})").format(version=SCHEMA_VERSION),
                 )
             ]
         )
@@ -63,32 +69,44 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
     if isinstance(version, bool) or not isinstance(version, int):
         raise CaseError(
             [
-                _("schema_version: must be a whole number such as {version} (got {value})").format(
-                    version=SCHEMA_VERSION, value=shown(version)
+                _at(
+                    "schema_version",
+                    _("must be a whole number such as {version} (got {value})").format(
+                        version=SCHEMA_VERSION, value=shown(version)
+                    ),
                 )
             ]
         )
     if version > SCHEMA_VERSION:
         raise CaseError(
             [
-                _(
-                    "schema_version: this file was written by a newer version of Cost of "
-                    "Inaction (file format {version}; this app reads up to {known}); "
-                    "please update the app to open it"
-                ).format(version=version, known=SCHEMA_VERSION)
+                _at(
+                    "schema_version",
+                    _(
+                        "this file was written by a newer version of Cost of Inaction (file "
+                        "format {version}; this app reads up to {known}); please update the "
+                        "app to open it"
+                    ).format(version=version, known=SCHEMA_VERSION),
+                )
             ]
         )
     if version < OLDEST_VERSION:
         raise CaseError(
-            [_("schema_version: {version} is not a valid version").format(version=version)]
+            [
+                _at(
+                    "schema_version",
+                    _("{version} is not a valid version").format(version=version),
+                )
+            ]
         )
     while version < SCHEMA_VERSION:
         step = MIGRATIONS.get(version)
         if step is None:
             raise CaseError(
                 [
-                    _("schema_version: cannot upgrade a file from format {version}").format(
-                        version=version
+                    _at(
+                        "schema_version",
+                        _("cannot upgrade a file from format {version}").format(version=version),
                     )
                 ]
             )
@@ -97,9 +115,12 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
             raise CaseError(
                 [
-                    _(
-                        "schema_version: cannot upgrade this file from format {version} ({problem})"
-                    ).format(version=version, problem=f"{type(exc).__name__}: {exc}")
+                    _at(
+                        "schema_version",
+                        _("cannot upgrade this file from format {version} ({problem})").format(
+                            version=version, problem=f"{type(exc).__name__}: {exc}"
+                        ),
+                    )
                 ]
             ) from None
         if not isinstance(upgraded, dict):
@@ -113,17 +134,19 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
 def case_from_data(data: object) -> Case:
     """Validate JSON-like ``data`` (a parsed file) into a Case, migrating old versions."""
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else "a single value"
+        kind = _("a list") if isinstance(data, list) else _("a single value")
         raise CaseError(
             [_("the file must contain a JSON object {{...}}, not {kind}").format(kind=kind)]
         )
     if data.get("format") != FORMAT:
         message = (
-            _("format: is required")
+            _("is required (is this a Cost of Inaction case file?)")
             if "format" not in data
-            else _("format: must be {format!r}").format(format=FORMAT)
+            else _("must be {value} (is this a Cost of Inaction case file?)").format(
+                value=repr(FORMAT)
+            )
         )
-        raise CaseError([message + " " + _("(is this a Cost of Inaction case file?)")])
+        raise CaseError([_at("format", message)])
     data = migrate(dict(data))
     try:
         return Case.model_validate(data)
@@ -157,9 +180,11 @@ def _integer(text: str) -> int:
     if len(text.lstrip("-")) > MAX_INT_DIGITS:
         raise CaseError(
             [
-                _("not valid JSON (a number has more than {count} digits)").format(
-                    count=MAX_INT_DIGITS
-                )
+                ngettext(
+                    "not valid JSON (a number has more than {count} digit)",
+                    "not valid JSON (a number has more than {count} digits)",
+                    MAX_INT_DIGITS,
+                ).format(count=MAX_INT_DIGITS)
             ]
         )
     return int(text)
@@ -238,7 +263,7 @@ def load(path: str | os.PathLike[str]) -> Case:
         if not file.is_file():
             raise CaseError([_("{file}: not a regular file").format(file=file)])
         if size > MAX_FILE_BYTES:
-            raise CaseError([f"{file}: {_too_large()}"])
+            raise CaseError([_at(str(file), _too_large())])
         with file.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
@@ -274,14 +299,23 @@ def atomic_write(path: str | os.PathLike[str], content: bytes) -> None:
     then renamed over ``path``: a reader sees the old file or the new one, never a part.
     Whatever goes wrong, the old file stays as it was and the temporary file is removed.
     """
-    target = Path(path)
+    shown = Path(path)
+    # Saving through a symbolic link replaces the file it points to, not the link.
+    target = Path(os.path.realpath(shown)) if os.path.islink(shown) else shown
     folder = target.parent if str(target.parent) else Path(".")
 
     def failed(reason: object) -> CaseError:
-        return CaseError([_("{file}: cannot write ({reason})").format(file=target, reason=reason)])
+        return CaseError([_("{file}: cannot write ({reason})").format(file=shown, reason=reason)])
 
-    if target.is_dir():
-        raise CaseError([_("{file}: is a folder; give a file name").format(file=target)])
+    try:
+        if target.is_dir():
+            raise CaseError([_("{file}: is a folder; give a file name").format(file=shown)])
+        if target.exists() and not target.is_file():
+            raise CaseError([_("{file}: is not a regular file").format(file=shown)])
+    except OSError as exc:
+        raise failed(exc.strerror or exc) from None
+    except ValueError:  # e.g. a NUL character in the name
+        raise CaseError([_("{file}: not a valid file name").format(file=shown)]) from None
     try:
         mode = target.stat().st_mode & 0o777 if target.exists() else None
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
@@ -347,13 +381,12 @@ def shift_dates(case: Case, months: int) -> Case:
                     try:
                         out[key] = edate(dt.date.fromisoformat(value), months).isoformat()
                     except (ValueError, OverflowError):
-                        raise CaseError(
-                            [
-                                _(
-                                    "{key}: moving {date} by {months} months leaves the calendar"
-                                ).format(key=key, date=value, months=months)
-                            ]
-                        ) from None
+                        message = ngettext(
+                            "moving {date} by {months} month leaves the calendar",
+                            "moving {date} by {months} months leaves the calendar",
+                            abs(months),
+                        ).format(date=value, months=months)
+                        raise CaseError([_at(key, message)]) from None
                 else:
                     out[key] = walk(value)
             return out

@@ -203,8 +203,10 @@ def summary_text(
     fmt = Formatter(case.locale, case.currency)
     lines = [case.title or case.buyer.company, ""]
     lines.append(
-        _(
-            "Buyer: {buyer} · start {start} · decision date {deadline} · horizon {months} months"
+        ngettext(
+            "Buyer: {buyer} · start {start} · decision date {deadline} · horizon {months} month",
+            "Buyer: {buyer} · start {start} · decision date {deadline} · horizon {months} months",
+            case.horizon_months,
         ).format(
             buyer=case.buyer.company,
             start=fmt.date(case.start_date, "medium"),
@@ -213,12 +215,16 @@ def summary_text(
         )
     )
     if projection.scenario != "expected":
-        lines.append(_("Scenario: {name}").format(name=projection.scenario))
+        lines.append(_scenario_line(projection.scenario))
     lines.append("")
     rows = [
         (_("Cost of inaction until the decision date"), fmt.money(projection.cost_to_deadline)),
         (
-            _("Cost of inaction over {months} months").format(months=case.horizon_months),
+            ngettext(
+                "Cost of inaction over {months} month",
+                "Cost of inaction over {months} months",
+                case.horizon_months,
+            ).format(months=case.horizon_months),
             fmt.money(projection.cost_over_horizon),
         ),
         (_("Per month"), fmt.money(projection.cost_per_month)),
@@ -280,6 +286,14 @@ def summary_text(
     return "\n".join(lines) + "\n"
 
 
+def _scenario_line(name: Scenario) -> str:
+    return {
+        "conservative": _("Scenario: conservative"),
+        "expected": _("Scenario: expected"),
+        "optimistic": _("Scenario: optimistic"),
+    }[name]
+
+
 def _scenario_label(name: Scenario) -> str:
     return {
         "conservative": _("Conservative"),
@@ -304,7 +318,9 @@ def _input_value(fmt: Formatter, unit: Unit, value: Decimal) -> str:
 
 def _analysis_text(case: Case, analysis: Analysis, fmt: Formatter) -> list[str]:
     has_solution = case.solution is not None
-    horizon = _("Over {months} months").format(months=case.horizon_months)
+    horizon = ngettext("Over {n} month", "Over {n} months", case.horizon_months).format(
+        n=case.horizon_months
+    )
     lines = ["", _("Ranges (all inputs low / expected / high)")]
     header = [_("Scenario"), _("To deadline"), horizon]
     if has_solution:
@@ -325,9 +341,11 @@ def _analysis_text(case: Case, analysis: Analysis, fmt: Formatter) -> list[str]:
     sim = analysis.simulation
     lines += [
         "",
-        _("Simulation ({samples} samples, seed {seed})").format(
-            samples=fmt.decimal(Decimal(sim.samples), 0), seed=sim.seed
-        ),
+        ngettext(
+            "Simulation ({samples} sample, seed {seed})",
+            "Simulation ({samples} samples, seed {seed})",
+            sim.samples,
+        ).format(samples=fmt.decimal(Decimal(sim.samples), 0), seed=sim.seed),
     ]
     if not sim.ranged_inputs:
         lines.append("  " + _("No input has a range: every sample is the expected case."))
@@ -352,9 +370,11 @@ def _analysis_text(case: Case, analysis: Analysis, fmt: Formatter) -> list[str]:
     if analysis.sensitivity:
         shown = analysis.sensitivity[:TOP_SENSITIVITIES]
         lines.append(
-            _("What matters most (top {shown} of {count} ranged inputs)").format(
-                shown=len(shown), count=len(analysis.sensitivity)
-            )
+            ngettext(
+                "What matters most (top {shown} of {count} ranged input)",
+                "What matters most (top {shown} of {count} ranged inputs)",
+                len(analysis.sensitivity),
+            ).format(shown=len(shown), count=len(analysis.sensitivity))
         )
         rows = [[_("Input"), _("Range"), _("Swing to deadline"), _("Swing over horizon")]]
         for swing in shown:
@@ -366,7 +386,8 @@ def _analysis_text(case: Case, analysis: Analysis, fmt: Formatter) -> list[str]:
                 driver = driver[: room - 1] + "…"
             rows.append(
                 [
-                    f"{label} ({driver})",
+                    # Translators: an input's label and the name of its cost driver.
+                    _("{input} ({driver})").format(input=label, driver=driver),
                     _("{low} – {high}").format(
                         low=_input_value(fmt, spec.unit, swing.low_value),
                         high=_input_value(fmt, spec.unit, swing.high_value),

@@ -75,7 +75,9 @@ class AboutDialog(QDialog):
         self.setWindowTitle(_("About Cost of Inaction"))
         layout = QVBoxLayout(self)
         title = QLabel(
-            "<h2>Cost of Inaction</h2><p>"
+            "<h2>"
+            + html.escape(_("Cost of Inaction"))
+            + "</h2><p>"
             + html.escape(_("Version {version}").format(version=__version__))
             + "</p><p>"
             + html.escape(

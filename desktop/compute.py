@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from calculators.engine import Results, summarise
+from calculators.i18n import _
 from calculators.model import Case
 from desktop.shared_charts import ChartImage, chart_images
 
@@ -80,18 +81,18 @@ def analyse(
         report = report_analyse(case)
     except Exception as exc:
         log.exception("analysis failed")
-        problems.append(f"analysis: {exc}")
+        problems.append(_("The likely range could not be worked out: {error}").format(error=exc))
     try:
         from calculators.qualification import qualify
 
         qualification = qualify(case, results=results)
     except Exception as exc:
         log.exception("qualification failed")
-        problems.append(f"qualification: {exc}")
+        problems.append(_("The qualification could not be worked out: {error}").format(error=exc))
     if report is not None:
         try:
             images = chart_images(case, report, language, brand_colour)
         except Exception as exc:
             log.exception("charts failed")
-            problems.append(f"charts: {exc}")
+            problems.append(_("The charts could not be drawn: {error}").format(error=exc))
     return Analysis(case, report, qualification, tuple(images), tuple(problems))

@@ -204,7 +204,11 @@ class Dashboard(QScrollArea):
             tile.setVisible(has_solution)
         self.no_solution.setVisible(not has_solution)
         if solution is not None:
-            self.delay.set(fmt.money(solution.cost_of_delay_per_month))
+            delay = solution.cost_of_delay_per_month
+            self.delay.set(
+                fmt.money(abs(delay)),
+                _("Each month of delay costs") if delay >= 0 else _("Each month of waiting gains"),
+            )
             self.npv.set(fmt.money(solution.npv))
             self.roi.set("—" if solution.roi is None else fmt.percent(solution.roi))
             self.payback.set(
@@ -240,7 +244,11 @@ class Dashboard(QScrollArea):
         else:
             p = simulation.cost_to_deadline
             self.range.setText(
-                _("Likely range {low} – {high} (P10–P90 of {n} simulations)").format(
+                ngettext(
+                    "Likely range {low} – {high} (P10–P90 of {n} simulation)",
+                    "Likely range {low} – {high} (P10–P90 of {n} simulations)",
+                    simulation.samples,
+                ).format(
                     low=fmt.money(p.p10),
                     high=fmt.money(p.p90),
                     n=fmt.decimal(Decimal(simulation.samples), 0),

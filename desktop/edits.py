@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from calculators.drivers import registry
 from calculators.errors import CaseError, problems_from_validation
-from calculators.i18n import _
+from calculators.i18n import _, ngettext
 from calculators.model import (
     MAX_DRIVERS,
     Buyer,
@@ -110,14 +110,22 @@ def unique_name(case: Case, base: str) -> str:
     if base not in names:
         return base
     n = 2
-    while f"{base} {n}" in names:
+
+    def numbered(number: int) -> str:
+        # Translators: a new driver's name made unique: Labour cost 2.
+        return _("{name} {number}").format(name=base, number=number)
+
+    while numbered(n) in names:
         n += 1
-    return f"{base} {n}"
+    return numbered(n)
 
 
 def _with_drivers(case: Case, drivers: tuple[DriverBase, ...]) -> Case:
     if len(drivers) > MAX_DRIVERS:
-        raise EditError([_("drivers: a case has at most {n} drivers").format(n=MAX_DRIVERS)])
+        message = ngettext(
+            "a case has at most {n} driver", "a case has at most {n} drivers", MAX_DRIVERS
+        ).format(n=MAX_DRIVERS)
+        raise EditError([f"drivers: {message}"])
     return case.model_copy(update={"drivers": drivers})
 
 

@@ -7,7 +7,7 @@ import logging
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from calculators.i18n import set_language
+from calculators.i18n import _, set_language
 
 log = logging.getLogger(__name__)
 
@@ -46,4 +46,6 @@ def apply_language(preference: str) -> str:
     app = QApplication.instance()
     if isinstance(app, QApplication):
         install_qt_translations(app, code)
+        # Qt adds this name to window titles on some platforms: the same words as ours.
+        app.setApplicationDisplayName(_("Cost of Inaction"))
     return code

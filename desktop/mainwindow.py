@@ -225,6 +225,7 @@ class MainWindow(QMainWindow):
         self.add_actions: list[QAction] = []  # one per driver type, with the workspace
 
     def _undo_text(self, text: str) -> None:
+        # Translators: {edit} names the edit, e.g. Change Hourly cost.
         self.act_undo.setText(_("&Undo {edit}").format(edit=text) if text else _("&Undo"))
 
     def _redo_text(self, text: str) -> None:
@@ -362,6 +363,7 @@ class MainWindow(QMainWindow):
             name = action.text().replace("&", "")
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             button.setToolTip(
+                # Translators: a tooltip: a menu action and its keyboard shortcut.
                 _("{action} ({shortcut})").format(action=name, shortcut=keys) if keys else name
             )
             button.setAccessibleName(name)
@@ -431,6 +433,7 @@ class MainWindow(QMainWindow):
             self.setWindowFilePath("")
             return
         # "[*]" is where Qt shows that the document has unsaved changes.
+        # Translators: the window title: the open case, then the app's name.
         title = _("{document} — {application}").format(
             document=f"{doc.display_name}[*]", application=_(APP_NAME)
         )
@@ -916,7 +919,9 @@ class MainWindow(QMainWindow):
         from desktop import report_bridge
 
         """The PDF bytes of ``case`` with the current branding (preview and export alike)."""
-        return report_bridge.render(case, self.ctx.settings, self.report_analysis(case))
+        return report_bridge.render(
+            case, self.ctx.settings, self.report_analysis(case), self.ctx.today()
+        )
 
     # == export ============================================================================
     def export_pdf(self) -> None:
@@ -939,10 +944,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(_("Exporting {name}…").format(name=path.name))
 
         analysis = self.report_analysis(case)
+        today = self.ctx.today()
         from desktop import report_bridge
 
         def job() -> Path:
-            report_bridge.write(case, path, settings, analysis)
+            report_bridge.write(case, path, settings, analysis, today)
             return path
 
         self.export_job.request(job, self.ctx.ui_language, immediate=True)

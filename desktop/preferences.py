@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from calculators.i18n import _
+from calculators.i18n import _, ngettext
 from desktop.dialogs import DialogService
 from desktop.editors.fields import set_invalid
 from desktop.editors.forms import COMMON_CURRENCIES, COMMON_LOCALES, LANGUAGES
@@ -118,8 +118,9 @@ class PreferencesDialog(QDialog):
         self.autosave = QSpinBox(page)
         self.autosave.setAccessibleName(_("Autosave every"))
         self.autosave.setRange(5, 3600)
-        self.autosave.setSuffix(" " + _("seconds"))
+        self.autosave.valueChanged.connect(self._autosave_suffix)
         self.autosave.setValue(max(settings.app.autosave_seconds, 5))
+        self._autosave_suffix(self.autosave.value())
         form.addRow(_("Autosave unsaved work every"), self.autosave)
 
         self.message = QLabel("", self)
@@ -135,6 +136,11 @@ class PreferencesDialog(QDialog):
         self.resize(560, 420)
 
     # -- helpers -----------------------------------------------------------------------------
+    def _autosave_suffix(self, seconds: int) -> None:
+        # The unit after the number in the box ("30 seconds"); its form follows the number.
+        # Translators: the unit after the number in the autosave box.
+        self.autosave.setSuffix(" " + ngettext("second", "seconds", seconds))
+
     def _page(self, tabs: QTabWidget, title: str) -> tuple[QWidget, QFormLayout]:
         page = QWidget(tabs)
         form = QFormLayout(page)

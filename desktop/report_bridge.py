@@ -7,6 +7,7 @@ dashboard already computed for the same snapshot, which saves the slowest part o
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -35,16 +36,23 @@ def branding(settings: Settings) -> Any:
     )
 
 
-def render(case: Case, settings: Settings, analysis: Any = None) -> bytes:
+def render(
+    case: Case, settings: Settings, analysis: Any = None, date: dt.date | None = None
+) -> bytes:
+    """The PDF as the export would write it; ``date`` (today) is printed on the cover."""
     from calculators.report import render_pdf
 
-    return render_pdf(case, branding=branding(settings), analysis=_usable(analysis, case))
+    return render_pdf(
+        case, branding=branding(settings), analysis=_usable(analysis, case), date=date
+    )
 
 
-def write(case: Case, path: Path, settings: Settings, analysis: Any = None) -> None:
+def write(
+    case: Case, path: Path, settings: Settings, analysis: Any = None, date: dt.date | None = None
+) -> None:
     from calculators.report import write_pdf
 
-    write_pdf(case, path, branding=branding(settings), analysis=_usable(analysis, case))
+    write_pdf(case, path, branding=branding(settings), analysis=_usable(analysis, case), date=date)
 
 
 def _usable(analysis: Any, case: Case) -> Any:

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from calculators.formatting import FormatError, check_currency, parse_locale
+from calculators.i18n import _
 from desktop.store import DEFAULT_AUTOSAVE_SECONDS, DEFAULT_THEME, MAX_RECENT, Theme
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -41,7 +42,7 @@ class Branding(BaseModel):
     @classmethod
     def _colour(cls, value: str) -> str:
         if not COLOUR.match(value.strip()):
-            raise ValueError("must be a colour like #1F4E79")
+            raise ValueError(_("must be a colour like {example}").format(example="#1F4E79"))
         return value.strip().upper()
 
 

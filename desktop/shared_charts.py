@@ -55,6 +55,16 @@ def chart_images(
     case: Case, analysis: Any, language: str, brand_colour: str | None = None
 ) -> list[ChartImage]:
     """The report's charts for ``case`` as SVG, titled in the UI language."""
+    from calculators.report import document as report
+
+    # The same lock as render_pdf: reportlab's shared state is not built for two threads.
+    with report._RENDER_LOCK:
+        return _chart_images(case, analysis, language, brand_colour)
+
+
+def _chart_images(
+    case: Case, analysis: Any, language: str, brand_colour: str | None = None
+) -> list[ChartImage]:
     from calculators.report import charts
     from calculators.report import document as report
 
@@ -97,10 +107,16 @@ def chart_images(
             ChartImage(
                 "timing",
                 _("Decision timing"),
-                _(
-                    "Net present value when deciding now or later. "
-                    "Each month of delay costs {amount}."
-                ).format(amount=fmt.money(result.cost_of_delay_per_month)),
+                (
+                    _(
+                        "Net present value when deciding now or later. Each month of delay costs {amount}."  # noqa: E501
+                    )
+                    if result.cost_of_delay_per_month >= 0
+                    else _(
+                        "Net present value when deciding now or later. With these figures, "
+                        "each month of waiting raises it by {amount}."
+                    )
+                ).format(amount=fmt.money(abs(result.cost_of_delay_per_month))),
                 _svg(timing),
             )
         )

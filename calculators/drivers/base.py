@@ -48,6 +48,18 @@ class Segment:
     monthly: Decimal
 
 
+def plural_count(value: Decimal) -> int:
+    """The ``n`` that picks the plural form (``ngettext``) for a decimal count.
+
+    A whole number is itself (capped, gettext's rules look at the last digits only); a
+    fraction reads as plural ("1.5 people" is rare, "2.5 hours" common), so it counts as 2.
+    """
+    if value != value.to_integral_value():
+        return 2
+    whole = abs(int(value))
+    return whole if whole < 1_000_000 else 1_000_000 + whole % 1_000_000
+
+
 def growth(rate: Decimal, year_index: int) -> Decimal:
     """(1 + rate) ** year_index, exact for whole years."""
     return (1 + rate) ** year_index

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from calculators.drivers.base import DriverType, Month
+from calculators.drivers.base import DriverType, Month, plural_count
 from calculators.formatting import Formatter
-from calculators.i18n import N_, _
+from calculators.i18n import N_, ngettext
 from calculators.inputs import Unit, Values, number
 
 
@@ -62,9 +62,12 @@ class Churn(DriverType):
         return lost * values["revenue_per_customer_per_month"]
 
     def explain(self, values: Values, fmt: Formatter) -> str:
-        return _(
+        return ngettext(
+            "{customers} customer losing an extra {churn} a month, compounding, "
+            "× {revenue} per customer per month",
             "{customers} customers losing an extra {churn} a month, compounding, "
-            "× {revenue} per customer per month"
+            "× {revenue} per customer per month",
+            plural_count(values["customers"]),
         ).format(
             customers=fmt.decimal(values["customers"]),
             churn=fmt.percent(values["excess_monthly_churn"], max_digits=2),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from calculators.drivers.base import DriverType, Month, growth
-from calculators.drivers.recurring_cost import PERIOD_MONTHS, period_label
+from calculators.drivers.recurring_cost import PERIOD_MONTHS, amount_per_period
 from calculators.formatting import Formatter
 from calculators.i18n import N_, _
 from calculators.inputs import Unit, Values, choice_input, number, text_input
@@ -34,6 +34,7 @@ class Custom(DriverType):
             N_("Whether the amount is per month, per quarter or per year."),
             ("month", "quarter", "year"),
             "month",
+            labels=(N_("Month"), N_("Quarter"), N_("Year")),
         ),
         number(
             "annual_escalation",
@@ -63,16 +64,16 @@ class Custom(DriverType):
         )
 
     def explain(self, values: Values, fmt: Formatter) -> str:
-        text = _("{amount} {period}").format(
-            amount=fmt.money(values["amount"]), period=period_label(values.text("period"))
+        escalation = values["annual_escalation"]
+        text = amount_per_period(
+            values.text("period"),
+            fmt.money(values["amount"]),
+            fmt.percent(escalation) if escalation else None,
         )
-        if values["annual_escalation"]:
-            text += _(", rising {rate} a year").format(
-                rate=fmt.percent(values["annual_escalation"])
-            )
         formula = values.text("formula").strip()
         if formula:
-            text += _(" ({formula})").format(formula=formula)
+            # Translators: the amount explained, then how the rep arrived at it.
+            return _("{explanation} ({formula})").format(explanation=text, formula=formula)
         return text
 
 

@@ -41,10 +41,14 @@ class DelayedBenefit(DriverType):
         return values["benefit_per_month"] * growth(values["annual_growth"], month.year_index)
 
     def explain(self, values: Values, fmt: Formatter) -> str:
-        text = _("{benefit} a month forgone").format(benefit=fmt.money(values["benefit_per_month"]))
         if values["annual_growth"]:
-            text += _(", growing {rate} a year").format(rate=fmt.percent(values["annual_growth"]))
-        return text
+            text = _("{benefit} a month forgone, growing {rate} a year")
+        else:
+            text = _("{benefit} a month forgone")
+        return text.format(
+            benefit=fmt.money(values["benefit_per_month"]),
+            rate=fmt.percent(values["annual_growth"]),
+        )
 
 
 DRIVER = DelayedBenefit()

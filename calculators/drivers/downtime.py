@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from calculators.drivers.base import DriverType, Month
+from calculators.drivers.base import DriverType, Month, plural_count
 from calculators.formatting import Formatter
-from calculators.i18n import N_, _
+from calculators.i18n import N_, ngettext
 from calculators.inputs import Unit, Values, number
 
 MONTHS_PER_YEAR = 12  # an int keeps the formula exact with Decimal inputs
@@ -57,8 +57,10 @@ class Downtime(DriverType):
         )
 
     def explain(self, values: Values, fmt: Formatter) -> str:
-        return _(
-            "{incidents} incidents a year × {hours} h per incident × {cost} per hour ÷ 12"
+        return ngettext(
+            "{incidents} incident a year × {hours} h per incident × {cost} per hour ÷ 12",
+            "{incidents} incidents a year × {hours} h per incident × {cost} per hour ÷ 12",
+            plural_count(values["incidents_per_year"]),
         ).format(
             incidents=fmt.decimal(values["incidents_per_year"]),
             hours=fmt.decimal(values["hours_per_incident"]),

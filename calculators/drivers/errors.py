@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from calculators.drivers.base import DriverType, Month
+from calculators.drivers.base import DriverType, Month, plural_count
 from calculators.formatting import Formatter
-from calculators.i18n import N_, _
+from calculators.i18n import N_, ngettext
 from calculators.inputs import Unit, Values, number
 
 
@@ -46,7 +46,11 @@ class Errors(DriverType):
         return values["volume_per_month"] * values["error_rate"] * values["cost_per_error"]
 
     def explain(self, values: Values, fmt: Formatter) -> str:
-        return _("{volume} transactions a month × {rate} error rate × {cost} per error").format(
+        return ngettext(
+            "{volume} transaction a month × {rate} error rate × {cost} per error",
+            "{volume} transactions a month × {rate} error rate × {cost} per error",
+            plural_count(values["volume_per_month"]),
+        ).format(
             volume=fmt.decimal(values["volume_per_month"]),
             rate=fmt.percent(values["error_rate"]),
             cost=fmt.money(values["cost_per_error"]),

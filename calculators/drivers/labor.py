@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from calculators.drivers.base import DriverType, Month, growth
+from calculators.drivers.base import DriverType, Month, growth, plural_count
 from calculators.formatting import Formatter
-from calculators.i18n import N_, _
+from calculators.i18n import N_, ngettext
 from calculators.inputs import Unit, Values, number
 
 WEEKS_PER_YEAR = Decimal(52)
@@ -69,14 +69,28 @@ class Labor(DriverType):
         )
 
     def explain(self, values: Values, fmt: Formatter) -> str:
-        text = _("{people} people × {hours} h/week × {cost} per hour × 52/12 weeks").format(
-            people=fmt.decimal(values["people"]),
+        people = values["people"]
+        n = plural_count(people)
+        if values["annual_growth"]:
+            text = ngettext(
+                "{people} person × {hours} h/week × {cost} per hour × 52/12 weeks, "
+                "growing {rate} a year",
+                "{people} people × {hours} h/week × {cost} per hour × 52/12 weeks, "
+                "growing {rate} a year",
+                n,
+            )
+        else:
+            text = ngettext(
+                "{people} person × {hours} h/week × {cost} per hour × 52/12 weeks",
+                "{people} people × {hours} h/week × {cost} per hour × 52/12 weeks",
+                n,
+            )
+        return text.format(
+            people=fmt.decimal(people),
             hours=fmt.decimal(values["hours_per_week"]),
             cost=fmt.money(values["hourly_cost"]),
+            rate=fmt.percent(values["annual_growth"]),
         )
-        if values["annual_growth"]:
-            text += _(", growing {rate} a year").format(rate=fmt.percent(values["annual_growth"]))
-        return text
 
 
 DRIVER = Labor()

@@ -56,7 +56,7 @@ class OneTime(DriverType):
 
     def check(self, inputs: Any) -> list[tuple[str, str]]:
         if inputs.date is None:
-            return [("date", "is required")]
+            return [("date", _("is required"))]
         return []
 
     def explain(self, values: Values, fmt: Formatter) -> str:

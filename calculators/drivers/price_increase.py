@@ -61,18 +61,20 @@ class PriceIncrease(DriverType):
 
     def check(self, inputs: Any) -> list[tuple[str, str]]:
         if inputs.effective_date is None:
-            return [("effective_date", "is required")]
+            return [("effective_date", _("is required"))]
         return []
 
     def explain(self, values: Values, fmt: Formatter) -> str:
-        text = _("{spend} a year × {rate} increase ÷ 12").format(
-            spend=fmt.money(values["annual_spend"]),
-            rate=fmt.percent(values["increase_rate"]),
-        )
         effective = values.date("effective_date")
         if effective is not None:
-            text += _(", from {date}").format(date=fmt.date(effective))
-        return text
+            text = _("{spend} a year × {rate} increase ÷ 12, from {date}")
+        else:
+            text = _("{spend} a year × {rate} increase ÷ 12")
+        return text.format(
+            spend=fmt.money(values["annual_spend"]),
+            rate=fmt.percent(values["increase_rate"]),
+            date=fmt.date(effective) if effective is not None else "",
+        )
 
 
 DRIVER = PriceIncrease()

@@ -12,8 +12,21 @@ from calculators.inputs import Unit, Values, choice_input, number
 PERIOD_MONTHS = {"month": Decimal(1), "quarter": Decimal(3), "year": Decimal(12)}
 
 
-def period_label(period: str) -> str:
-    return {"month": _("per month"), "quarter": _("per quarter"), "year": _("per year")}[period]
+def amount_per_period(period: str, amount: str, rate: str | None = None) -> str:
+    """ "$500 per month", or with a yearly rise "$500 per month, rising 3 % a year"."""
+    if rate is None:
+        texts = {
+            "month": _("{amount} per month"),
+            "quarter": _("{amount} per quarter"),
+            "year": _("{amount} per year"),
+        }
+    else:
+        texts = {
+            "month": _("{amount} per month, rising {rate} a year"),
+            "quarter": _("{amount} per quarter, rising {rate} a year"),
+            "year": _("{amount} per year, rising {rate} a year"),
+        }
+    return texts[period].format(amount=amount, rate=rate)
 
 
 class RecurringCost(DriverType):
@@ -38,6 +51,7 @@ class RecurringCost(DriverType):
             N_("How often the amount is paid: month, quarter or year."),
             ("month", "quarter", "year"),
             "month",
+            labels=(N_("Month"), N_("Quarter"), N_("Year")),
         ),
         number(
             "annual_escalation",
@@ -55,14 +69,12 @@ class RecurringCost(DriverType):
         return per_month * growth(values["annual_escalation"], month.year_index)
 
     def explain(self, values: Values, fmt: Formatter) -> str:
-        text = _("{amount} {period}").format(
-            amount=fmt.money(values["amount"]), period=period_label(values.text("period"))
+        escalation = values["annual_escalation"]
+        return amount_per_period(
+            values.text("period"),
+            fmt.money(values["amount"]),
+            fmt.percent(escalation) if escalation else None,
         )
-        if values["annual_escalation"]:
-            text += _(", rising {rate} a year").format(
-                rate=fmt.percent(values["annual_escalation"])
-            )
-        return text
 
 
 DRIVER = RecurringCost()

@@ -51,13 +51,15 @@ class RevenueLeakage(DriverType):
         )
 
     def explain(self, values: Values, fmt: Formatter) -> str:
-        text = _("{revenue} revenue a month × {rate} leakage").format(
+        if values["annual_growth"]:
+            text = _("{revenue} revenue a month × {rate} leakage, growing {growth} a year")
+        else:
+            text = _("{revenue} revenue a month × {rate} leakage")
+        return text.format(
             revenue=fmt.money(values["revenue_per_month"]),
             rate=fmt.percent(values["leakage_rate"]),
+            growth=fmt.percent(values["annual_growth"]),
         )
-        if values["annual_growth"]:
-            text += _(", growing {rate} a year").format(rate=fmt.percent(values["annual_growth"]))
-        return text
 
 
 DRIVER = RevenueLeakage()

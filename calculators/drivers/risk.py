@@ -71,21 +71,29 @@ class Risk(DriverType):
 
     def check(self, inputs: Any) -> list[tuple[str, str]]:
         if inputs.after_date is not None and inputs.probability_after is None:
-            return [("probability_after", "is required when after_date is set")]
+            return [
+                (
+                    "probability_after",
+                    _("is required when {field} is set").format(field="after_date"),
+                )
+            ]
         return []
 
     def explain(self, values: Values, fmt: Formatter) -> str:
-        text = _("{probability} a year × {impact} per incident ÷ 12").format(
-            probability=fmt.percent(values["annual_probability"]),
-            impact=fmt.money(values["impact"]),
-        )
         after = values.date("after_date")
         if after is not None:
-            text += _("; {probability} a year from {date}").format(
-                probability=fmt.percent(values["probability_after"]),
-                date=fmt.date(after),
+            text = _(
+                "{probability} a year × {impact} per incident ÷ 12; "
+                "{probability_after} a year from {date}"
             )
-        return text
+        else:
+            text = _("{probability} a year × {impact} per incident ÷ 12")
+        return text.format(
+            probability=fmt.percent(values["annual_probability"]),
+            impact=fmt.money(values["impact"]),
+            probability_after=fmt.percent(values["probability_after"]),
+            date=fmt.date(after) if after is not None else "",
+        )
 
 
 DRIVER = Risk()

@@ -7,6 +7,7 @@ CaseError from here is printed by the CLI as one line naming the file, exit code
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -48,16 +49,35 @@ def add_parser(subparsers: Any) -> None:
         metavar="CODE",
         help=_("language of the text, e.g. de or en_US (default: the case's language)"),
     )
+    render.add_argument(
+        "--date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help=_("the date printed on the cover (default: today)"),
+    )
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("not a date (YYYY-MM-DD): {value}").format(value=repr(text))
+        ) from None
 
 
 def run(args: argparse.Namespace) -> int:
     """Render ``args.file`` to ``args.output``; raises CaseError for bad input."""
     output: Path = args.output
     if output.is_dir():
-        raise CaseError([f"{output}: is a folder (give a file name such as case.pdf)"])
+        raise CaseError(
+            [_("{file}: is a folder (give a file name such as case.pdf)").format(file=output)]
+        )
     folder = output.parent if str(output.parent) else Path(".")
     if not folder.is_dir():
-        raise CaseError([f"{output}: the folder {folder} does not exist"])
+        raise CaseError(
+            [_("{file}: the folder {folder} does not exist").format(file=output, folder=folder)]
+        )
     language: str | None = args.language
     if language is not None:
         try:
@@ -66,6 +86,12 @@ def run(args: argparse.Namespace) -> int:
             raise CaseError([f"--language: {exc}"]) from None
         language = language.replace("-", "_")
     case = load(args.file)
-    write_pdf(case, output, scenario=args.scenario, language=language)
+    write_pdf(
+        case,
+        output,
+        scenario=args.scenario,
+        language=language,
+        date=args.date or dt.date.today(),
+    )
     print(_("Wrote {file}.").format(file=output))
     return 0

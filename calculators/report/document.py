@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -341,26 +343,62 @@ def _load_logo(path: str | Path) -> Image:
     try:
         size = file.stat().st_size
         if size > MAX_LOGO_BYTES:
-            raise CaseError([f"{file}: the logo is larger than 5 MiB"])
+            raise CaseError(
+                [
+                    _("{file}: the logo is larger than {size} MiB").format(
+                        file=file, size=MAX_LOGO_BYTES // (1024 * 1024)
+                    )
+                ]
+            )
         data = file.read_bytes()
     except FileNotFoundError:
-        raise CaseError([f"{file}: no such file (logo)"]) from None
+        raise CaseError([_("{file}: no such file (logo)").format(file=file)]) from None
     except OSError as exc:
-        raise CaseError([f"{file}: cannot read the logo ({exc.strerror or exc})"]) from None
+        raise CaseError(
+            [
+                _("{file}: cannot read the logo ({reason})").format(
+                    file=file, reason=exc.strerror or exc
+                )
+            ]
+        ) from None
     if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")):
-        raise CaseError([f"{file}: the logo must be a PNG or JPEG image"])
+        raise CaseError([_("{file}: the logo must be a PNG or JPEG image").format(file=file)])
     try:
         reader = ImageReader(io.BytesIO(data))
         width, height = reader.getSize()
     except Exception:  # reportlab/PIL raise many kinds for a broken image
-        raise CaseError([f"{file}: the logo is not a readable PNG or JPEG image"]) from None
+        raise CaseError(
+            [_("{file}: the logo is not a readable PNG or JPEG image").format(file=file)]
+        ) from None
     if width <= 0 or height <= 0:
-        raise CaseError([f"{file}: the logo is empty"])
+        raise CaseError([_("{file}: the logo is empty").format(file=file)])
     max_w, max_h = 48 * mm, 16 * mm
     scale = min(max_w / width, max_h / height)
     image = Image(io.BytesIO(data), width=width * scale, height=height * scale)
     image.hAlign = "LEFT"
     return image
+
+
+def check_branding(branding: Branding) -> None:
+    """Raise CaseError for a brand colour or logo the report cannot use.
+
+    Called before the report switches to the buyer's language, so that the message is in
+    the language of the person rendering it.
+    """
+    _check_colour(branding.brand_colour)
+    if branding.logo_path:
+        _load_logo(branding.logo_path)
+
+
+def _check_colour(colour: str | None) -> None:
+    if colour is not None and parse_colour(colour) is None:
+        raise CaseError(
+            [
+                _("brand colour: {value} is not a colour like {example}").format(
+                    value=repr(colour[:40]), example="#1B4F72"
+                )
+            ]
+        )
 
 
 # --- the report -----------------------------------------------------------------------------
@@ -380,10 +418,8 @@ class _Report:
 
     def __post_init__(self) -> None:
         self.fmt = Formatter(self.case.locale, self.case.currency)
-        colour = self.branding.brand_colour
-        if colour is not None and parse_colour(colour) is None:
-            raise CaseError([f"brand colour: {colour[:40]!r} is not a colour like #1B4F72"])
-        self.theme = make_theme(colour)
+        _check_colour(self.branding.brand_colour)
+        self.theme = make_theme(self.branding.brand_colour)
         self.results = summarise(self.case, self.scenario)
         self.styles = self.theme.styles
         self.pagesize = page_size(self.fmt)
@@ -653,9 +689,12 @@ class _Report:
         content.append(Para(headline, s.headline))
         lead = [
             fill(
-                _(
+                ngettext(
                     "That is what the status quo costs from {start} until the decision date. "
-                    "Over the {months}-month horizon it adds up to {total}."
+                    "Over the {months}-month horizon it adds up to {total}.",
+                    "That is what the status quo costs from {start} until the decision date. "
+                    "Over the {months}-month horizon it adds up to {total}.",
+                    case.horizon_months,
                 ),
                 start=self.fmt.date(case.start_date),
                 months=str(case.horizon_months),
@@ -665,9 +704,12 @@ class _Report:
         if sim.ranged_inputs and self.scenario == "expected":
             lead.append(
                 fill(
-                    _(
+                    ngettext(
                         "The range is the 10th to 90th percentile of {samples} simulated "
-                        "combinations of the input ranges."
+                        "combination of the input ranges.",
+                        "The range is the 10th to 90th percentile of {samples} simulated "
+                        "combinations of the input ranges.",
+                        sim.samples,
                     ),
                     samples=self.fmt.decimal(Decimal(sim.samples), 0),
                 )
@@ -713,26 +755,42 @@ class _Report:
                         ),
                         (self.money(result.npv), _("net present value")),
                         (
-                            self.money(result.cost_of_delay_per_month),
-                            _("cost of each month of delay"),
+                            self.money(abs(result.cost_of_delay_per_month)),
+                            _("cost of each month of delay")
+                            if result.cost_of_delay_per_month >= 0
+                            else _("gain from each month of waiting"),
                         ),
                     ]
                 )
             )
             content.append(Spacer(1, 6))
-            content.append(
-                Para(
-                    fill(
-                        _(
-                            "Deciding one month later lowers the net present value by {delay}; "
-                            "deciding in twelve months lowers it by {year}."
-                        ),
-                        delay=bold(esc(self.money(result.cost_of_delay_per_month))),
-                        year=bold(esc(self.money(result.delay[-1].cost_of_delay))),
+            one, twelve = result.cost_of_delay_per_month, result.delay[-1].cost_of_delay
+            if one >= 0 and twelve >= 0:
+                sentence = fill(
+                    _(
+                        "Deciding one month later lowers the net present value by {delay}; "
+                        "deciding in twelve months lowers it by {year}."
                     ),
-                    s.body,
+                    delay=bold(esc(self.money(one))),
+                    year=bold(esc(self.money(twelve))),
                 )
-            )
+            else:
+                # Honest about the rare case where waiting helps (e.g. a solution that costs
+                # more than it saves at first): never a "loss" of a negative amount.
+                def change(cost_of_delay: Decimal) -> Markup:
+                    npv_change = -cost_of_delay
+                    sign = "+" if npv_change > 0 else ""
+                    return bold(esc(sign + self.money(npv_change)))
+
+                sentence = fill(
+                    _(
+                        "With these figures, deciding later changes the net present value by "
+                        "{delay} after one month and by {year} after twelve months."
+                    ),
+                    delay=change(one),
+                    year=change(twelve),
+                )
+            content.append(Para(sentence, s.body))
         figures = self.analysis.scenarios
         content.append(self.h2(_("How sure is this figure?")))
         if self._has_range():
@@ -760,7 +818,11 @@ class _Report:
         if total:
             sure.append(
                 fill(
-                    _("{documented} of {total} inputs name their source (Appendix A)."),
+                    ngettext(
+                        "{documented} of {total} input names its source (Appendix A).",
+                        "{documented} of {total} inputs name their source (Appendix A).",
+                        total,
+                    ),
                     documented=str(documented),
                     total=str(total),
                 )
@@ -845,10 +907,14 @@ class _Report:
         s = self.styles
         story: list[Flowable] = self.h1(_("The situation"))
         facts = fill(
-            _(
+            ngettext(
+                "{buyer} plans to decide by {deadline}. This business case counts what the "
+                "status quo costs from {start} on, over a horizon of {months} month, "
+                "in {currency}.",
                 "{buyer} plans to decide by {deadline}. This business case counts what the "
                 "status quo costs from {start} on, over a horizon of {months} months, "
-                "in {currency}."
+                "in {currency}.",
+                case.horizon_months,
             ),
             buyer=self.buyer(),
             deadline=self.fmt.date(case.deadline),
@@ -898,10 +964,14 @@ class _Report:
         story.append(
             Para(
                 esc(
-                    _(
+                    ngettext(
                         "Each driver is a cost the status quo causes. The table shows what it "
                         "costs until the decision date, per month (the average of the first "
-                        "twelve months) and over the {months}-month horizon."
+                        "twelve months) and over the {months}-month horizon.",
+                        "Each driver is a cost the status quo causes. The table shows what it "
+                        "costs until the decision date, per month (the average of the first "
+                        "twelve months) and over the {months}-month horizon.",
+                        case.horizon_months,
                     ).format(months=case.horizon_months)
                 ),
                 s.lead,
@@ -913,7 +983,12 @@ class _Report:
                 self.head(_("Driver")),
                 self.head(_("Until the decision date"), True),
                 self.head(_("Per month"), True),
-                self.head(_("Over {months} months").format(months=case.horizon_months), True),
+                self.head(
+                    ngettext("Over {n} month", "Over {n} months", case.horizon_months).format(
+                        n=case.horizon_months
+                    ),
+                    True,
+                ),
                 self.head(_("Share"), True),
             ]
         ]
@@ -1029,10 +1104,17 @@ class _Report:
             story += self._chart_block(
                 _("Decision timing"),
                 timing,
-                _(
-                    "Net present value of the solution when deciding now or later. Each month "
-                    "of delay costs {amount}."
-                ).format(amount=self.money(result.cost_of_delay_per_month)),
+                (
+                    _(
+                        "Net present value of the solution when deciding now or later. Each "
+                        "month of delay costs {amount}."
+                    )
+                    if result.cost_of_delay_per_month >= 0
+                    else _(
+                        "Net present value of the solution when deciding now or later. With "
+                        "these figures, each month of waiting raises it by {amount}."
+                    )
+                ).format(amount=self.money(abs(result.cost_of_delay_per_month))),
             )
         tornado = self._tornado()
         if tornado is not None:
@@ -1081,7 +1163,16 @@ class _Report:
 
     def _cumulative(self, plot_height: float = 168) -> Drawing:
         case = self.case
-        horizon = case.horizon_months
+        position = 0.0
+        for m in self.projection.months:
+            if m.start <= case.deadline < m.end:
+                position = m.index - 1 + (case.deadline - m.start).days / m.days
+                break
+        else:
+            position = float(len(self.projection.months))
+        # The chart runs over the horizon, and on to the decision date when that lies beyond
+        # it, so the marker always sits at the real date on a line that reaches it.
+        horizon = max(case.horizon_months, math.ceil(position))
 
         def running(projection: Projection) -> list[float]:
             total = Decimal(0)
@@ -1096,14 +1187,6 @@ class _Report:
         if self.analysis.simulation.ranged_inputs:
             low = running(project(case, "conservative"))
             high = running(project(case, "optimistic"))
-        position = 0.0
-        for m in self.projection.months:
-            if m.start <= case.deadline < m.end:
-                position = m.index - 1 + (case.deadline - m.start).days / m.days
-                break
-        else:
-            position = float(len(self.projection.months))
-        position = min(position, float(horizon))
         value = self.projection.cost_to_deadline
         return charts.cumulative_chart(
             charts.Cumulative(
@@ -1256,7 +1339,9 @@ class _Report:
         rows = [
             row(_("Until the decision date"), "cost_to_deadline", sim.cost_to_deadline),
             row(
-                _("Over {months} months").format(months=self.case.horizon_months),
+                ngettext("Over {n} month", "Over {n} months", self.case.horizon_months).format(
+                    n=self.case.horizon_months
+                ),
                 "cost_over_horizon",
                 sim.cost_over_horizon,
             ),
@@ -1269,9 +1354,11 @@ class _Report:
             self.width,
             {
                 "scenarios": _("Conservative to optimistic"),
-                "simulation": _("P10 to P90 of {samples} simulations").format(
-                    samples=fmt.decimal(Decimal(sim.samples), 0)
-                ),
+                "simulation": ngettext(
+                    "P10 to P90 of {samples} simulation",
+                    "P10 to P90 of {samples} simulations",
+                    sim.samples,
+                ).format(samples=fmt.decimal(Decimal(sim.samples), 0)),
                 "expected": _("Expected"),
             },
         )
@@ -1289,9 +1376,12 @@ class _Report:
         story.append(
             Para(
                 fill(
-                    _(
+                    ngettext(
                         "What {solution} costs and what it returns over the {months}-month "
-                        "horizon, against the cost of inaction it removes."
+                        "horizon, against the cost of inaction it removes.",
+                        "What {solution} costs and what it returns over the {months}-month "
+                        "horizon, against the cost of inaction it removes.",
+                        self.case.horizon_months,
                     ),
                     solution=esc(solution.name or _("the proposed solution"), NAME_LIMIT),
                     months=str(self.case.horizon_months),
@@ -1453,11 +1543,9 @@ class _Report:
                     self.cell("—"),
                 ]
             )
-            title = join(
-                [
-                    esc(_("Solution") + ": "),
-                    esc(solution.name or _("the proposed solution"), NAME_LIMIT),
-                ]
+            title = fill(
+                _("Solution: {name}"),
+                name=esc(solution.name or _("the proposed solution"), NAME_LIMIT),
             )
             story.append(KeepTogether([Para(title, s.h3), self.table(table_rows, widths)]))
         story.append(PageBreak())
@@ -1558,14 +1646,22 @@ class _Report:
         paragraphs = [
             (
                 _("Figures"),
-                _(
+                ngettext(
+                    "All amounts are in {currency} and computed month by month from {start} "
+                    "for {months} month, from the inputs in Appendix A. Month 1 runs from the "
+                    "start date to the same day one month later. A monthly amount accrues "
+                    "evenly over the days of its month, so the cost until the decision date "
+                    "counts the days before it. Amounts are rounded only for display (to the "
+                    "currency's smallest unit, half up); totals are added before rounding, so "
+                    "a column can differ from the sum of its rounded rows by one unit.",
                     "All amounts are in {currency} and computed month by month from {start} "
                     "for {months} months, from the inputs in Appendix A. Month 1 runs from the "
                     "start date to the same day one month later. A monthly amount accrues "
                     "evenly over the days of its month, so the cost until the decision date "
                     "counts the days before it. Amounts are rounded only for display (to the "
                     "currency's smallest unit, half up); totals are added before rounding, so "
-                    "a column can differ from the sum of its rounded rows by one unit."
+                    "a column can differ from the sum of its rounded rows by one unit.",
+                    case.horizon_months,
                 ).format(
                     currency=case.currency,
                     start=fmt.date(case.start_date),
@@ -1589,12 +1685,18 @@ class _Report:
             ),
             (
                 _("Simulation"),
-                _(
+                ngettext(
+                    "The range P10 to P90 comes from {samples} simulated combination of the "
+                    "inputs: each input with a range is drawn independently from a triangular "
+                    "distribution between its low, expected and high value. One outcome in ten "
+                    "lies below P10 and one in ten above P90. The simulation uses a fixed seed "
+                    "({seed}), so the same case always gives the same range.",
                     "The range P10 to P90 comes from {samples} simulated combinations of the "
                     "inputs: each input with a range is drawn independently from a triangular "
                     "distribution between its low, expected and high value. One outcome in ten "
                     "lies below P10 and one in ten above P90. The simulation uses a fixed seed "
-                    "({seed}), so the same case always gives the same range."
+                    "({seed}), so the same case always gives the same range.",
+                    sim.samples,
                 ).format(samples=fmt.decimal(Decimal(sim.samples), 0), seed=sim.seed),
             ),
             (
@@ -1776,6 +1878,9 @@ class _Report:
         return buffer.getvalue()
 
 
+_RENDER_LOCK = threading.RLock()
+
+
 def render_pdf(
     case: Case,
     *,
@@ -1802,11 +1907,16 @@ def render_pdf(
     elif analysis.case != case:
         raise ValueError("the analysis was computed for a different case")
     code = language or case.language or case.locale
-    with use_language(code):
+    branding = branding or Branding()
+    check_branding(branding)  # problems in the caller's language, not the report's
+    # reportlab keeps process-wide state (registered fonts, rl_config, its page counter);
+    # the app renders the preview, an export and dashboard charts on worker threads, so
+    # builds take turns.
+    with _RENDER_LOCK, use_language(code):
         report = _Report(
             case,
             scenario,
-            branding or Branding(),
+            branding,
             code,
             analysis,
             date or case.start_date,

@@ -422,7 +422,7 @@ class DriverEditor(Form):
                 key,
                 _(spec.label),
                 _(spec.help),
-                [(_(choice.replace("_", " ").capitalize()), choice) for choice in spec.choices],
+                [(_(spec.choice_label(choice)), choice) for choice in spec.choices],
             )
             read = lambda c: c.drivers[index].input(key) or spec.default  # noqa: E731
         else:
@@ -434,7 +434,8 @@ class DriverEditor(Form):
         parts = path.split(".")
         if len(parts) >= 2 and parts[0] == "inputs" and parts[1] != binding.field.key:
             label = self.labels.get(parts[1], parts[1])
-            return f"{label}: {message}"
+            # Translators: a field's label and what is wrong with its value.
+            return _("{field}: {problem}").format(field=label, problem=message)
         return message
 
     def refresh(self, case: Case, origin: str, results: Results) -> None:

@@ -291,11 +291,12 @@ def test_a_zero_width_range_gives_no_swing(
     if confidence:
         estimate["confidence"] = confidence
     assert sensitivity(labor_case(estimate, estimate, estimate)) == []
-    # beside a real range, the zero-width inputs still give no row
+    # beside a real range, the zero-width inputs still give no row (and with zero people
+    # or a zero cost the hours' range moves nothing either, so it has no row then)
     hours = {"expected": "5", "low": "4", "high": "6"}
-    assert [r.input for r in sensitivity(labor_case(estimate, hours, estimate))] == [
-        "hours_per_week"
-    ]
+    assert [r.input for r in sensitivity(labor_case(estimate, hours, estimate))] == (
+        ["hours_per_week"] if value else []
+    )
 
 
 # --- coi summary ------------------------------------------------------------------------------
@@ -395,3 +396,26 @@ def test_summary_text_shows_ranges_top_sensitivities_and_the_verdict(
     assert "✓ Payback after 20.9 months" in text
     sims = [line for line in text.splitlines() if line.strip().startswith("To deadline")]
     assert sims and " – $" in sims[-1]
+
+
+def test_a_range_that_moves_nothing_has_no_row() -> None:
+    # probability_after only applies from an after_date; without one its range changes nothing.
+    case = Case.model_validate(
+        {
+            "buyer": {"company": "B"},
+            "start_date": "2027-01-01",
+            "deadline": "2027-06-01",
+            "drivers": [
+                {
+                    "type": "risk",
+                    "name": "Outage",
+                    "inputs": {
+                        "annual_probability": {"expected": "0.1", "low": "0.05", "high": "0.2"},
+                        "impact": "100000",
+                        "probability_after": {"expected": "0.3", "low": "0.2", "high": "0.4"},
+                    },
+                }
+            ],
+        }
+    )
+    assert [row.input for row in sensitivity(case)] == ["annual_probability"]

@@ -928,3 +928,71 @@ def test_unreadable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
         assert run(capsys, "validate", file) == (2, "", f"coi: {file}: permission denied\n")
     finally:
         file.chmod(stat.S_IRUSR | stat.S_IWUSR)
+
+
+def test_a_file_name_too_long_for_the_file_system_is_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    name = tmp_path / ("a" * 300 + ".coi")
+    code, out, err = run(capsys, "new", "-o", name)
+    assert code == 2 and out == ""
+    assert err.startswith("coi: ") and "File name too long" in err and err.count("\n") == 1
+    code, out, err = run(capsys, "render", ACME, "-o", tmp_path / ("b" * 300 + ".pdf"))
+    assert code == 2 and "File name too long" in err and err.count("\n") == 1
+
+
+def test_summary_text_never_sends_terminal_escape_sequences(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = acme()
+    data["buyer"]["company"] = "B\u001b[31mRED"
+    data["title"] = "T\u001b[2J\u001b]0;pwned\u0007 \u202eevil"
+    data["drivers"][0]["name"] = "D\u009b2J"
+    file = tmp_path / "escape.coi"
+    file.write_text(json.dumps(data), encoding="utf-8")
+    code, out, err = run(capsys, "summary", file)
+    assert code == 0, err
+    for raw in ("\u001b", "\u0007", "\u202e", "\u009b"):
+        assert raw not in out
+    assert "B\\x1b[31mRED" in out and "\\u202eevil" in out
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"LANGUAGE": "de:en", "LANG": "fr_FR.UTF-8"}, "de"),
+        ({"LC_ALL": "ja_JP.UTF-8"}, "ja_JP"),
+        ({"LANG": "es_ES.UTF-8"}, "es_ES"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({}, "en"),
+    ],
+)
+def test_the_cli_speaks_the_language_the_environment_asks_for(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: str
+) -> None:
+    from calculators.cli import environment_language
+
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    assert environment_language() == expected
+
+
+def test_a_german_shell_gets_german_messages(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "calculators.cli", "validate", str(tmp_path / "missing.coi")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LANGUAGE": "de", "LC_ALL": ""},
+        check=False,
+    )
+    assert result.returncode == 2
+    from calculators.i18n import translation
+
+    german = translation("de").gettext("{file}: no such file")
+    assert german != "{file}: no such file"
+    assert result.stderr == "coi: " + german.format(file=tmp_path / "missing.coi") + "\n"

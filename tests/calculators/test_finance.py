@@ -279,8 +279,14 @@ def test_irr_is_none_when_benefits_stop_and_recurring_costs_go_on() -> None:
         ("75", ["0", "0", "50", "50"], 3, 25, 50),
         # reaches exactly zero at the end of month 2: 1 + 50/50 = 2
         ("100", ["50", "50"], 1, 50, 50),
-        # no investment: paid back from the start
+        # no investment and never in the red: paid back from the start
         ("0", ["10"], 0, 0, 1),
+        # no investment, but the early months lose money: 0 -> -20 -> -30 -> +10:
+        # back at zero 30/40 into month 3: 2 + 30/40
+        ("0", ["-20", "-10", "40"], 2, 30, 40),
+        # back above zero, then in the red again, then for good: the last crossing counts:
+        # -100 -> +20 (m1) -> -30 (m2) -> +20 (m3): 2 + 30/50
+        ("100", ["120", "-50", "50"], 2, 30, 50),
     ],
 )
 def test_payback_is_interpolated_within_the_month(
@@ -293,6 +299,14 @@ def test_payback_is_interpolated_within_the_month(
 
 def test_payback_is_none_if_never_reached_within_the_horizon() -> None:
     assert payback(Decimal(100), [Decimal(30), Decimal(30)]) is None
+
+
+def test_a_solution_that_only_costs_money_never_pays_back() -> None:
+    # A subscription with no investment whose recurring cost exceeds its benefit: the
+    # cumulative net is never positive, so there is no payback (not "0 months").
+    assert payback(Decimal(0), [Decimal(-50), Decimal(-50)]) is None
+    # A solution that never goes live within the horizon gains nothing: no payback either.
+    assert payback(Decimal(0), [Decimal(0), Decimal(0)]) is None
 
 
 def test_payback_through_the_engine() -> None:

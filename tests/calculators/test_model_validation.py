@@ -229,3 +229,84 @@ def test_every_problem_is_one_line_even_for_hostile_keys() -> None:
     assert len(problems) == 3
     for problem in problems:
         assert "\n" not in problem and len(problem) <= 500
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (None, "must be a number, got null"),
+        ({"a": 1}, "must be a number, got an object"),
+        ([1], "must be a number, got a list"),
+    ],
+)
+def test_non_numbers_are_named_as_json_calls_them(value: object, message: str) -> None:
+    from calculators.numbers import NumberError, parse_decimal
+
+    with pytest.raises(NumberError) as caught:
+        parse_decimal(value)
+    assert str(caught.value) == message
+
+
+def test_a_name_of_spaces_is_no_name() -> None:
+    from pydantic import ValidationError
+
+    from calculators.errors import problems_from_validation
+    from calculators.model import Case
+
+    data = {
+        "buyer": {"company": "   "},
+        "start_date": "2027-01-01",
+        "deadline": "2027-06-01",
+        "drivers": [{"type": "labor", "name": " \t "}],
+    }
+    with pytest.raises(ValidationError) as caught:
+        Case.model_validate(data)
+    assert problems_from_validation(caught.value) == [
+        "buyer.company: must not be empty",
+        "drivers[0].name: must not be empty",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("locale", "message"),
+    [
+        ("th_TH", "locale: th_TH: the PDF cannot show this language's script yet"),
+        ("hi_IN", "locale: hi_IN: the PDF cannot show this language's script yet"),
+        ("ar_EG", "locale: ar_EG: right-to-left languages are not supported in the PDF yet"),
+        ("he_IL", "locale: he_IL: right-to-left languages are not supported in the PDF yet"),
+    ],
+)
+def test_locales_the_report_cannot_print_are_refused(locale: str, message: str) -> None:
+    from pydantic import ValidationError
+
+    from calculators.errors import problems_from_validation
+    from calculators.model import Case
+
+    data = {"buyer": {"company": "B"}, "start_date": "2027-01-01", "deadline": "2027-06-01"}
+    with pytest.raises(ValidationError) as caught:
+        Case.model_validate({**data, "locale": locale})
+    assert problems_from_validation(caught.value)[0].startswith(message)
+
+
+@pytest.mark.parametrize(
+    "locale",
+    [
+        "en_US",
+        "de_DE",
+        "fr_CH",
+        "el_GR",
+        "ru_RU",
+        "uk_UA",
+        "ja_JP",
+        "zh_CN",
+        "ko_KR",
+        "pl_PL",
+        "tr_TR",
+        "vi_VN",
+    ],
+)
+def test_locales_with_supported_scripts_are_accepted(locale: str) -> None:
+    from calculators.model import Case
+
+    data = {"buyer": {"company": "B"}, "start_date": "2027-01-01", "deadline": "2027-06-01"}
+    assert Case.model_validate({**data, "locale": locale}).locale == locale

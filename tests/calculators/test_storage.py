@@ -363,3 +363,24 @@ def test_shift_dates_beyond_the_calendar_is_a_case_error() -> None:
 
 def test_loaded_case_is_the_model() -> None:
     assert isinstance(load(ACME), Case)
+
+
+def test_saving_through_a_symlink_replaces_the_target_not_the_link(tmp_path: Path) -> None:
+    case = load(EXAMPLES / "acme-order-automation.coi")
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "a.coi").write_text("old", encoding="utf-8")
+    link = tmp_path / "link.coi"
+    link.symlink_to(real / "a.coi")
+    save(case, link)
+    assert link.is_symlink()
+    assert load(real / "a.coi") == case
+
+
+def test_a_device_or_other_special_file_is_never_replaced(tmp_path: Path) -> None:
+    case = load(EXAMPLES / "acme-order-automation.coi")
+    fifo = tmp_path / "pipe.coi"
+    os.mkfifo(fifo)
+    with pytest.raises(CaseError, match="is not a regular file"):
+        save(case, fifo)
+    assert fifo.exists() and not fifo.is_file()

@@ -43,8 +43,13 @@ def example_data(path: Any = ACME) -> dict[str, Any]:
 
 
 def case_with(path: Any = ACME, **changes: Any) -> Case:
-    """An example case with top-level fields replaced (dicts merged one level deep)."""
+    """An example case with top-level fields replaced (dicts merged one level deep).
+
+    The text is in English (``language: "en"``) unless the change says otherwise, so that
+    the tests can read the report's wording; numbers and dates keep the case's locale.
+    """
     data = copy.deepcopy(example_data(path))
+    data.setdefault("language", "en")
     for key, value in changes.items():
         if isinstance(value, dict) and isinstance(data.get(key), dict):
             data[key] = {**data[key], **value}
@@ -55,7 +60,8 @@ def case_with(path: Any = ACME, **changes: Any) -> Case:
 
 @lru_cache(maxsize=8)
 def example_case(name: str) -> Case:
-    return load(EXAMPLES / name)
+    """A bundled example with English text (its locale's formats stay)."""
+    return load(EXAMPLES / name).model_copy(update={"language": "en"})
 
 
 @lru_cache(maxsize=8)

@@ -11,6 +11,7 @@ import pytest
 
 from calculators.errors import CaseError
 from calculators.report import command
+from calculators.storage import load
 from tests.calculators.report.helpers import ACME, NORTHWIND, body_texts, example_pdf, reader
 
 
@@ -23,7 +24,10 @@ def parse(*argv: str) -> argparse.Namespace:
 
 def test_render_writes_the_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "acme.pdf"
-    assert command.run(parse("render", str(ACME), "-o", str(out))) == 0
+    # The cover shows the date of issue; with it fixed the bytes are the library's own.
+    start = load(ACME).start_date.isoformat()
+    args = parse("render", str(ACME), "-o", str(out), "--date", start, "--language", "en")
+    assert command.run(args) == 0
     assert out.read_bytes() == example_pdf(ACME.name)
     assert str(out) in capsys.readouterr().out
     assert sorted(p.name for p in tmp_path.iterdir()) == ["acme.pdf"]
@@ -104,3 +108,16 @@ def test_bad_case_file_and_bad_language(tmp_path: Path) -> None:
 def test_scenario_choices_are_checked() -> None:
     with pytest.raises(SystemExit):
         parse("render", str(ACME), "-o", "x.pdf", "--scenario", "worst")
+
+
+def test_the_cover_is_dated_today_unless_told(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from calculators.formatting import Formatter
+
+    out = tmp_path / "n.pdf"
+    assert command.run(parse("render", str(NORTHWIND), "-o", str(out))) == 0
+    today = Formatter("en_US", "USD").date(dt.date.today())
+    assert today in body_texts(out.read_bytes())[0]
+    assert command.run(parse("render", str(NORTHWIND), "-o", str(out), "--date", "2031-05-06")) == 0
+    assert "May 6, 2031" in body_texts(out.read_bytes())[0]

@@ -174,8 +174,10 @@ def test_metadata() -> None:
     assert meta.subject is not None and "Acme Logistics GmbH" in meta.subject
     assert meta.creation_date is not None and meta.creation_date.date().isoformat() == "2027-01-01"
     catalog = reader(pdf).trailer["/Root"]
-    assert catalog["/Lang"] == "de-DE"
+    assert catalog["/Lang"] == "en"  # the text's language (this test case asks for English)
     assert catalog["/PageMode"] == "/UseOutlines"
+    german = reader(render_pdf(load(ACME)))
+    assert german.trailer["/Root"]["/Lang"] == "de-DE"
 
 
 def test_same_case_renders_byte_identical_pdfs() -> None:
@@ -198,7 +200,7 @@ def test_different_input_changes_the_bytes() -> None:
 )
 def test_every_template_and_example_renders(path: object) -> None:
     case = load(path)  # type: ignore[arg-type]
-    pdf = render_pdf(case)
+    pdf = render_pdf(case, language="en")
     assert pdf.startswith(b"%PDF-")
     text = text_of(pdf)
     assert "Executive summary" in text
@@ -221,7 +223,7 @@ def test_case_without_ranges_has_no_range_in_the_headline() -> None:
         data["drivers"][2] | {"inputs": {"annual_probability": "0.1", "impact": "90000"}}
     ]
     data["solution"] = None
-    pdf = render_pdf(case_from_data(data))
+    pdf = render_pdf(case_from_data(data), language="en")
     summary = flat(body_texts(pdf)[1])
     # 0.1 × 90,000 ÷ 12 = 750 a month: January to March, plus 14 of 30 April days
     assert flat("an estimated 2.600,00 €.") in summary
@@ -326,7 +328,7 @@ def test_long_content_paginates_cleanly() -> None:
     narrative = "\n\n".join([paragraph] * 22)  # about five pages
     data.update(drivers=drivers, horizon_months=120)
     data["narrative"] = {"situation": narrative, "consequences": "Costs rise."}
-    pdf = render_pdf(case_from_data(data))
+    pdf = render_pdf(case_from_data(data), language="en")
     bodies = body_texts(pdf)
     text = "\n".join(bodies)
     for i in range(40):
