@@ -77,3 +77,28 @@ def test_english_undo_and_choice_texts(window: Any) -> None:
     items = [period.combo.itemText(i) for i in range(period.combo.count())]
     assert items == ["Month", "Quarter", "Year"]
     assert window.windowTitle().endswith(" — Cost of Inaction")
+
+
+@pytest.mark.parametrize("code", ["en", "de", "fr", "es", "ja"])
+def test_the_app_starts_in_each_language(code: str, make_window: Callable[..., Any]) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from calculators.i18n import translation
+    from desktop.language import apply_language
+
+    apply_language(code)
+    try:
+        window = make_window()
+        catalog = translation(code)
+        menus = [action.text() for action in window.menuBar().actions()]
+        assert catalog.gettext("&File") in menus
+        assert window.windowTitle() == catalog.gettext("Cost of Inaction")
+        if code != "en":
+            assert catalog.gettext("&File") != "&File"
+            # Qt's own strings (standard buttons) follow the same language.
+            cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
+            assert cancel != "Cancel"
+        open_blank(window)
+        assert window.document is not None
+    finally:
+        apply_language("en")
