@@ -11,6 +11,7 @@ ranges (always around the expected values, whatever ``--scenario`` says): ``scen
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
@@ -26,6 +27,7 @@ from calculators.model import SOLUTION_INPUTS, Case
 from calculators.numbers import decimal_to_json
 from calculators.qualification import Qualification, qualify
 from calculators.simulation import Percentiles, Simulation, simulate
+from calculators.templates import shown_title
 
 RATIO_PLACES = Decimal("0.000001")
 MONTH_PLACES = Decimal("0.01")
@@ -201,7 +203,7 @@ def summary_text(
     projection = results.projection
     case = results.case
     fmt = Formatter(case.locale, case.currency)
-    lines = [case.title or case.buyer.company, ""]
+    lines = [shown_title(case.title) or case.buyer.company, ""]
     lines.append(
         ngettext(
             "Buyer: {buyer} · start {start} · decision date {deadline} · horizon {months} month",
@@ -237,7 +239,7 @@ def summary_text(
         header = (_("Driver"), _("To deadline"), _("Per month"), _("Over horizon"))
         body = [
             (
-                d.name if len(d.name) <= 40 else d.name[:39] + "…",
+                clip(d.name, 40),
                 fmt.money(d.cost_to(case.deadline)),
                 fmt.money(projection.driver_cost_per_month(d)),
                 fmt.money(projection.driver_cost_over_horizon(d)),
@@ -381,9 +383,8 @@ def _analysis_text(case: Case, analysis: Analysis, fmt: Formatter) -> list[str]:
             spec = _spec(case, swing)
             label = _(swing.label)
             driver = swing.driver
-            room = max(12, NAME_WIDTH - len(label) - 3)
-            if len(driver) > room:
-                driver = driver[: room - 1] + "…"
+            room = max(12, NAME_WIDTH - display_width(label) - 3)
+            driver = clip(driver, room)
             rows.append(
                 [
                     # Translators: an input's label and the name of its cost driver.
@@ -418,12 +419,42 @@ def _analysis_text(case: Case, analysis: Analysis, fmt: Formatter) -> list[str]:
     return lines
 
 
+def _columns(ch: str) -> int:
+    if unicodedata.category(ch) in ("Mn", "Me", "Cf"):  # combining and invisible
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: wide (CJK) characters 2, combining marks 0."""
+    if text.isascii():
+        return len(text)
+    return sum(_columns(ch) for ch in text)
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` cut with "…" so that it takes at most ``width`` columns."""
+    used = 0
+    for index, ch in enumerate(text):
+        used += _columns(ch)
+        if used > width:
+            kept = text[:index]
+            while kept and display_width(kept) > width - 1:
+                kept = kept[:-1]
+            return kept + "…"
+    return text
+
+
 def _table(rows: Sequence[Sequence[str]]) -> list[str]:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    """Rows as aligned text columns: the first left-aligned, the others right-aligned.
+
+    Columns are measured in display width, so Japanese or Chinese labels line up too.
+    """
+    widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
     out = []
     for row in rows:
-        cells = [row[0].ljust(widths[0])] + [
-            c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)
+        cells = [row[0] + " " * (widths[0] - display_width(row[0]))] + [
+            " " * (w - display_width(c)) + c for c, w in zip(row[1:], widths[1:], strict=True)
         ]
         out.append("  " + "   ".join(cells).rstrip())
     return out

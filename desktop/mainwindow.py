@@ -454,6 +454,7 @@ class MainWindow(QMainWindow):
             *self.add_actions,
         ):
             action.setEnabled(has_doc)
+        self.act_export.setEnabled(has_doc and not self.export_job.busy)
         self.add_menu.setEnabled(has_doc)
         self.act_revert.setEnabled(
             has_doc
@@ -925,8 +926,13 @@ class MainWindow(QMainWindow):
 
     # == export ============================================================================
     def export_pdf(self) -> None:
+        """Ask for a file and write the PDF in the background; one export at a time.
+
+        While an export runs, Export is disabled and a further request is refused with a
+        message, so no export's result or error is ever replaced by a later one.
+        """
         doc = self.document
-        if doc is None:
+        if doc is None or self._export_running():
             return
         session = self.ctx.settings.session
         folder = Path(
@@ -937,7 +943,7 @@ class MainWindow(QMainWindow):
         )
         suggested = folder / default_pdf_name(doc.case, self.ctx.today())
         path = self.dialogs.export_pdf_path(self, str(suggested))
-        if path is None:
+        if path is None or self._export_running():
             return
         case = doc.case
         settings = self.ctx.settings
@@ -952,6 +958,14 @@ class MainWindow(QMainWindow):
             return path
 
         self.export_job.request(job, self.ctx.ui_language, immediate=True)
+
+    def _export_running(self) -> bool:
+        if not self.export_job.busy:
+            return False
+        self.statusBar().showMessage(
+            _("An export is still running; export again when it has finished."), 6000
+        )
+        return True
 
     def _export_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)

@@ -8,6 +8,7 @@ where a guess could change a value silently: in a German case "0.05" is refused 
 
 from __future__ import annotations
 
+import decimal
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -15,7 +16,7 @@ from functools import lru_cache
 
 from babel.numbers import get_currency_symbol, get_decimal_symbol, get_group_symbol
 
-from calculators.formatting import Formatter, minor_units
+from calculators.formatting import DISPLAY_CONTEXT, Formatter, minor_units
 from calculators.i18n import _
 from calculators.inputs import Unit
 
@@ -104,16 +105,31 @@ def scale(unit: Unit) -> Decimal:
 
 
 def shown_digits(unit: Unit, currency: str) -> int:
+    """Digits after the decimal mark a field offers at least (more when the value has them)."""
     if unit in (Unit.MONEY, Unit.MONEY_PER_HOUR):
         return max(minor_units(currency), 0)
-    if unit is Unit.RATE:
-        return 4
     return 4
 
 
+def places(value: Decimal) -> int:
+    """Digits after the decimal point that ``value`` really has (trailing zeros aside)."""
+    if not value.is_finite() or not value:
+        return 0
+    _sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    trailing = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    return max(-(exponent + trailing), 0)
+
+
 def display(value: Decimal, unit: Unit, fmt: Formatter) -> str:
-    """A stored value as it appears in its edit field (percent for rates, grouped)."""
-    return fmt.decimal(value * scale(unit), shown_digits(unit, fmt.currency))
+    """A stored value as it appears in its edit field (percent for rates, grouped).
+
+    Never rounded: the field shows every digit the value has, so that what is shown parses back
+    to the stored value. Short values are not padded ("48", not "48,00").
+    """
+    with decimal.localcontext(DISPLAY_CONTEXT):
+        shown = value * scale(unit)
+    return fmt.decimal(shown, max(shown_digits(unit, fmt.currency), places(shown)))
 
 
 def parse_for_unit(text: str, unit: Unit, locale: str, currency: str) -> Decimal:

@@ -59,17 +59,20 @@ def _decode(raw: Any, annotation: Any) -> Any:
 def _team_ui_language() -> str:
     """The team's UI language, read without the settings model (the first frame is cheap)."""
     import os
-    import tomllib
     from pathlib import Path
 
     from calculators.resources import resource_path
 
     override = os.environ.get("COI_TEAM_DIR")
     try:
-        folder = Path(override) if override else resource_path("team")
-        with (folder / "team.toml").open("rb") as handle:
+        file = (Path(override) if override else resource_path("team")) / "team.toml"
+        if not file.is_file():
+            return ""
+        import tomllib
+
+        with file.open("rb") as handle:
             value = tomllib.load(handle).get("team", {}).get("ui_language", "")
-    except (OSError, ValueError, tomllib.TOMLDecodeError):
+    except (OSError, ValueError):
         return ""
     return value if isinstance(value, str) else ""
 

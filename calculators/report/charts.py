@@ -16,10 +16,19 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
+from reportlab.lib.attrmap import AttrMap, AttrMapValue
+from reportlab.lib.validators import isColorOrNone, isNumber
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from calculators.formatting import Formatter
-from calculators.report.fonts import SANS, fit_text, iter_faces, string_width
+from calculators.report.fonts import (
+    FAUX_BOLD_STROKE,
+    SANS,
+    faux_bold,
+    fit_text,
+    iter_faces,
+    string_width,
+)
 from calculators.report.theme import INK, MUTED, RULE, Theme, mix, rl
 
 AXIS_SIZE = 6.8
@@ -60,13 +69,36 @@ def text(
         x -= total / 2
     group = Group()
     for face, part, width in parts:
-        group.add(
-            String(
+        if faux_bold(face, bold):
+            string: String = _OutlinedString(
+                x,
+                y,
+                part,
+                fontName=face,
+                fontSize=size,
+                fillColor=rl(colour),
+                textAnchor="start",
+                textRenderMode=2,
+                strokeColor=rl(colour),
+                strokeWidth=size * FAUX_BOLD_STROKE,
+            )
+        else:
+            string = String(
                 x, y, part, fontName=face, fontSize=size, fillColor=rl(colour), textAnchor="start"
             )
-        )
+        group.add(string)
         x += width
     return group
+
+
+class _OutlinedString(String):  # type: ignore[misc]
+    """A String that sets the outline colour and width (for faux-bold CJK text)."""
+
+    _attrMap = AttrMap(
+        BASE=String,
+        strokeColor=AttrMapValue(isColorOrNone),
+        strokeWidth=AttrMapValue(isNumber),
+    )
 
 
 def _line(

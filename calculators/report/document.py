@@ -20,9 +20,11 @@ from typing import Any
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -51,26 +53,35 @@ from calculators.inputs import SCENARIOS, Estimate, InputSpec, Kind, Scenario, U
 from calculators.model import SOLUTION_INPUTS, Case, DriverBase
 from calculators.report import charts
 from calculators.report.fonts import (
+    FAUX_BOLD,
+    FAUX_BOLD_STROKE,
     SANS,
+    SANS_BOLD,
     clean,
+    faux_bold,
     fit_text,
     iter_faces,
     register_base,
     string_width,
 )
+from calculators.report.linebreak import break_lines, has_cjk, rejoin
 from calculators.report.markup import (
     Markup,
     bold,
     coloured,
     email_link,
+    embolden,
     esc,
     fill,
     join,
+    join_sentences,
     line_break,
+    sentences,
     shorten,
 )
 from calculators.report.theme import INK, MUTED, RULE, Theme, make_theme, parse_colour, rl
 from calculators.simulation import Simulation, simulate
+from calculators.templates import shown_title
 
 # Limits for names shown in headings, table cells and headers: a longer name is cut with a
 # visible ellipsis; free text (narrative) is shown in full and flows over pages.
@@ -180,7 +191,14 @@ def draw_text(
     canvas.setFillColor(rl(colour))
     for face, part in iter_faces(value, bold):
         canvas.setFont(face, size)
-        canvas.drawString(x, y, part)
+        if faux_bold(face, bold):
+            canvas.saveState()
+            canvas.setStrokeColor(rl(colour))
+            canvas.setLineWidth(size * FAUX_BOLD_STROKE)
+            canvas.drawString(x, y, part, mode=2)
+            canvas.restoreState()
+        else:
+            canvas.drawString(x, y, part)
         x += canvas.stringWidth(part, face, size)
 
 
@@ -220,6 +238,39 @@ def _bookmark_key(canvas: Canvas) -> str:
     return f"coi-section-{serial}"
 
 
+class _FauxBoldText(PDFTextObject):  # type: ignore[misc]
+    """A paragraph's text object: runs in a faux-bold alias are filled and outlined.
+
+    The outline takes the text colour and a width in proportion to the font size; the
+    paragraph's drawing is wrapped in saveState/restoreState, so nothing leaks out.
+    """
+
+    _coi_fill: Any = None
+
+    def _coi_mode(self, face: str, size: float) -> None:
+        if face in FAUX_BOLD:
+            self._code.append(f"{fp_str(size * FAUX_BOLD_STROKE)} w")
+            colour = self._coi_fill if self._coi_fill is not None else self._canvas._fillColorObj
+            self.setStrokeColor(colour)
+            self.setTextRenderMode(2)
+        elif self._textRenderMode == 2:
+            self.setTextRenderMode(0)
+
+    def _setFont(self, psfontname: str, size: float) -> None:
+        super()._setFont(psfontname, size)
+        self._coi_mode(psfontname, size)
+
+    def setFont(self, psfontname: str, size: float, leading: float | None = None) -> None:
+        super().setFont(psfontname, size, leading)
+        self._coi_mode(psfontname, size)
+
+    def setFillColor(self, aColor: Any, alpha: Any = None) -> None:
+        super().setFillColor(aColor, alpha)
+        self._coi_fill = aColor
+        if self._textRenderMode == 2:
+            self.setStrokeColor(aColor)
+
+
 class Para(Paragraph):  # type: ignore[misc]
     """A Paragraph that accepts only :class:`Markup` (made by the markup module).
 
@@ -229,8 +280,29 @@ class Para(Paragraph):  # type: ignore[misc]
     def __init__(self, text: Markup | None, style: Any, **kwargs: Any) -> None:
         if text is not None and not isinstance(text, Markup):
             raise TypeError("paragraph text must be Markup: escape it with markup.esc()")
+        if text is not None and style.fontName == SANS_BOLD:
+            text = embolden(text)  # CJK runs of a bold style come out bold too
         super().__init__(text, style, **kwargs)
         self._outline: tuple[str, int] | None = None
+        # Chinese or Japanese text breaks between characters, never inside a number.
+        self._cjk = any(has_cjk(getattr(f, "text", "") or "") for f in self.frags)
+
+    def breakLines(self, width: Any) -> Any:
+        if not self._cjk:
+            return super().breakLines(width)
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
+            return self.blPara
+        widths = width if isinstance(width, list | tuple) else [width]
+        auto_leading = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
+        return break_lines(self.frags, widths, auto_leading not in ("", "off"))
+
+    def _get_split_blParaFunc(self) -> Any:
+        if not self._cjk:
+            return super()._get_split_blParaFunc()
+        return lambda lines, start, stop: rejoin(lines.lines[start:stop])
+
+    def beginText(self, x: float, y: float) -> _FauxBoldText:
+        return _FauxBoldText(self.canv, x, y)
 
     def split(self, available_width: float, available_height: float) -> list[Any]:
         parts: list[Any] = super().split(available_width, available_height)
@@ -436,6 +508,11 @@ class _Report:
     def money(self, value: Decimal) -> str:
         return self.fmt.money(value)
 
+    def day(self, value: dt.date) -> str:
+        """A date for running text: its parts held together by no-break spaces, so that
+        "15. April 2027" or "2027년 4월 15일" never starts on one line and ends on the next."""
+        return self.fmt.date(value).replace(" ", "\u00a0")
+
     def h1(self, title: str) -> list[Flowable]:
         return [heading(esc(title), self.styles.h1, title, 0)]
 
@@ -446,6 +523,12 @@ class _Report:
 
     def buyer(self, limit: int = NAME_LIMIT) -> Markup:
         return esc(self.case.buyer.company, limit)
+
+    @property
+    def case_title(self) -> str:
+        """The case's title as the rep typed it; a bundled example's or template's title
+        (unchanged by the rep) in the report's language."""
+        return shown_title(self.case.title.strip())
 
     @property
     def seller_name(self) -> str | None:
@@ -565,7 +648,7 @@ class _Report:
             story.append(Spacer(1, 14 * mm))
         story.append(Spacer(1, 24 * mm))
         story.append(Para(esc(_("Business case").upper()), s.kicker))
-        title = case.title.strip() or _("The cost of inaction")
+        title = self.case_title or _("The cost of inaction")
         story.append(Para(esc(title, TITLE_LIMIT), s.title))
         story.append(Para(fill(_("Prepared for {buyer}"), buyer=self.buyer()), s.subtitle))
         story.append(Spacer(1, 8 * mm))
@@ -574,7 +657,7 @@ class _Report:
             Para(
                 fill(
                     _("What waiting until {deadline} costs"),
-                    deadline=self.fmt.date(case.deadline),
+                    deadline=self.day(case.deadline),
                 ),
                 s.tile_label,
             ),
@@ -622,8 +705,8 @@ class _Report:
         if not seller_lines:
             seller_lines.append(esc("—"))
         dates = [
-            fill(_("Date: {date}"), date=self.fmt.date(self.date)),
-            fill(_("Decision date: {date}"), date=self.fmt.date(case.deadline)),
+            fill(_("Date: {date}"), date=self.day(self.date)),
+            fill(_("Decision date: {date}"), date=self.day(case.deadline)),
         ]
         if self.scenario != "expected":
             dates.append(fill(_("Scenario: {name}"), name=scenario_label(self.scenario)))
@@ -666,7 +749,7 @@ class _Report:
         sim = self.analysis.simulation
         content: list[Flowable] = self.h1(_("Executive summary"))
         amount = bold(coloured(esc(self.money(projection.cost_to_deadline)), self.theme.brand_text))
-        deadline = self.fmt.date(case.deadline)
+        deadline = self.day(case.deadline)
         if sim.ranged_inputs and self.scenario == "expected":
             headline = fill(
                 _(
@@ -696,7 +779,7 @@ class _Report:
                     "Over the {months}-month horizon it adds up to {total}.",
                     case.horizon_months,
                 ),
-                start=self.fmt.date(case.start_date),
+                start=self.day(case.start_date),
                 months=str(case.horizon_months),
                 total=bold(esc(self.money(projection.cost_over_horizon))),
             )
@@ -721,7 +804,7 @@ class _Report:
                     scenario=scenario_label(self.scenario),
                 )
             )
-        content.append(Para(join(lead, " "), s.lead))
+        content.append(Para(sentences(lead), s.lead))
         content.append(Spacer(1, 4))
         content.append(
             self.tiles(
@@ -827,7 +910,7 @@ class _Report:
                     total=str(total),
                 )
             )
-        content.append(Para(join(sure, " "), s.body))
+        content.append(Para(sentences(sure), s.body))
         # The chart takes the room the rest leaves (A4 is taller than Letter).
         heading = self.h2(_("The cost of waiting, month by month"))
         used = sum(self._height(f) for f in [*content, heading])
@@ -917,8 +1000,8 @@ class _Report:
                 case.horizon_months,
             ),
             buyer=self.buyer(),
-            deadline=self.fmt.date(case.deadline),
-            start=self.fmt.date(case.start_date),
+            deadline=self.day(case.deadline),
+            start=self.day(case.start_date),
             months=str(case.horizon_months),
             currency=case.currency,
         )
@@ -1061,13 +1144,13 @@ class _Report:
             if model.start_date or model.end_date:
                 if model.start_date and model.end_date:
                     active = _("Counted from {start} until {end}.").format(
-                        start=fmt.date(model.start_date), end=fmt.date(model.end_date)
+                        start=self.day(model.start_date), end=self.day(model.end_date)
                     )
                 elif model.start_date:
-                    active = _("Counted from {start}.").format(start=fmt.date(model.start_date))
+                    active = _("Counted from {start}.").format(start=self.day(model.start_date))
                 else:
                     assert model.end_date is not None
-                    active = _("Counted until {end}.").format(end=fmt.date(model.end_date))
+                    active = _("Counted until {end}.").format(end=self.day(model.end_date))
                 lines.append(esc(active))
             block.append(Para(Markup(line_break().join(lines)), s.body))
             story.append(KeepTogether(block))
@@ -1084,7 +1167,7 @@ class _Report:
             _(
                 "What the status quo has cost by each date since {start}. The band spans the "
                 "conservative and optimistic scenarios."
-            ).format(start=self.fmt.date(self.case.start_date)),
+            ).format(start=self.day(self.case.start_date)),
         )
         if self.projection.drivers:
             stacked, caption, title = self._stacked()
@@ -1133,7 +1216,7 @@ class _Report:
                 self._range(),
                 _(
                     "Conservative uses every input's low value, optimistic every input's high "
-                    "value; the darker band holds 80% of the simulated outcomes."
+                    "value; the darker band holds eight in ten of the simulated outcomes."
                 ),
             )
         story.append(PageBreak())
@@ -1254,17 +1337,18 @@ class _Report:
         )
         if by_year:
             title = _("Cost by driver and year")
-            caption = _("Year 1 starts on {start}.").format(
-                start=self.fmt.date(self.case.start_date)
-            )
+            caption = _("Year 1 starts on {start}.").format(start=self.day(self.case.start_date))
         else:
             title = _("Cost by driver and quarter")
-            caption = _("Quarter 1 starts on {start}.").format(
-                start=self.fmt.date(self.case.start_date)
-            )
+            caption = _("Quarter 1 starts on {start}.").format(start=self.day(self.case.start_date))
         if horizon % size:
-            caption += " " + _("The last bar covers {months} of {size} months.").format(
-                months=horizon % size, size=size
+            caption = join_sentences(
+                [
+                    caption,
+                    _("The last bar covers {months} of {size} months.").format(
+                        months=horizon % size, size=size
+                    ),
+                ]
             )
         return drawing, caption, title
 
@@ -1484,8 +1568,8 @@ class _Report:
             )
         )
         general = [
-            (_("Start of the analysis"), fmt.date(case.start_date)),
-            (_("Decision date"), fmt.date(case.deadline)),
+            (_("Start of the analysis"), self.day(case.start_date)),
+            (_("Decision date"), self.day(case.deadline)),
             (_("Horizon"), months_label(fmt, case.horizon_months)),
             (_("Discount rate per year"), fmt.percent(case.discount_rate, 2)),
             (_("Currency"), case.currency),
@@ -1608,7 +1692,7 @@ class _Report:
                 source: Paragraph = Para(esc(_("default")), self.styles.label)
             else:
                 if isinstance(stored, dt.date):
-                    value = fmt.date(stored)
+                    value = self.day(stored)
                 elif spec.kind is Kind.CHOICE:
                     value = choice_label(str(stored))
                 else:
@@ -1664,7 +1748,7 @@ class _Report:
                     case.horizon_months,
                 ).format(
                     currency=case.currency,
-                    start=fmt.date(case.start_date),
+                    start=self.day(case.start_date),
                     months=case.horizon_months,
                 ),
             ),
@@ -1763,9 +1847,9 @@ class _Report:
     def metadata(self) -> dict[str, str]:
         case = self.case
         buyer = shorten(clean(case.buyer.company), 200)
-        title = shorten(clean(case.title.strip()), 300) or _(
-            "The cost of inaction: {buyer}"
-        ).format(buyer=buyer)
+        title = shorten(clean(self.case_title), 300) or _("The cost of inaction: {buyer}").format(
+            buyer=buyer
+        )
         author_parts = [p for p in (case.seller.rep, self.seller_name) if p]
         return {
             "title": title,

@@ -5,6 +5,13 @@ the report splits each string into runs by glyph coverage: DejaVu Sans for Latin
 Cyrillic and symbols; Droid Sans Fallback for Chinese and Japanese; NanumSquare for Korean
 Hangul. The CJK faces are loaded only when a string needs them.
 
+The CJK and Hangul fonts have no bold cut. Bold text in them is drawn "faux bold": filled and
+stroked with a thin outline in the text colour (PDF text render mode 2), so a bold heading
+in Japanese is as heavy as its bold Latin digits. In paragraphs the bold run names the alias
+:data:`CJK_BOLD` or :data:`HANGUL_BOLD` (the same embedded font; ``document.py`` switches the
+render mode when it sees the alias); on the canvas and in charts the text is drawn with
+:func:`faux_bold` in mind.
+
 A character no bundled font has (most emoji, rare symbols) is drawn with a stand-in glyph of
 DejaVu Sans (a replacement mark, or nothing for invisible format characters) while the PDF's
 text layer keeps the real character, so copying or extracting the text gives it back.
@@ -15,6 +22,7 @@ fonts, and the canvas starts with them (see ``document.py``).
 
 from __future__ import annotations
 
+import copy
 import threading
 import unicodedata
 from collections.abc import Iterator
@@ -31,6 +39,14 @@ SANS = "COI-Sans"
 SANS_BOLD = "COI-Sans-Bold"
 CJK = "COI-CJK"
 HANGUL = "COI-Hangul"
+CJK_BOLD = "COI-CJK-Bold"
+HANGUL_BOLD = "COI-Hangul-Bold"
+# The faux-bold aliases and the face each one draws with.
+FAUX_BOLD = {CJK_BOLD: CJK, HANGUL_BOLD: HANGUL}
+# Outline width of faux-bold text, as a share of the font size: a little under the stem
+# weight DejaVu Sans Bold adds over DejaVu Sans, so that dense ideographs in small labels
+# stay legible.
+FAUX_BOLD_STROKE = 0.03
 
 _FILES = {
     SANS: "DejaVuSans.ttf",
@@ -70,12 +86,28 @@ def _register(name: str) -> Face:
             addMapping(SANS, 0, 1, SANS)
             addMapping(SANS, 1, 1, SANS_BOLD)
         elif name != SANS_BOLD:
-            # No bold or italic cut: <b> inside a CJK run keeps the regular face.
+            # No bold or italic cut. The bold alias is registered under its own name but
+            # reportlab maps it to this very font object (same face), so the PDF embeds one
+            # subset for both; only the render mode differs (see the module's docstring).
+            alias = _bold_alias(name)
+            bold_font = copy.copy(font)
+            bold_font.fontName = alias
+            pdfmetrics.registerFont(bold_font)
             for bold in (0, 1):
                 for italic in (0, 1):
+                    addMapping(alias, bold, italic, alias)
                     addMapping(name, bold, italic, name)
         _faces[name] = face
         return face
+
+
+def _bold_alias(name: str) -> str:
+    return next(alias for alias, face in FAUX_BOLD.items() if face == name)
+
+
+def faux_bold(face: str, bold: bool) -> bool:
+    """Whether text in ``face`` must be drawn faux bold (a bold run in a face with no bold cut)."""
+    return face in FAUX_BOLD or (bold and face in (CJK, HANGUL))
 
 
 def register_base() -> None:

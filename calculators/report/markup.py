@@ -6,7 +6,8 @@ href>`` takes any scheme, and attribute values have been evaluated as code befor
 written into markup as it is:
 
 * :func:`esc` is the only escaping function. It cleans the text (controls and lone surrogates
-  become U+FFFD), escapes ``& < > " '`` and wraps runs that need a CJK or Hangul face in a
+  become U+FFFD), escapes ``& < > " '`` (and makes narrow no-break spaces plain no-break
+  spaces, which reportlab does not break at) and wraps runs that need a CJK or Hangul face in a
   ``<font face>`` tag naming one of the bundled fonts.
 * :class:`Markup` marks strings that are already safe markup. Only this package's own code
   makes them: :func:`esc`, :func:`fill` (a translated sentence with escaped literal parts and
@@ -27,12 +28,21 @@ from calculators.report.fonts import SANS, clean, runs
 ELLIPSIS = "…"
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
+# reportlab breaks lines at a narrow no-break space (babel's thousands separator in French,
+# "1 234 567,89 €"), but not at a no-break space: make the amount unbreakable. (reportlab
+# draws both as a word space anyway.)
+_PARAGRAPH_TEXT = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "\u202f": "\u00a0"}
+)
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})+$")
 _HTTPS = re.compile(
     r"^https://[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?(/[A-Za-z0-9._~%!$&()*+,;=:@/?#-]*)?$"
 )
 _TAGS = {"b": (), "font": ("size", "color", "face"), "br/": ()}
+_PLAIN_FACE = re.compile(r'<font face="(COI-CJK|COI-Hangul)">')
+_TRAILING_TAGS = re.compile(r"(?:<[^<>]*>)+$")
+_CJK_STOPS = ("。", "！", "？", "｡", "．")
 
 
 class Markup(str):
@@ -60,7 +70,7 @@ def esc(text: str, limit: int | None = None) -> Markup:
     """
     out: list[str] = []
     for font, part in runs(shorten(clean(text), limit)):
-        escaped = part.translate(_ESCAPES)
+        escaped = part.translate(_PARAGRAPH_TEXT)
         if font == SANS:
             out.append(escaped)
         else:
@@ -119,8 +129,46 @@ def tag(name: str, content: Markup, **attributes: str) -> Markup:
     return Markup(f"<{' '.join(parts)}>{content}</{name}>")
 
 
+def embolden(content: Markup) -> Markup:
+    """``content`` with its CJK and Hangul runs switched to their faux-bold faces.
+
+    reportlab's ``<font face>`` resets the weight to the face's own, so a bold paragraph or
+    a ``<b>`` around :func:`esc` output would still draw those runs regular. Only face tags
+    this module wrote can match (escaped text has no ``<``).
+    """
+    return Markup(_PLAIN_FACE.sub(r'<font face="\1-Bold">', content))
+
+
 def bold(content: Markup) -> Markup:
-    return tag("b", content)
+    return tag("b", embolden(content))
+
+
+def sentence_gap(previous: str) -> str:
+    """What goes between a sentence ending like ``previous`` and the next one.
+
+    A space, except after a CJK full stop (。！？), where Chinese and Japanese put none.
+    ``previous`` may be markup: closing tags at its end are skipped.
+    """
+    text = _TRAILING_TAGS.sub("", previous).rstrip()
+    return "" if text.endswith(_CJK_STOPS) else " "
+
+
+def join_sentences(parts: Iterable[str]) -> str:
+    """Sentences as one paragraph of plain text (see :func:`sentence_gap`)."""
+    out = ""
+    for part in parts:
+        out = out + sentence_gap(out) + part if out else part
+    return out
+
+
+def sentences(parts: Iterable[Markup]) -> Markup:
+    """Sentences (markup) as one paragraph (see :func:`sentence_gap`)."""
+    out: list[str] = []
+    for part in parts:
+        if out:
+            out.append(sentence_gap(out[-1]))
+        out.append(part)
+    return Markup("".join(out))
 
 
 def coloured(content: Markup, colour: str) -> Markup:

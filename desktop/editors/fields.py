@@ -87,7 +87,12 @@ class NumberValidator(QValidator):
 
 
 class NumberLine(QLineEdit):
-    """A line edit for one number of a given unit, shown and parsed in the case's locale."""
+    """A line edit for one number of a given unit, shown and parsed in the case's locale.
+
+    It remembers the value it was last given together with the text that shows it: while the
+    text is unchanged, that value is read back exactly as it was given, so editing another part
+    of an input (its source, its note, the low estimate) never rewrites this one.
+    """
 
     def __init__(
         self,
@@ -105,6 +110,7 @@ class NumberLine(QLineEdit):
         self.maximum = maximum
         self.integer = integer
         self.suffix_symbol = ""
+        self.kept: tuple[str, Decimal] | None = None  # (text shown, the exact value it shows)
         self.setValidator(NumberValidator(self))
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setMinimumWidth(90)
@@ -118,6 +124,24 @@ class NumberLine(QLineEdit):
 
     def shown_text(self, value: Decimal | None) -> str:
         return "" if value is None else display(value, self.unit, self.fmt)
+
+    def show_value(self, value: Decimal | None) -> None:
+        """Show ``value`` and remember it exactly (the caller blocks edit signals)."""
+        text = self.shown_text(value)
+        self.kept = None if value is None else (text, value)
+        if self.text() != text:
+            self.setText(text)
+
+    def adopt(self, value: Decimal | None) -> None:
+        """Remember ``value`` as what the current text means, if the text says exactly that."""
+        if value is None or not self.text().strip():
+            return
+        try:
+            typed = self.parse(self.text())
+        except ParseError:
+            return
+        if typed == value:
+            self.kept = (self.text(), value)
 
     def bounds_problem(self, value: Decimal) -> str | None:
         """A message in the field's own units when ``value`` is out of bounds."""
@@ -138,6 +162,9 @@ class NumberLine(QLineEdit):
         text = self.text()
         if not text.strip():
             return None, None
+        if self.kept is not None and self.kept[0] == text:
+            value = self.kept[1]
+            return value, self.bounds_problem(value)
         try:
             value = self.parse(text)
         except ParseError as exc:
@@ -328,9 +355,7 @@ class EstimateField(Field):
         """After editing, show the value the way the locale writes it."""
         value, problem = line.value_or_problem()
         if value is not None and problem is None and self.problem is None:
-            tidy = line.shown_text(value)
-            if tidy != line.text():
-                line.setText(tidy)
+            line.show_value(value)
 
     def collect(self) -> tuple[Any, str | None, str]:
         """(JSON-like value, problem, part): what the fields say now."""
@@ -406,29 +431,27 @@ class EstimateField(Field):
             self._apply_formatter(fmt)
         self.more.setText(self._summary(estimate))
         self.more.setToolTip(self._summary(estimate))
+        parts = {
+            self.expected: None if estimate is None else estimate.expected,
+            self.low: None if estimate is None else estimate.low,
+            self.high: None if estimate is None else estimate.high,
+        }
         if not force and not refreshed:
             if self.problem is not None:
                 return
             try:
                 if self._current() == estimate:
+                    # Equal, but perhaps written differently ("42.50" for "42.5"): from now
+                    # on read the case's own value back while the text stays as it is.
+                    for number, part in parts.items():
+                        number.adopt(part)
                     return
             except ValueError:
                 return
         self._updating = True
         try:
-            self.expected.setText(
-                "" if estimate is None else display(estimate.expected, self.spec.unit, fmt)
-            )
-            self.low.setText(
-                ""
-                if estimate is None or estimate.low is None
-                else display(estimate.low, self.spec.unit, fmt)
-            )
-            self.high.setText(
-                ""
-                if estimate is None or estimate.high is None
-                else display(estimate.high, self.spec.unit, fmt)
-            )
+            for number, part in parts.items():
+                number.show_value(part)
             self.source.setText("" if estimate is None else estimate.source or "")
             self.note.setText("" if estimate is None else estimate.note or "")
             for line in (self.source, self.note):
@@ -473,9 +496,7 @@ class NumberField(Field):
     def _tidy(self) -> None:
         value, problem = self.line.value_or_problem()
         if value is not None and problem is None:
-            tidy = self.line.shown_text(value)
-            if tidy != self.line.text():
-                self.line.setText(tidy)
+            self.line.show_value(value)
 
     def _changed(self, _text: str) -> None:
         value, problem = self.line.value_or_problem()
@@ -498,10 +519,11 @@ class NumberField(Field):
                 return
             current, problem = self.line.value_or_problem()
             if problem is None and current == value:
+                self.line.adopt(value)
                 return
         self._updating = True
         try:
-            self.line.setText(self.line.shown_text(value))
+            self.line.show_value(value)
         finally:
             self._updating = False
         self.show_problem(None)

@@ -63,6 +63,33 @@ def test_dashboard_shows_range_charts_and_qualification(qtbot: Any, window: Any)
     )
 
 
+def test_delay_tile_says_waiting_gains_when_the_solution_costs_more_than_it_removes(
+    qtbot: Any, window: Any
+) -> None:
+    from tests.desktop.conftest import field_of
+
+    window.open_example(EXAMPLES / "northwind-legacy-erp.coi")
+    tile = window.dashboard.delay
+    assert tile.caption.text() == "Each month of delay costs"
+    window.outline.select("solution")
+    for key, text in (("investment", "10000000"), ("recurring_cost", "100000")):
+        line = field_of(window, key).expected
+        line.setFocus()
+        line.selectAll()
+        qtbot.keyClicks(line, text)
+    case = window.document.case
+    delay = window.results.get(case).solution.cost_of_delay_per_month
+    assert delay < 0
+    fmt = Formatter(case.locale, case.currency)
+    assert tile.caption.text() == "Each month of waiting gains"
+    assert tile.value.text() == fmt.money(-delay)  # no minus sign under "gains"
+    assert tile.value.accessibleName() == "Each month of waiting gains"
+
+    window.act_undo.trigger()
+    assert tile.caption.text() == "Each month of delay costs"
+    assert window.results.get(window.document.case).solution.cost_of_delay_per_month > 0
+
+
 def test_dashboard_marks_background_figures_stale_while_typing(qtbot: Any, window: Any) -> None:
     from tests.desktop.conftest import field_of
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -216,3 +217,102 @@ def test_details_solution_and_narrative_editors(qtbot: Any, window: Any) -> None
     event.editor.setFocus()
     qtbot.keyClicks(event.editor, "Support ends on 30 June")
     assert window.document.case.narrative.compelling_event == "Support ends on 30 June"
+
+
+def append_to(qtbot: Any, line: Any, text: str) -> None:
+    line.setFocus()
+    line.end(False)
+    qtbot.keyClicks(line, text)
+
+
+PRECISE_RATE = "0.0333333333"
+
+
+@pytest.mark.parametrize(
+    ("locale", "currency", "cost", "shown"),
+    [
+        # "42.50" shows as "42,5" and is still saved as "42.50" when the low is not edited
+        ("de_DE", "EUR", ("48.125", "42.50", "55.0625"), ("48,125", "42,5", "55,0625")),
+        ("ja_JP", "JPY", ("1234.5", "1000.25", "1500"), ("1,234.5", "1,000.25", "1,500")),
+        ("en_US", "USD", ("0.004", "0.001", "0.0075"), ("0.004", "0.001", "0.0075")),
+    ],
+)
+def test_editing_one_part_of_an_input_never_rounds_the_others(
+    qtbot: Any,
+    window: Any,
+    tmp_path: Any,
+    locale: str,
+    currency: str,
+    cost: tuple[str, str, str],
+    shown: tuple[str, str, str],
+) -> None:
+    """Values with more digits than the display precision survive edits, undo, redo and save."""
+    data = json.loads((EXAMPLES / "acme-order-automation.coi").read_text(encoding="utf-8"))
+    data.update(locale=locale, currency=currency, discount_rate=PRECISE_RATE)
+    labor = data["drivers"][0]
+    expected, low, high = cost
+    labor["inputs"]["hourly_cost"].update(expected=expected, low=low, high=high)
+    labor["inputs"]["annual_growth"].update(expected=PRECISE_RATE, low="0.0125")
+    labor["addressable"] = PRECISE_RATE
+    data["solution"]["recurring_cost"] = expected
+    data["solution"]["investment"]["expected"] = "60000.125"
+    path = tmp_path / "precise.coi"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert window.open_path(path)
+    decimal_mark = "," if locale == "de_DE" else "."
+    percent = f"3{decimal_mark}33333333"
+
+    window.outline.select("driver:0")
+    hourly = field_of(window, "hourly_cost")
+    growth = field_of(window, "annual_growth")
+    assert (hourly.expected.text(), hourly.low.text(), hourly.high.text()) == shown
+    assert growth.expected.text() == percent
+    assert field_of(window, "addressable").line.text() == percent
+    hourly.more.click()
+    append_to(qtbot, hourly.source, " (2026)")
+    append_to(qtbot, hourly.note, "checked")
+    window.act_undo.trigger()  # the note
+    window.act_redo.trigger()
+    assert window.document.case.drivers[0].input("hourly_cost").note == "checked"
+    append_to(qtbot, hourly.note, " twice")
+    growth.more.click()
+    append_to(qtbot, growth.source, " and 2027")
+    type_into(qtbot, field_of(window, "people").expected, "7")
+    window.act_undo.trigger()  # people back to 6
+    window.act_redo.trigger()  # and 7 again
+
+    window.outline.select("solution")
+    investment = field_of(window, "investment")
+    investment.more.click()
+    append_to(qtbot, investment.note, "incl. training")
+    recurring = field_of(window, "recurring_cost")
+    assert recurring.expected.text() == shown[0]
+    assert field_of(window, "discount_rate").line.text() == percent
+    recurring.more.click()
+    append_to(qtbot, recurring.source, "Price list")
+
+    assert window.save()
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    inputs = saved["drivers"][0]["inputs"]
+    assert inputs["hourly_cost"] == {
+        "expected": expected,
+        "low": low,
+        "high": high,
+        "source": "HR cost sheet (2026)",
+        "confidence": "high",
+        "note": "checked twice",
+    }
+    assert inputs["annual_growth"]["expected"] == PRECISE_RATE
+    assert inputs["annual_growth"]["low"] == "0.0125"
+    assert inputs["annual_growth"]["source"] == "Order volume growth 2024-2026 and 2027"
+    assert inputs["people"]["expected"] == "7"
+    assert saved["drivers"][0]["addressable"] == PRECISE_RATE
+    assert saved["discount_rate"] == PRECISE_RATE
+    assert saved["solution"]["investment"]["expected"] == "60000.125"
+    assert saved["solution"]["investment"]["note"] == "incl. training"
+    assert saved["solution"]["recurring_cost"] == {"expected": expected, "source": "Price list"}
+    # nothing else in the file changed
+    for key in ("drivers", "solution", "discount_rate"):
+        saved.pop(key)
+        data.pop(key)
+    assert saved == data

@@ -107,3 +107,30 @@ def test_preview_shows_the_export_and_follows_edits(qtbot: Any, window: Any) -> 
         preview.pdf_bytes
     ).replace("\xa0", " ")
     assert not preview.view.grab().isNull()
+
+
+def test_a_second_export_while_one_runs_is_refused_visibly_and_none_is_lost(
+    qtbot: Any, window: Any, dialogs: Any, tmp_path: Path
+) -> None:
+    window.open_example(EXAMPLES / "acme-order-automation.coi")
+    first, second = tmp_path / "first.pdf", tmp_path / "second.pdf"
+    dialogs.paths["export"] = first
+    window.act_export.trigger()
+    assert window.export_job.busy  # the first export runs in the background
+    window.outline.select("driver:0")  # anything that refreshes the actions meanwhile
+    assert not window.act_export.isEnabled()
+    dialogs.paths["export"] = second
+    window.export_pdf()  # Ctrl+E pressed again anyway
+    assert len(dialogs.asked("export_pdf_path")) == 1  # refused before asking for a file
+    assert "still running" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: bool(dialogs.asked("ask_open_pdf")), timeout=30_000)
+    assert dialogs.asked("ask_open_pdf") == [(first,)]  # the first completion is reported
+    assert first.read_bytes().startswith(b"%PDF")
+    qtbot.waitUntil(lambda: not window.export_job.busy, timeout=30_000)
+    assert window.act_export.isEnabled()
+
+    window.act_export.trigger()  # once it has finished, the next export runs
+    qtbot.waitUntil(lambda: len(dialogs.asked("ask_open_pdf")) == 2, timeout=30_000)
+    assert dialogs.asked("ask_open_pdf") == [(first,), (second,)]
+    assert second.read_bytes().startswith(b"%PDF")
+    assert not dialogs.asked("error")

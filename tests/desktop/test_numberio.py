@@ -55,7 +55,8 @@ def test_rates_are_typed_and_shown_as_percent() -> None:
     assert parse_for_unit("7,5", Unit.RATE, "de_DE", "EUR") == Decimal("0.075")
     assert display(Decimal("0.075"), Unit.RATE, fmt) == "7,5"
     assert display(Decimal("1234.5"), Unit.MONEY, fmt) == "1.234,5"
-    assert display(Decimal("1234.5"), Unit.MONEY, Formatter("ja_JP", "JPY")) == "1,235"
+    # a value with more digits than the currency's minor units shows all of them
+    assert display(Decimal("1234.5"), Unit.MONEY, Formatter("ja_JP", "JPY")) == "1,234.5"
 
 
 @pytest.mark.parametrize("locale", ["en_US", "de_DE", "fr_FR", "de_CH", "ja_JP", "es_ES"])
@@ -64,3 +65,39 @@ def test_what_is_shown_parses_back(locale: str) -> None:
     for value in ("0", "0.5", "12.25", "1234.5", "1234567.89", "-42"):
         shown = display(Decimal(value), Unit.MONEY, fmt)
         assert parse_number(shown, locale, "EUR") == Decimal(value)
+
+
+@pytest.mark.parametrize(
+    ("locale", "currency", "unit", "value", "shown"),
+    [
+        ("de_DE", "EUR", Unit.MONEY, "48.125", "48,125"),
+        ("de_DE", "EUR", Unit.MONEY_PER_HOUR, "48.125", "48,125"),
+        ("de_DE", "EUR", Unit.MONEY, "48.13", "48,13"),
+        ("de_DE", "EUR", Unit.MONEY, "48", "48"),
+        ("ja_JP", "JPY", Unit.MONEY, "1234.5", "1,234.5"),
+        ("ja_JP", "JPY", Unit.MONEY, "1234", "1,234"),
+        ("en_US", "USD", Unit.MONEY, "0.004", "0.004"),
+        ("en_US", "USD", Unit.RATE, "0.0333333333", "3.33333333"),
+        ("de_DE", "EUR", Unit.RATE, "0.0333333333", "3,33333333"),
+        ("de_DE", "EUR", Unit.RATE, "0.05", "5"),
+        ("en_US", "USD", Unit.COUNT, "2.123456", "2.123456"),
+        ("en_US", "USD", Unit.HOURS_PER_WEEK, "37.55555", "37.55555"),
+        ("en_US", "USD", Unit.MONEY, "1234567.891234", "1,234,567.891234"),
+    ],
+)
+def test_fields_show_every_digit_the_value_has(
+    locale: str, currency: str, unit: Unit, value: str, shown: str
+) -> None:
+    """An edit field never rounds what it shows: the text parses back to the stored value."""
+    fmt = Formatter(locale, currency)
+    assert display(Decimal(value), unit, fmt) == shown
+    assert parse_for_unit(shown, unit, locale, currency) == Decimal(value)
+
+
+def test_values_with_more_digits_than_the_default_context_still_show_exactly() -> None:
+    fmt = Formatter("en_US", "USD")
+    rate = Decimal("0." + "3" * 32)  # 32 significant digits: more than Python's default 28
+    shown = display(rate, Unit.RATE, fmt)
+    assert shown == "33." + "3" * 30
+    money = Decimal("1" * 20 + "." + "25" * 6)
+    assert display(money, Unit.MONEY, fmt).replace(",", "") == format(money, "f")
