@@ -117,7 +117,10 @@ def start(argv: Sequence[str]) -> tuple[QApplication, MainWindow]:
         store=store, dialogs=DialogService(), data_dir=data_dir(), ui_language=language
     )
     window = MainWindow(ctx)
-    app.installEventFilter(FileOpenFilter(window))
+    if sys.platform == "darwin":
+        # Only macOS sends FileOpen events; an application-wide filter sees every event, and
+        # each look at an event's type costs a Python enum conversion (tens of ms at start-up).
+        app.installEventFilter(FileOpenFilter(window))
     files = [a for a in args if not a.startswith("-")]
     if files:
         window.open_path(Path(files[0]))
