@@ -116,10 +116,13 @@ def _with_override(
     return Projection(case, base.scenario, base.months, drivers)
 
 
-def sensitivity(case: Case) -> list[Swing]:
-    """Every ranged input's swing, largest first (zero-width ranges give no row)."""
-    base = project(case)
-    rows: list[Swing] = []
+def ranged_inputs(case: Case) -> list[tuple[int, str, Estimate]]:
+    """The inputs the simulation draws, in draw order: (driver index, key, estimate).
+
+    Enabled drivers in case order, each driver's numeric inputs in declaration order, then the
+    solution's investment and recurring cost (index ``finance.SOLUTION_INDEX``).
+    """
+    found: list[tuple[int, str, Estimate]] = []
     for index, driver in enumerate(case.drivers):
         if not driver.enabled:
             continue
@@ -127,39 +130,31 @@ def sensitivity(case: Case) -> list[Swing]:
             if spec.kind is not Kind.NUMBER:
                 continue
             stored = driver.input(spec.key)
-            if not isinstance(stored, Estimate) or not stored.is_ranged:
-                continue
-            low = _with_override(case, base, index, spec.key, stored.low_value)
-            high = _with_override(case, base, index, spec.key, stored.high_value)
-            rows.append(
-                Swing(
-                    driver_index=index,
-                    driver=driver.name,
-                    input=spec.key,
-                    label=spec.label,
-                    low_value=stored.low_value,
-                    high_value=stored.high_value,
-                    deadline_low=low.cost_to_deadline,
-                    deadline_high=high.cost_to_deadline,
-                    horizon_low=low.cost_over_horizon,
-                    horizon_high=high.cost_over_horizon,
-                    swing=abs(high.cost_to_deadline - low.cost_to_deadline),
-                    npv_low=_npv(case, low),
-                    npv_high=_npv(case, high),
-                )
-            )
-    solution = case.solution
-    if solution is not None:
-        for spec in SOLUTION_INPUTS:
-            stored = getattr(solution, spec.key)
-            if not stored.is_ranged:
-                continue
+            if isinstance(stored, Estimate) and stored.is_ranged:
+                found.append((index, spec.key, stored))
+    if case.solution is not None:
+        for key in ("investment", "recurring_cost"):
+            stored = getattr(case.solution, key)
+            if stored.is_ranged:
+                found.append((SOLUTION_INDEX, key, stored))
+    return found
+
+
+def sensitivity(case: Case) -> list[Swing]:
+    """Every ranged input's swing, largest first (zero-width ranges give no row)."""
+    base = project(case)
+    rows: list[Swing] = []
+    for index, key, stored in ranged_inputs(case):
+        if index == SOLUTION_INDEX:
+            # The solution's own inputs move only the NPV.
+            solution = case.solution
+            assert solution is not None
             rows.append(
                 Swing(
                     driver_index=SOLUTION_INDEX,
                     driver=solution.name or _("Solution"),
-                    input=spec.key,
-                    label=spec.label,
+                    input=key,
+                    label=next(spec.label for spec in SOLUTION_INPUTS if spec.key == key),
                     low_value=stored.low_value,
                     high_value=stored.high_value,
                     deadline_low=base.cost_to_deadline,
@@ -167,10 +162,31 @@ def sensitivity(case: Case) -> list[Swing]:
                     horizon_low=base.cost_over_horizon,
                     horizon_high=base.cost_over_horizon,
                     swing=Decimal(0),
-                    npv_low=_npv(case, base, {(SOLUTION_INDEX, spec.key): stored.low_value}),
-                    npv_high=_npv(case, base, {(SOLUTION_INDEX, spec.key): stored.high_value}),
+                    npv_low=_npv(case, base, {(SOLUTION_INDEX, key): stored.low_value}),
+                    npv_high=_npv(case, base, {(SOLUTION_INDEX, key): stored.high_value}),
                 )
             )
+            continue
+        driver = case.drivers[index]
+        low = _with_override(case, base, index, key, stored.low_value)
+        high = _with_override(case, base, index, key, stored.high_value)
+        rows.append(
+            Swing(
+                driver_index=index,
+                driver=driver.name,
+                input=key,
+                label=driver.kind.spec(key).label,
+                low_value=stored.low_value,
+                high_value=stored.high_value,
+                deadline_low=low.cost_to_deadline,
+                deadline_high=high.cost_to_deadline,
+                horizon_low=low.cost_over_horizon,
+                horizon_high=high.cost_over_horizon,
+                swing=abs(high.cost_to_deadline - low.cost_to_deadline),
+                npv_low=_npv(case, low),
+                npv_high=_npv(case, high),
+            )
+        )
     # An input whose range moves nothing (e.g. a risk's probability_after without a date) has
     # no row: the tornado shows only what matters.
     rows = [r for r in rows if r.swing or r.horizon_swing or r.npv_swing]

@@ -105,6 +105,17 @@ def check_report_locale(code: str) -> Locale:
     return locale
 
 
+def normalise_locale(code: str) -> str:
+    """``code`` as the app writes locales ("de_DE"); FormatError (a ValueError) if unknown."""
+    parse_locale(code)
+    return code.replace("-", "_")
+
+
+def normalise_currency(code: str) -> str:
+    """``code`` as an upper-case ISO 4217 code; FormatError (a ValueError) if unknown."""
+    return check_currency(code.strip().upper())
+
+
 @lru_cache(maxsize=1)
 def known_currencies() -> frozenset[str]:
     return frozenset(list_currencies())

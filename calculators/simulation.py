@@ -29,11 +29,12 @@ from typing import Any, TypeAlias
 import numpy as np
 import numpy.typing as npt
 
+from calculators.analysis import ranged_inputs
 from calculators.calendar import months, months_to_cover
 from calculators.drivers.base import Month
 from calculators.engine import resolve
 from calculators.finance import DELAYS, SOLUTION_INDEX, discount_factors, ramp
-from calculators.inputs import Estimate, Kind, Values
+from calculators.inputs import Values
 from calculators.model import Case, DriverBase
 from calculators.numbers import ENGINE_CONTEXT
 
@@ -107,30 +108,6 @@ class Outcomes:
     cost_over_horizon: FloatArray
     npv: FloatArray | None
     sample_by_sample: tuple[int, ...] = ()  # drivers whose formula did not broadcast
-
-
-def ranged_inputs(case: Case) -> list[tuple[int, str, Estimate]]:
-    """The inputs the simulation draws, in draw order: (driver index, key, estimate).
-
-    Enabled drivers in case order, each driver's numeric inputs in declaration order, then the
-    solution's investment and recurring cost (index ``finance.SOLUTION_INDEX``).
-    """
-    found: list[tuple[int, str, Estimate]] = []
-    for index, driver in enumerate(case.drivers):
-        if not driver.enabled:
-            continue
-        for spec in driver.kind.inputs:
-            if spec.kind is not Kind.NUMBER:
-                continue
-            stored = driver.input(spec.key)
-            if isinstance(stored, Estimate) and stored.is_ranged:
-                found.append((index, spec.key, stored))
-    if case.solution is not None:
-        for key in ("investment", "recurring_cost"):
-            stored = getattr(case.solution, key)
-            if stored.is_ranged:
-                found.append((SOLUTION_INDEX, key, stored))
-    return found
 
 
 def draw(case: Case, samples: int, seed: int) -> dict[tuple[int, str], FloatArray]:

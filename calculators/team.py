@@ -49,7 +49,12 @@ from pydantic import (
 )
 
 from calculators.errors import CaseError, problems_from_validation
-from calculators.formatting import FormatError, check_currency, parse_locale
+from calculators.formatting import (
+    FormatError,
+    normalise_currency,
+    normalise_locale,
+    parse_locale,
+)
 from calculators.i18n import _, ngettext
 from calculators.resources import resource_path
 
@@ -117,19 +122,12 @@ class CaseDefaults(BaseModel):
     @field_validator("locale")
     @classmethod
     def _locale(cls, value: str) -> str:
-        try:
-            parse_locale(value)
-        except FormatError as exc:
-            raise ValueError(str(exc)) from None
-        return value.replace("-", "_")
+        return normalise_locale(value)
 
     @field_validator("currency")
     @classmethod
     def _currency(cls, value: str) -> str:
-        try:
-            return check_currency(value.upper())
-        except FormatError as exc:
-            raise ValueError(str(exc)) from None
+        return normalise_currency(value)
 
     @field_validator("discount_rate")
     @classmethod

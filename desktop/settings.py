@@ -11,7 +11,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from calculators.formatting import FormatError, check_currency, parse_locale
+from calculators.formatting import (
+    normalise_currency,
+    normalise_locale,
+)
 from calculators.i18n import _
 from desktop.store import DEFAULT_AUTOSAVE_SECONDS, DEFAULT_THEME, MAX_RECENT, Theme
 
@@ -56,19 +59,12 @@ class CaseDefaults(BaseModel):
     @field_validator("locale")
     @classmethod
     def _locale(cls, value: str) -> str:
-        try:
-            parse_locale(value)
-        except FormatError as exc:
-            raise ValueError(str(exc)) from None
-        return value.replace("-", "_")
+        return normalise_locale(value)
 
     @field_validator("currency")
     @classmethod
     def _currency(cls, value: str) -> str:
-        try:
-            return check_currency(value.strip().upper())
-        except FormatError as exc:
-            raise ValueError(str(exc)) from None
+        return normalise_currency(value)
 
 
 class AppPrefs(BaseModel):

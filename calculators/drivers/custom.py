@@ -5,10 +5,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from calculators.drivers.base import DriverType, Month, growth
-from calculators.drivers.recurring_cost import PERIOD_MONTHS, amount_per_period
+from calculators.drivers.recurring_cost import (
+    ESCALATION,
+    PERIOD_MONTHS,
+    amount_per_period,
+    period_input,
+)
 from calculators.formatting import Formatter
 from calculators.i18n import N_, _
-from calculators.inputs import Unit, Values, choice_input, number, text_input
+from calculators.inputs import Unit, Values, number, text_input
 
 
 class Custom(DriverType):
@@ -28,23 +33,8 @@ class Custom(DriverType):
             "1000",
             maximum="1000000000000",
         ),
-        choice_input(
-            "period",
-            N_("Period"),
-            N_("Whether the amount is per month, per quarter or per year."),
-            ("month", "quarter", "year"),
-            "month",
-            labels=(N_("Month"), N_("Quarter"), N_("Year")),
-        ),
-        number(
-            "annual_escalation",
-            N_("Annual escalation"),
-            Unit.RATE,
-            N_("Yearly increase of the amount (0.03 = 3 %)."),
-            "0",
-            minimum="-0.99",
-            maximum="1",
-        ),
+        period_input(N_("Whether the amount is per month, per quarter or per year.")),
+        ESCALATION,
         text_input(
             "formula",
             N_("How the amount was found"),

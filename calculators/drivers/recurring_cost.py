@@ -7,7 +7,7 @@ from decimal import Decimal
 from calculators.drivers.base import DriverType, Month, growth
 from calculators.formatting import Formatter
 from calculators.i18n import N_, _
-from calculators.inputs import Unit, Values, choice_input, number
+from calculators.inputs import InputSpec, Unit, Values, choice_input, number
 
 PERIOD_MONTHS = {"month": Decimal(1), "quarter": Decimal(3), "year": Decimal(12)}
 
@@ -29,6 +29,29 @@ def amount_per_period(period: str, amount: str, rate: str | None = None) -> str:
     return texts[period].format(amount=amount, rate=rate)
 
 
+def period_input(help_text: str) -> InputSpec:
+    """The month/quarter/year choice (shared with the custom driver)."""
+    return choice_input(
+        "period",
+        N_("Period"),
+        help_text,
+        ("month", "quarter", "year"),
+        "month",
+        labels=(N_("Month"), N_("Quarter"), N_("Year")),
+    )
+
+
+ESCALATION = number(
+    "annual_escalation",
+    N_("Annual escalation"),
+    Unit.RATE,
+    N_("Yearly increase of the amount (0.03 = 3 %)."),
+    "0",
+    minimum="-0.99",
+    maximum="1",
+)
+
+
 class RecurringCost(DriverType):
     key = "recurring_cost"
     label = N_("Recurring cost")
@@ -45,23 +68,8 @@ class RecurringCost(DriverType):
             "1000",
             maximum="1000000000000",
         ),
-        choice_input(
-            "period",
-            N_("Period"),
-            N_("How often the amount is paid: month, quarter or year."),
-            ("month", "quarter", "year"),
-            "month",
-            labels=(N_("Month"), N_("Quarter"), N_("Year")),
-        ),
-        number(
-            "annual_escalation",
-            N_("Annual escalation"),
-            Unit.RATE,
-            N_("Yearly increase of the amount (0.03 = 3 %)."),
-            "0",
-            minimum="-0.99",
-            maximum="1",
-        ),
+        period_input(N_("How often the amount is paid: month, quarter or year.")),
+        ESCALATION,
     )
 
     def monthly(self, values: Values, month: Month) -> Decimal:
