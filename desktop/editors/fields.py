@@ -273,6 +273,9 @@ class EstimateField(Field):
         self.details = QWidget(self)
         form = QFormLayout(self.details)
         form.setContentsMargins(18, 2, 0, 4)
+        # Nested in the editor's own form: put labels above their fields when space is short,
+        # so the details never make the editor wider than its pane.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         range_row = QHBoxLayout()
         self.low = self._number("low")
         self.low.setAccessibleName(_("Low estimate of {label}").format(label=self.label))
@@ -429,7 +432,8 @@ class EstimateField(Field):
         refreshed = fmt != self.fmt
         if refreshed:
             self._apply_formatter(fmt)
-        self.more.setText(self._summary(estimate))
+        # A literal "&" in a button text would become a keyboard mnemonic: double it.
+        self.more.setText(self._summary(estimate).replace("&", "&&"))
         self.more.setToolTip(self._summary(estimate))
         parts = {
             self.expected: None if estimate is None else estimate.expected,

@@ -134,7 +134,7 @@ class Form(QScrollArea):
         self.key = key
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.body = QWidget(self)
         self.body.setObjectName("editorBody")
         self.setWidget(self.body)
