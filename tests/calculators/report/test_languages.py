@@ -63,3 +63,55 @@ def test_a_language_override_changes_the_words_not_the_formats() -> None:
     cost = summarise(case).projection.cost_to_deadline
     assert flat(Formatter("de_DE", "EUR").money(cost)) in text
     assert cost > Decimal(0)
+
+
+# The buyer's formats in the PDF, for many locales and currencies: the headline figure and
+# the decision date appear exactly as babel writes them for that locale.
+FORMAT_LOCALES = (
+    "en_US",
+    "en_GB",
+    "en_IN",
+    "de_DE",
+    "de_CH",
+    "de_AT",
+    "fr_FR",
+    "fr_CH",
+    "fr_CA",
+    "es_ES",
+    "es_MX",
+    "pt_BR",
+    "it_IT",
+    "nl_NL",
+    "sv_SE",
+    "pl_PL",
+    "ja_JP",
+    "zh_CN",
+    "ko_KR",
+    "ru_RU",
+)
+FORMAT_CURRENCIES = ("EUR", "USD", "JPY", "CHF", "INR", "BRL")
+
+
+@pytest.mark.parametrize("currency", FORMAT_CURRENCIES)
+@pytest.mark.parametrize("locale", FORMAT_LOCALES)
+def test_pdf_figures_follow_the_locale_and_currency(locale: str, currency: str) -> None:
+    # A case without ranges keeps the analysis quick; the formats are what is under test.
+    case = case_with(
+        NORTHWIND,
+        locale=locale,
+        currency=currency,
+        language="en",
+        drivers=[
+            {
+                "type": "labor",
+                "name": "Manual work",
+                "inputs": {"people": "7", "hours_per_week": "6.5", "hourly_cost": "83.17"},
+            }
+        ],
+        solution=None,
+    )
+    text = flat(text_of(render_pdf(case)))
+    fmt = Formatter(locale, currency)
+    cost = summarise(case).projection.cost_to_deadline
+    assert flat(fmt.money(cost)) in text
+    assert flat(fmt.date(case.deadline)) in text
