@@ -10,6 +10,8 @@ from calculators.model import Case
 
 def case_schema() -> dict[str, Any]:
     schema = Case.model_json_schema(mode="validation")
+    # The loader requires the envelope even though the model has defaults for it.
+    schema["required"] = ["format", "schema_version", *schema.get("required", [])]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://cost-of-inaction.invalid/schema/case-v1-{__version__}.json",

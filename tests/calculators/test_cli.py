@@ -996,3 +996,11 @@ def test_a_german_shell_gets_german_messages(tmp_path: Path) -> None:
     german = translation("de").gettext("{file}: no such file")
     assert german != "{file}: no such file"
     assert result.stderr == "coi: " + german.format(file=tmp_path / "missing.coi") + "\n"
+
+
+def test_the_schema_requires_the_envelope(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _err = run(capsys, "schema")
+    assert code == 0
+    required = json.loads(out)["required"]
+    assert required[:2] == ["format", "schema_version"]
+    assert {"buyer", "start_date", "deadline"} <= set(required)
