@@ -88,7 +88,7 @@ def _npv(case: Case, projection: Projection, overrides: Overrides | None = None)
     if overrides:
         investment = overrides.get((SOLUTION_INDEX, "investment"), investment)
         recurring = overrides.get((SOLUTION_INDEX, "recurring_cost"), recurring)
-    addressable = projection.addressable_monthly
+    addressable = projection.addressable_for(solution.lead_time_months)
     with localcontext(ENGINE_CONTEXT):
         flows = flows_for(
             addressable,

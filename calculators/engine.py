@@ -19,6 +19,7 @@ from decimal import Decimal, localcontext
 from functools import cached_property
 
 from calculators.calendar import months, months_to_cover
+from calculators.drivers import registry
 from calculators.drivers.base import Month
 from calculators.finance import SolutionResult, analyse_solution
 from calculators.inputs import Kind, Scenario, Values
@@ -165,6 +166,9 @@ class Projection:
     scenario: Scenario
     months: tuple[Month, ...]
     drivers: tuple[DriverProjection, ...]
+    _addressable_cache: dict[int, tuple[Decimal, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def horizon(self) -> int:
@@ -225,16 +229,35 @@ class Projection:
 
     @cached_property
     def addressable_monthly(self) -> tuple[Decimal, ...]:
-        """sum(addressable x driver cost) per month over the horizon: what a solution removes."""
+        """sum(addressable x driver cost) per month over the horizon (nothing locked in)."""
+        return self.addressable_for(0)
+
+    def addressable_for(self, go_live: int) -> tuple[Decimal, ...]:
+        """What a solution live from the end of month ``go_live`` removes, month by month.
+
+        sum(addressable x driver cost) per month over the horizon; for a driver whose loss is
+        locked in at go-live (churn), its cost in month ``go_live`` is taken off every later
+        month. Months up to ``go_live`` carry no benefit anyway (finance.flows_for).
+        """
+        cached = self._addressable_cache.get(go_live)
+        if cached is not None:
+            return cached
         with localcontext(ENGINE_CONTEXT):
             totals = [ZERO] * self.horizon
             for driver in self.drivers:
                 share = driver.addressable
                 if not share:
                     continue
+                locked = ZERO
+                if registry()[driver.type].locked_in_at_go_live and 1 <= go_live <= len(
+                    driver.monthly
+                ):
+                    locked = driver.monthly[go_live - 1]
                 for k in range(self.horizon):
-                    totals[k] += share * driver.monthly[k]
-            return tuple(totals)
+                    totals[k] += share * (driver.monthly[k] - locked)
+            result = tuple(totals)
+        self._addressable_cache[go_live] = result
+        return result
 
 
 def project(
@@ -273,7 +296,7 @@ def summarise(
     if case.solution is not None:
         solution = analyse_solution(
             case.solution,
-            projection.addressable_monthly,
+            projection.addressable_for,
             case.discount_rate,
             scenario,
             overrides,

@@ -19,7 +19,7 @@ Conventions (docs/methodology.md):
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING
@@ -196,25 +196,36 @@ def payback(investment: Decimal, net: Sequence[Decimal]) -> Decimal | None:
 
 def analyse_solution(
     solution: Solution,
-    addressable: Sequence[Decimal],
+    addressable: Sequence[Decimal] | Callable[[int], Sequence[Decimal]],
     rate: Decimal,
     scenario: Scenario,
     overrides: Mapping[tuple[int, str], Decimal] | None = None,
 ) -> SolutionResult:
-    """NPV, IRR, ROI, payback and the decision-timing table for ``solution``."""
+    """NPV, IRR, ROI, payback and the decision-timing table for ``solution``.
+
+    ``addressable`` is what the solution removes per month, either fixed or as a function of
+    the go-live month (engine.Projection.addressable_for: a churn loss locked in by go-live
+    stays).
+    """
     investment = solution.investment.pick(scenario)
     recurring = solution.recurring_cost.pick(scenario)
     if overrides:
         investment = overrides.get((SOLUTION_INDEX, "investment"), investment)
         recurring = overrides.get((SOLUTION_INDEX, "recurring_cost"), recurring)
+    lead = solution.lead_time_months
+
+    def removed(go_live: int) -> Sequence[Decimal]:
+        return addressable(go_live) if callable(addressable) else addressable
+
     with localcontext(ENGINE_CONTEXT):
-        factors = discount_factors(rate, max(len(addressable), max(DELAYS)))
+        horizon = len(removed(lead))
+        factors = discount_factors(rate, max(horizon, max(DELAYS)))
         by_delay = {
             d: flows_for(
-                addressable,
+                removed(d + lead),
                 investment,
                 recurring,
-                solution.lead_time_months,
+                lead,
                 solution.ramp_months,
                 d,
             )

@@ -134,6 +134,7 @@ class _Frame:
     horizon: int
     deadline: dt.date
     benefit_weight: tuple[float, ...] | None  # ramp x discount factor per month, 0 before go-live
+    go_live: int = 0  # the go-live month when deciding now (the solution's lead time)
 
 
 def _frame(case: Case) -> _Frame:
@@ -154,6 +155,7 @@ def _frame(case: Case) -> _Frame:
         horizon=case.horizon_months,
         deadline=case.deadline,
         benefit_weight=weights,
+        go_live=case.solution.lead_time_months if case.solution is not None else 0,
     )
 
 
@@ -181,6 +183,9 @@ def _driver_figures(
     to_deadline: Figure = 0.0
     over_horizon: Figure = 0.0
     benefit: Figure = 0.0
+    # A loss locked in at go-live (churn): month g's cost stays, only the rest is removed.
+    locked_position = frame.go_live - 1 if kind.locked_in_at_go_live else -1
+    locked: Figure = 0.0
     for position, m in enumerate(frame.span):
         if m.start >= deadline and position >= frame.horizon:
             break
@@ -201,6 +206,8 @@ def _driver_figures(
                 to_deadline = to_deadline + amount
             elif start < deadline:
                 to_deadline = to_deadline + amount * ((deadline - start).days / (end - start).days)
+        if position == locked_position:
+            locked = month_total
         if position < frame.horizon:
             over_horizon = over_horizon + month_total
             if weights is not None:
@@ -218,6 +225,8 @@ def _driver_figures(
                 over_horizon = over_horizon + amount
                 if weights is not None:
                     benefit = benefit + amount * (share * weights[position])
+    if weights is not None and locked_position >= 0:
+        benefit = benefit - locked * (share * sum(weights))
     return to_deadline, over_horizon, benefit
 
 

@@ -73,6 +73,10 @@ class DriverType:
     description: ClassVar[str]  # N_() marked, one line for pickers and --help
     inputs: ClassVar[tuple[InputSpec, ...]]
     formula: ClassVar[str]  # N_() marked, the formula in words (methodology, help)
+    # True for a cost that builds up and stays (lost customers): a solution live from the end
+    # of month g stops the build-up, but the level reached by month g stays lost. The benefit
+    # in month k > g is then cost(k) - cost(g), not cost(k).
+    locked_in_at_go_live: ClassVar[bool] = False
 
     def monthly(self, values: Values, month: Month) -> Decimal:
         """The amount for the whole of ``month`` (before proration by days)."""

@@ -146,3 +146,68 @@ def test_churn_counts_months_from_the_drivers_own_start() -> None:
     assert monthly[5] == 0
     assert monthly[6] == Decimal("1000")
     assert monthly[7] == Decimal("1990")
+
+
+def test_customers_lost_before_go_live_stay_lost() -> None:
+    # 1,000 customers, 1 % extra churn a month, 100 a customer: cost(k) = 100,000 x (1 - 0.99^k)
+    # month 1: 1,000; month 2: 1,990; month 3: 2,970.1; month 4: 3,940.399.
+    # Deciding now with a 2-month lead time: live from the end of month 2. The 19.9 customers
+    # lost by then stay lost, so the solution removes cost(k) - cost(2) in months 3 and 4:
+    # 980.1 and 1,950.399 (not 2,970.1 and 3,940.399).
+    case = Case.model_validate(
+        {
+            "buyer": {"company": "B"},
+            "start_date": "2027-01-01",
+            "deadline": "2027-03-01",
+            "horizon_months": 4,
+            "drivers": [
+                {
+                    "type": "churn",
+                    "name": "Churn",
+                    "inputs": {
+                        "customers": "1000",
+                        "excess_monthly_churn": "0.01",
+                        "revenue_per_customer_per_month": "100",
+                    },
+                }
+            ],
+            "solution": {"investment": "0", "recurring_cost": "0", "lead_time_months": 2},
+        }
+    )
+    solution = summarise(case).solution
+    assert solution is not None
+    assert solution.flows.benefits == (0, 0, Decimal("980.1"), Decimal("1950.399"))
+    # Deciding a month later: live from the end of month 3, 29.701 customers already lost.
+    later = project(case).addressable_for(3)
+    assert later[3] == Decimal("3940.399") - Decimal("2970.1")
+
+
+def test_the_simulation_keeps_lost_customers_lost_too() -> None:
+    from calculators.simulation import simulate
+
+    case = Case.model_validate(
+        {
+            "buyer": {"company": "B"},
+            "start_date": "2027-01-01",
+            "deadline": "2027-06-01",
+            "horizon_months": 24,
+            "drivers": [
+                {
+                    "type": "churn",
+                    "name": "Churn",
+                    "inputs": {
+                        "customers": "1000",
+                        "excess_monthly_churn": "0.01",
+                        "revenue_per_customer_per_month": "100",
+                    },
+                }
+            ],
+            "solution": {"investment": "20000", "recurring_cost": "500", "lead_time_months": 3},
+        }
+    )
+    exact = summarise(case).solution
+    assert exact is not None
+    simulated = simulate(case, samples=50).npv
+    assert simulated is not None
+    # No ranges: every sample is the expected case, computed in float64.
+    assert abs(float(simulated.p50) - float(exact.npv)) < 1e-6 * abs(float(exact.npv))
