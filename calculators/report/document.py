@@ -1965,6 +1965,105 @@ class _Report:
 _RENDER_LOCK = threading.RLock()
 
 
+@dataclass(frozen=True)
+class ChartDrawing:
+    """One of the report's charts, for another surface (the app's dashboard)."""
+
+    key: str  # cumulative, by_driver, timing, tornado, range
+    title: str
+    caption: str
+    drawing: Drawing
+
+
+def chart_drawings(
+    case: Case,
+    analysis: Analysis,
+    *,
+    language: str,
+    brand_colour: str | None = None,
+    width: float | None = None,
+) -> list[ChartDrawing]:
+    """The report's charts for ``case`` (expected scenario), titled in ``language``.
+
+    The same chart definitions as the PDF, laid out ``width`` points wide (the PDF's column
+    when not given); the app shows them as SVG. Builds take the report's lock.
+    """
+    from calculators.i18n import language as use_language
+
+    if analysis.case != case:
+        raise ValueError("the analysis was computed for a different case")
+    with _RENDER_LOCK, use_language(language):
+        builder = _Report(
+            case,
+            "expected",
+            Branding(brand_colour=brand_colour),
+            language,
+            analysis,
+            case.start_date,
+        )
+        if width is not None:
+            builder.width = width
+        fmt = builder.fmt
+        out = [
+            ChartDrawing(
+                "cumulative",
+                _("Cumulative cost of inaction"),
+                _("The band spans the conservative and optimistic scenarios."),
+                builder._cumulative(),
+            )
+        ]
+        if builder.projection.drivers:
+            drawing, caption, title = builder._stacked()
+            out.append(ChartDrawing("by_driver", title, caption, drawing))
+        result = builder.results.solution
+        if result is not None:
+            timing = charts.timing_chart(
+                charts.Timing(
+                    labels=[delay_label(row.months) for row in result.delay],
+                    npv=[float(row.npv) for row in result.delay],
+                    value_labels=[charts.compact_money(fmt, row.npv) for row in result.delay],
+                ),
+                builder.theme,
+                fmt,
+                builder.width,
+            )
+            delay = result.cost_of_delay_per_month
+            caption = (
+                _(
+                    "Net present value when deciding now or later. "
+                    "Each month of delay costs {amount}."
+                )
+                if delay >= 0
+                else _(
+                    "Net present value when deciding now or later. With these figures, "
+                    "each month of waiting raises it by {amount}."
+                )
+            ).format(amount=fmt.money(abs(delay)))
+            out.append(ChartDrawing("timing", _("Decision timing"), caption, timing))
+        tornado = builder._tornado()
+        if tornado is not None:
+            out.append(
+                ChartDrawing(
+                    "tornado",
+                    _("What moves the figure most"),
+                    _(
+                        "The cost until the decision date with one input at a time "
+                        "at its low or high value."
+                    ),
+                    tornado,
+                )
+            )
+        out.append(
+            ChartDrawing(
+                "range",
+                _("Scenario range"),
+                _("Conservative uses every low value, optimistic every high value."),
+                builder._range(),
+            )
+        )
+        return out
+
+
 def render_pdf(
     case: Case,
     *,
