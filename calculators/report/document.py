@@ -46,7 +46,7 @@ from calculators import __version__
 from calculators.analysis import ScenarioFigures, Swing, scenarios, sensitivity
 from calculators.engine import Projection, Results, project, summarise
 from calculators.errors import CaseError
-from calculators.finance import SOLUTION_INDEX
+from calculators.finance import SOLUTION_INDEX, SolutionResult
 from calculators.formatting import Formatter
 from calculators.i18n import _, ngettext
 from calculators.inputs import SCENARIOS, Estimate, InputSpec, Kind, Scenario, Unit
@@ -1174,16 +1174,7 @@ class _Report:
             story += self._chart_block(title, stacked, caption)
         result = self.results.solution
         if result is not None:
-            timing = charts.timing_chart(
-                charts.Timing(
-                    labels=[delay_label(row.months) for row in result.delay],
-                    npv=[float(row.npv) for row in result.delay],
-                    value_labels=[charts.compact_money(self.fmt, row.npv) for row in result.delay],
-                ),
-                self.theme,
-                self.fmt,
-                self.width,
-            )
+            timing = self._timing(result)
             story += self._chart_block(
                 _("Decision timing"),
                 timing,
@@ -1243,6 +1234,19 @@ class _Report:
                 day = self.projection.months[k - 1].end
             out.append((k, self.fmt.date(day, "medium")))
         return out
+
+    def _timing(self, result: SolutionResult) -> Drawing:
+        """NPV when deciding now or in 1, 3, 6 or 12 months."""
+        return charts.timing_chart(
+            charts.Timing(
+                labels=[delay_label(row.months) for row in result.delay],
+                npv=[float(row.npv) for row in result.delay],
+                value_labels=[charts.compact_money(self.fmt, row.npv) for row in result.delay],
+            ),
+            self.theme,
+            self.fmt,
+            self.width,
+        )
 
     def _cumulative(self, plot_height: float = 168) -> Drawing:
         case = self.case
@@ -2017,16 +2021,7 @@ def chart_drawings(
             out.append(ChartDrawing("by_driver", title, caption, drawing))
         result = builder.results.solution
         if result is not None:
-            timing = charts.timing_chart(
-                charts.Timing(
-                    labels=[delay_label(row.months) for row in result.delay],
-                    npv=[float(row.npv) for row in result.delay],
-                    value_labels=[charts.compact_money(fmt, row.npv) for row in result.delay],
-                ),
-                builder.theme,
-                fmt,
-                builder.width,
-            )
+            timing = builder._timing(result)
             delay = result.cost_of_delay_per_month
             caption = (
                 _(
