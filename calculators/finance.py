@@ -196,16 +196,16 @@ def payback(investment: Decimal, net: Sequence[Decimal]) -> Decimal | None:
 
 def analyse_solution(
     solution: Solution,
-    addressable: Sequence[Decimal] | Callable[[int], Sequence[Decimal]],
+    addressable: Callable[[int], Sequence[Decimal]],
     rate: Decimal,
     scenario: Scenario,
     overrides: Mapping[tuple[int, str], Decimal] | None = None,
 ) -> SolutionResult:
     """NPV, IRR, ROI, payback and the decision-timing table for ``solution``.
 
-    ``addressable`` is what the solution removes per month, either fixed or as a function of
-    the go-live month (engine.Projection.addressable_for: a churn loss locked in by go-live
-    stays).
+    ``addressable(go_live)`` is what the solution removes per month when it goes live at the
+    end of month ``go_live`` (engine.Projection.addressable_for: a churn loss locked in by
+    go-live stays).
     """
     investment = solution.investment.pick(scenario)
     recurring = solution.recurring_cost.pick(scenario)
@@ -214,15 +214,12 @@ def analyse_solution(
         recurring = overrides.get((SOLUTION_INDEX, "recurring_cost"), recurring)
     lead = solution.lead_time_months
 
-    def removed(go_live: int) -> Sequence[Decimal]:
-        return addressable(go_live) if callable(addressable) else addressable
-
     with localcontext(ENGINE_CONTEXT):
-        horizon = len(removed(lead))
+        horizon = len(addressable(lead))
         factors = discount_factors(rate, max(horizon, max(DELAYS)))
         by_delay = {
             d: flows_for(
-                removed(d + lead),
+                addressable(d + lead),
                 investment,
                 recurring,
                 lead,

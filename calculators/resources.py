@@ -38,3 +38,23 @@ def resources_root() -> Path:
 def resource_path(*parts: str) -> Path:
     """Path of a resource below the resources folder, e.g. ``resource_path("fonts")``."""
     return resources_root().joinpath(*parts)
+
+
+TEAM_FILE = "team.toml"
+TEAM_DIR_ENV = "COI_TEAM_DIR"  # points the app at a team folder outside the bundle (testing)
+
+
+def team_folder() -> Path | None:
+    """The team folder the app uses: ``$COI_TEAM_DIR``, else the bundle's ``resources/team``.
+
+    Kept here, beside the resource locator, so the app can look for it before the first frame
+    without importing the settings models (``calculators.team`` validates the folder).
+    """
+    override = os.environ.get(TEAM_DIR_ENV)
+    if override:
+        return Path(override)
+    try:
+        folder = resource_path("team")
+    except FileNotFoundError:
+        return None
+    return folder if (folder / TEAM_FILE).is_file() else None

@@ -56,12 +56,10 @@ from calculators.formatting import (
     parse_locale,
 )
 from calculators.i18n import _, ngettext
-from calculators.resources import resource_path
+from calculators.resources import TEAM_FILE, resource_path, team_folder
 
 log = logging.getLogger(__name__)
 
-TEAM_FILE = "team.toml"
-TEAM_DIR_ENV = "COI_TEAM_DIR"  # points the app at a team folder outside the bundle (testing)
 MAX_TEAM_FILE_BYTES = 64 * 1024
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_LOGO_PIXELS = 4096
@@ -174,7 +172,7 @@ class Team(BaseModel):
     def settings_defaults(self) -> dict[str, dict[str, str]]:
         """The team's values shaped like the app's settings sections (plain strings).
 
-        ``{"branding": {...}, "defaults": {...}, "rep": {...}, "general": {...}}``; the app
+        ``{"branding": {...}, "defaults": {...}, "rep": {...}, "app": {...}}``; the app
         builds its default settings from this, and a rep's stored settings override it.
         """
         defaults = {"locale": self.defaults.locale, "currency": self.defaults.currency}
@@ -187,7 +185,7 @@ class Team(BaseModel):
             },
             "defaults": defaults,
             "rep": {key: value for key, value in self.rep.model_dump().items() if value},
-            "general": {"ui_language": self.ui_language} if self.ui_language else {},
+            "app": {"ui_language": self.ui_language} if self.ui_language else {},
         }
         return sections
 
@@ -331,18 +329,6 @@ def load_team(folder: str | os.PathLike[str], *, check_templates: bool = True) -
         rep=parsed.rep,
         templates=templates,
     )
-
-
-def team_folder() -> Path | None:
-    """The team folder the app uses: ``$COI_TEAM_DIR``, else the bundle's ``resources/team``."""
-    override = os.environ.get(TEAM_DIR_ENV)
-    if override:
-        return Path(override)
-    try:
-        folder = resource_path("team")
-    except FileNotFoundError:
-        return None
-    return folder if (folder / TEAM_FILE).is_file() else None
 
 
 def load_team_defaults(*, strict: bool = False) -> Team | None:

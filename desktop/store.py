@@ -58,19 +58,15 @@ def _decode(raw: Any, annotation: Any) -> Any:
 
 def _team_ui_language() -> str:
     """The team's UI language, read without the settings model (the first frame is cheap)."""
-    import os
-    from pathlib import Path
+    from calculators.resources import TEAM_FILE, team_folder
 
-    from calculators.resources import resource_path
+    folder = team_folder()
+    if folder is None:
+        return ""
+    import tomllib
 
-    override = os.environ.get("COI_TEAM_DIR")
     try:
-        file = (Path(override) if override else resource_path("team")) / "team.toml"
-        if not file.is_file():
-            return ""
-        import tomllib
-
-        with file.open("rb") as handle:
+        with (folder / TEAM_FILE).open("rb") as handle:
             value = tomllib.load(handle).get("team", {}).get("ui_language", "")
     except (OSError, ValueError):
         return ""
@@ -86,12 +82,7 @@ def team_sections() -> dict[str, dict[str, str]]:
     team = load_team_defaults()
     if team is None:
         return {}
-    sections = team.settings_defaults()
-    general = sections.pop("general", {})
-    sections["app"] = dict(general)
-    rep = sections.get("rep", {})
-    sections["rep"] = {("name" if key == "rep" else key): value for key, value in rep.items()}
-    return sections
+    return team.settings_defaults()
 
 
 @functools.lru_cache(maxsize=1)

@@ -13,8 +13,8 @@ import launcher
 import pytest
 
 from calculators import selftest
+from calculators.resources import TEAM_DIR_ENV
 from calculators.selftest import SelfTestFailure, pdf_page_count, run_self_test
-from calculators.team import TEAM_DIR_ENV
 from tests.conftest import EXAMPLES, ROOT
 
 

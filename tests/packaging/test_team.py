@@ -13,13 +13,8 @@ from pathlib import Path
 import pytest
 
 from calculators.errors import CaseError
-from calculators.team import (
-    TEAM_DIR_ENV,
-    TeamError,
-    load_team,
-    load_team_defaults,
-    team_folder,
-)
+from calculators.resources import TEAM_DIR_ENV, team_folder
+from calculators.team import TeamError, load_team, load_team_defaults
 from tests.conftest import ROOT, TEMPLATES
 
 EXAMPLE = ROOT / "packaging" / "team-example"

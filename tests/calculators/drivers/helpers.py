@@ -22,8 +22,9 @@ def case_with(
     horizon: int = 36,
     locale: str = "en_US",
     currency: str = "USD",
+    solution: dict[str, Any] | None = None,
 ) -> Case:
-    """A valid case holding ``drivers`` (built with make_driver)."""
+    """A valid case holding ``drivers`` (built with make_driver), and ``solution`` if given."""
     return Case.model_validate(
         {
             "title": "Test case",
@@ -34,6 +35,7 @@ def case_with(
             "deadline": deadline,
             "horizon_months": horizon,
             "drivers": [d.model_dump(mode="json", exclude_none=True) for d in drivers],
+            "solution": solution,
         }
     )
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators.engine import project, summarise
-from calculators.model import Case, make_driver
+from calculators.model import make_driver
 from calculators.numbers import ENGINE_CONTEXT
 from tests.calculators.drivers.helpers import (
     AMERICAN,
@@ -118,30 +118,16 @@ def test_churn_cost_is_non_decreasing_month_by_month(
     assert monthly[-1] <= customers * revenue
 
 
+# 1,000 customers, 1 % extra churn a month, 100 a customer: cost(k) = 100,000 x (1 - 0.99^k).
+HUNDRED = {**INPUTS, "revenue_per_customer_per_month": "100"}
+
+
 def test_churn_counts_months_from_the_drivers_own_start() -> None:
     # A competitor launches on 2027-07-01 (month 7 of the case): the loss builds up from
     # then, so month 7 is the driver's first month: 1,000 x (1 - 0.99^1) = 10 customers,
     # x 100 per customer = 1,000; month 8: 1,000 x (1 - 0.99^2) = 19.9 -> 1,990.
-    case = Case.model_validate(
-        {
-            "buyer": {"company": "B"},
-            "start_date": "2027-01-01",
-            "deadline": "2027-12-01",
-            "horizon_months": 12,
-            "drivers": [
-                {
-                    "type": "churn",
-                    "name": "Competitor",
-                    "start_date": "2027-07-01",
-                    "inputs": {
-                        "customers": "1000",
-                        "excess_monthly_churn": "0.01",
-                        "revenue_per_customer_per_month": "100",
-                    },
-                }
-            ],
-        }
-    )
+    driver = make_driver("churn", "Competitor", inputs=HUNDRED, start_date="2027-07-01")
+    case = case_with(driver, deadline="2027-12-01", horizon=12)
     monthly = project(case).drivers[0].monthly
     assert monthly[5] == 0
     assert monthly[6] == Decimal("1000")
@@ -149,30 +135,15 @@ def test_churn_counts_months_from_the_drivers_own_start() -> None:
 
 
 def test_customers_lost_before_go_live_stay_lost() -> None:
-    # 1,000 customers, 1 % extra churn a month, 100 a customer: cost(k) = 100,000 x (1 - 0.99^k)
     # month 1: 1,000; month 2: 1,990; month 3: 2,970.1; month 4: 3,940.399.
     # Deciding now with a 2-month lead time: live from the end of month 2. The 19.9 customers
     # lost by then stay lost, so the solution removes cost(k) - cost(2) in months 3 and 4:
     # 980.1 and 1,950.399 (not 2,970.1 and 3,940.399).
-    case = Case.model_validate(
-        {
-            "buyer": {"company": "B"},
-            "start_date": "2027-01-01",
-            "deadline": "2027-03-01",
-            "horizon_months": 4,
-            "drivers": [
-                {
-                    "type": "churn",
-                    "name": "Churn",
-                    "inputs": {
-                        "customers": "1000",
-                        "excess_monthly_churn": "0.01",
-                        "revenue_per_customer_per_month": "100",
-                    },
-                }
-            ],
-            "solution": {"investment": "0", "recurring_cost": "0", "lead_time_months": 2},
-        }
+    case = case_with(
+        make_driver("churn", "Churn", inputs=HUNDRED),
+        deadline="2027-03-01",
+        horizon=4,
+        solution={"investment": "0", "recurring_cost": "0", "lead_time_months": 2},
     )
     solution = summarise(case).solution
     assert solution is not None
@@ -185,25 +156,11 @@ def test_customers_lost_before_go_live_stay_lost() -> None:
 def test_the_simulation_keeps_lost_customers_lost_too() -> None:
     from calculators.simulation import simulate
 
-    case = Case.model_validate(
-        {
-            "buyer": {"company": "B"},
-            "start_date": "2027-01-01",
-            "deadline": "2027-06-01",
-            "horizon_months": 24,
-            "drivers": [
-                {
-                    "type": "churn",
-                    "name": "Churn",
-                    "inputs": {
-                        "customers": "1000",
-                        "excess_monthly_churn": "0.01",
-                        "revenue_per_customer_per_month": "100",
-                    },
-                }
-            ],
-            "solution": {"investment": "20000", "recurring_cost": "500", "lead_time_months": 3},
-        }
+    case = case_with(
+        make_driver("churn", "Churn", inputs=HUNDRED),
+        deadline="2027-06-01",
+        horizon=24,
+        solution={"investment": "20000", "recurring_cost": "500", "lead_time_months": 3},
     )
     exact = summarise(case).solution
     assert exact is not None
