@@ -32,7 +32,6 @@ from calculators.i18n import _, ngettext
 from calculators.model import FORMAT, SCHEMA_VERSION, Case
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
-SUFFIX = ".coi"
 # The first format version there ever was; nothing older can be upgraded.
 OLDEST_VERSION = 1
 # Longer integers than this are refused while parsing (Python's own limit is 4300 digits).

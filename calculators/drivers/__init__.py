@@ -12,39 +12,25 @@ from functools import lru_cache
 
 from calculators.drivers.base import DriverType
 
-# Listed for bundlers that cannot walk packages (PyInstaller collects them as hidden
-# imports); discovery below still finds any module added without updating this tuple.
-KNOWN_MODULES = (
-    "labor",
-    "recurring_cost",
-    "risk",
-    "downtime",
-    "errors",
-    "revenue_leakage",
-    "churn",
-    "one_time",
-    "price_increase",
-    "delayed_benefit",
-    "custom",
-)
-
-
 @lru_cache(maxsize=1)
 def registry() -> dict[str, DriverType]:
-    """All driver types by key, in a stable order (declaration order, then alphabetical)."""
-    names = list(KNOWN_MODULES)
-    for info in pkgutil.iter_modules(__path__):
-        if info.name not in names and info.name != "base" and not info.name.startswith("_"):
-            names.append(info.name)
+    """All driver types by key, in their declared ``order`` (then by key).
+
+    Discovery walks this package, so adding a calculator is adding a module; PyInstaller
+    bundles every module of ``calculators`` (``collect_submodules`` in the spec), and the
+    bundle's self-test checks that all of them are found.
+    """
     found: dict[str, DriverType] = {}
-    for name in names:
-        module = importlib.import_module(f"{__name__}.{name}")
+    for info in pkgutil.iter_modules(__path__):
+        if info.name == "base" or info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
         driver = getattr(module, "DRIVER", None)
         if isinstance(driver, DriverType):
             if driver.key in found:
                 raise RuntimeError(f"driver key {driver.key!r} declared twice")
             found[driver.key] = driver
-    return found
+    return dict(sorted(found.items(), key=lambda item: (item[1].order, item[0])))
 
 
 def driver_type(key: str) -> DriverType:

@@ -69,6 +69,7 @@ class DriverType:
     """Base class of every driver type. Subclasses set the class attributes and ``monthly``."""
 
     key: ClassVar[str]
+    order: ClassVar[int] = 1000  # position in pickers and listings (registry order)
     label: ClassVar[str]  # N_() marked
     description: ClassVar[str]  # N_() marked, one line for pickers and --help
     inputs: ClassVar[tuple[InputSpec, ...]]

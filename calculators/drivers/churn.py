@@ -17,6 +17,7 @@ def customers_lost(customers: Decimal, monthly_churn: Decimal, k: int) -> Decima
 
 class Churn(DriverType):
     key = "churn"
+    order = 70
     # Customers lost before the solution goes live do not come back.
     locked_in_at_go_live = True
     label = N_("Customer churn")

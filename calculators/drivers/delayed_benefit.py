@@ -12,6 +12,7 @@ from calculators.inputs import Unit, Values, number
 
 class DelayedBenefit(DriverType):
     key = "delayed_benefit"
+    order = 100
     label = N_("Forgone benefit")
     description = N_(
         "Gains the solution brings (new revenue, savings) that are lost for every month of waiting."

@@ -17,6 +17,7 @@ ZERO = Decimal(0)
 
 class OneTime(DriverType):
     key = "one_time"
+    order = 80
     label = N_("One-time cost on a date")
     description = N_(
         "A cost that falls due on a known date: support end, penalty, lost incentive, renewal."

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from calculators.drivers import KNOWN_MODULES, driver_keys, driver_type
+from calculators.drivers import driver_keys, driver_type, registry
 from calculators.engine import summarise
 from calculators.formatting import Formatter
 from calculators.inputs import Kind
@@ -39,9 +39,11 @@ def required_dates(type_key: str) -> dict[str, Any]:
     }
 
 
-def test_every_type_is_registered_and_listed_for_bundlers() -> None:
+def test_every_type_is_discovered_in_its_declared_order() -> None:
     assert set(driver_keys()) == set(ALL_TYPES)
-    assert set(KNOWN_MODULES) == set(ALL_TYPES)
+    orders = [kind.order for kind in registry().values()]
+    assert orders == sorted(orders)
+    assert len(set(orders)) == len(orders), "two driver types declare the same order"
 
 
 @pytest.mark.parametrize("type_key", ALL_TYPES)
