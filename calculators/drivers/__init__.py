@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from calculators.drivers.base import DriverType
 
+
 @lru_cache(maxsize=1)
 def registry() -> dict[str, DriverType]:
     """All driver types by key, in their declared ``order`` (then by key).
