@@ -32,43 +32,39 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import struct
 import tomllib
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    ValidationError,
-    field_validator,
-)
+from pydantic import BaseModel, BeforeValidator, Field, ValidationError, field_validator
 
+from calculators import settings
 from calculators.errors import CaseError, problems_from_validation
-from calculators.formatting import (
-    FormatError,
-    normalise_currency,
-    normalise_locale,
-    parse_locale,
-)
 from calculators.i18n import _, ngettext
+from calculators.model import Case
 from calculators.resources import TEAM_FILE, resource_path, team_folder
+from calculators.settings import (
+    DEFAULT_BRAND_COLOUR,
+    PNG_SIGNATURE,
+    STRICT,
+    BrandColour,
+    Branding,
+    CompanyName,
+    Disclaimer,
+    UiLanguage,
+    field_bounds,
+    logo_pixels_problem,
+    logo_size_problem,
+)
 
 log = logging.getLogger(__name__)
 
 MAX_TEAM_FILE_BYTES = 64 * 1024
-MAX_LOGO_BYTES = 2 * 1024 * 1024
-MAX_LOGO_PIXELS = 4096
 MAX_TEMPLATES = 100
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_MAX_HORIZON = 240
-
-FROZEN = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+# A team's default horizon is a case's horizon: the case model's bounds.
+_MIN_HORIZON, _MAX_HORIZON = field_bounds(Case, "horizon_months")
 
 
 class TeamError(CaseError):
@@ -85,47 +81,22 @@ DecimalText = Annotated[Decimal, BeforeValidator(_no_float)]
 
 
 class TeamInfo(BaseModel):
-    model_config = FROZEN
-    company_name: str = Field(min_length=1, max_length=200)
-    brand_colour: str = "#1F4E79"
-    disclaimer: str = Field(default="", max_length=2000)
+    """The ``[team]`` table: the branding (with the logo as a file in the folder) and language."""
+
+    model_config = STRICT
+    company_name: Annotated[CompanyName, Field(min_length=1)]  # required in a team file
+    brand_colour: BrandColour = DEFAULT_BRAND_COLOUR
+    disclaimer: Disclaimer = ""
     logo: str = ""
-    ui_language: str = ""
-
-    @field_validator("brand_colour")
-    @classmethod
-    def _colour(cls, value: str) -> str:
-        if not _COLOUR.match(value):
-            raise ValueError(_("must be a colour like {example}").format(example="#1F4E79"))
-        return value.upper()
-
-    @field_validator("ui_language")
-    @classmethod
-    def _language(cls, value: str) -> str:
-        if value:
-            try:
-                parse_locale(value)
-            except FormatError as exc:
-                raise ValueError(str(exc)) from None
-        return value.replace("-", "_")
+    ui_language: UiLanguage = ""
 
 
-class CaseDefaults(BaseModel):
-    model_config = FROZEN
-    locale: str = "en_US"
-    currency: str = "USD"
+class CaseDefaults(settings.CaseDefaults):
+    """The ``[defaults]`` table: the app's defaults for new cases, and case fields."""
+
+    model_config = STRICT
     discount_rate: DecimalText | None = None
-    horizon_months: int | None = Field(default=None, ge=1, le=_MAX_HORIZON, strict=True)
-
-    @field_validator("locale")
-    @classmethod
-    def _locale(cls, value: str) -> str:
-        return normalise_locale(value)
-
-    @field_validator("currency")
-    @classmethod
-    def _currency(cls, value: str) -> str:
-        return normalise_currency(value)
+    horizon_months: int | None = Field(default=None, ge=_MIN_HORIZON, le=_MAX_HORIZON, strict=True)
 
     @field_validator("discount_rate")
     @classmethod
@@ -139,17 +110,16 @@ class CaseDefaults(BaseModel):
         return value
 
 
-class RepDefaults(BaseModel):
-    model_config = FROZEN
-    name: str = Field(default="", max_length=200)
-    email: str = Field(default="", max_length=200)
-    phone: str = Field(default="", max_length=100)
+class RepDefaults(settings.RepProfile):
+    """The ``[rep]`` table: what each rep's profile starts with."""
+
+    model_config = STRICT
 
 
 class TeamFile(BaseModel):
     """The contents of ``team.toml``."""
 
-    model_config = FROZEN
+    model_config = STRICT
     team: TeamInfo
     defaults: CaseDefaults = CaseDefaults()
     rep: RepDefaults = RepDefaults()
@@ -158,16 +128,29 @@ class TeamFile(BaseModel):
 class Team(BaseModel):
     """A validated team folder."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = STRICT
     folder: Path
-    company_name: str
-    brand_colour: str
-    disclaimer: str
-    logo: Path | None
+    branding: Branding  # its logo_path is the checked logo in the folder, or ""
     ui_language: str
     defaults: CaseDefaults
     rep: RepDefaults
     templates: tuple[Path, ...] = ()
+
+    @property
+    def company_name(self) -> str:
+        return self.branding.company_name
+
+    @property
+    def brand_colour(self) -> str:
+        return self.branding.brand_colour
+
+    @property
+    def disclaimer(self) -> str:
+        return self.branding.disclaimer
+
+    @property
+    def logo(self) -> Path | None:
+        return Path(self.branding.logo_path) if self.branding.logo_path else None
 
     def settings_defaults(self) -> dict[str, dict[str, str]]:
         """The team's values shaped like the app's settings sections (plain strings).
@@ -175,19 +158,13 @@ class Team(BaseModel):
         ``{"branding": {...}, "defaults": {...}, "rep": {...}, "app": {...}}``; the app
         builds its default settings from this, and a rep's stored settings override it.
         """
-        defaults = {"locale": self.defaults.locale, "currency": self.defaults.currency}
-        sections: dict[str, dict[str, str]] = {
-            "branding": {
-                "company_name": self.company_name,
-                "logo_path": str(self.logo) if self.logo else "",
-                "brand_colour": self.brand_colour,
-                "disclaimer": self.disclaimer,
-            },
-            "defaults": defaults,
+        app_defaults = settings.CaseDefaults.model_fields
+        return {
+            "branding": self.branding.model_dump(),
+            "defaults": {key: getattr(self.defaults, key) for key in app_defaults},
             "rep": {key: value for key, value in self.rep.model_dump().items() if value},
             "app": {"ui_language": self.ui_language} if self.ui_language else {},
         }
-        return sections
 
 
 def _png_size(data: bytes) -> tuple[int, int] | None:
@@ -210,23 +187,15 @@ def _check_logo(folder: Path, name: str) -> tuple[Path | None, list[str]]:
     if not path.is_file():
         message = _("file {name} not found in {folder}").format(name=repr(name), folder=folder)
         return None, [f"{where}: {message}"]
-    size = path.stat().st_size
-    if size > MAX_LOGO_BYTES:
-        return None, [
-            _("{file}: the logo is larger than {size} MiB").format(
-                file=name, size=MAX_LOGO_BYTES // (1024 * 1024)
-            )
-        ]
+    too_large = logo_size_problem(name, path.stat().st_size)
+    if too_large:
+        return None, [too_large]
     dimensions = _png_size(path.read_bytes())
     if dimensions is None:
         return None, [_("{file}: not a PNG image (the logo must be a .png file)").format(file=name)]
-    width, height = dimensions
-    if not (0 < width <= MAX_LOGO_PIXELS and 0 < height <= MAX_LOGO_PIXELS):
-        return None, [
-            _(
-                "{file}: the logo is {width}x{height} pixels; it must be at most {limit}x{limit}"
-            ).format(file=name, width=width, height=height, limit=MAX_LOGO_PIXELS)
-        ]
+    too_many_pixels = logo_pixels_problem(name, *dimensions)
+    if too_many_pixels:
+        return None, [too_many_pixels]
     return path.resolve(), []
 
 
@@ -318,13 +287,17 @@ def load_team(folder: str | os.PathLike[str], *, check_templates: bool = True) -
         problems.extend(template_problems)
     if problems:
         raise TeamError(problems)
+    info = parsed.team
+    branding = Branding(
+        company_name=info.company_name,
+        logo_path=logo or "",
+        brand_colour=info.brand_colour,
+        disclaimer=info.disclaimer,
+    )
     return Team(
         folder=base.resolve(),
-        company_name=parsed.team.company_name,
-        brand_colour=parsed.team.brand_colour,
-        disclaimer=parsed.team.disclaimer,
-        logo=logo,
-        ui_language=parsed.team.ui_language,
+        branding=branding,
+        ui_language=info.ui_language,
         defaults=parsed.defaults,
         rep=parsed.rep,
         templates=templates,

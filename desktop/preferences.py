@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from calculators.i18n import _, ngettext
+from calculators.settings import field_bounds
 from desktop.dialogs import DialogService
 from desktop.editors.fields import set_invalid
 from desktop.editors.forms import COMMON_CURRENCIES, COMMON_LOCALES, LANGUAGES
-from desktop.settings import Settings
+from desktop.settings import AppPrefs, Settings
 
 
 class PreferencesDialog(QDialog):
@@ -44,20 +45,38 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         tabs = QTabWidget(self)
         layout.addWidget(tabs)
+        self._profile_page(tabs)
+        self._branding_page(tabs)
+        self._new_cases_page(tabs)
+        self._general_page(tabs)
+        self.message = QLabel("", self)
+        self.message.setObjectName("fieldMessage")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(560, 420)
 
-        # -- profile
-        page, form = self._page(tabs, _("Profile"))
+    # -- pages -------------------------------------------------------------------------------
+    def _profile_page(self, tabs: QTabWidget) -> None:
+        rep = self.settings.rep
+        _page, form = self._page(tabs, _("Profile"))
         self._caption(form, _("Fills the “prepared by” part of new cases."))
-        self.rep_name = self._line(form, _("Your name"), settings.rep.name)
-        self.rep_email = self._line(form, _("Email"), settings.rep.email)
-        self.rep_phone = self._line(form, _("Phone"), settings.rep.phone)
+        self.rep_name = self._line(form, _("Your name"), rep.name)
+        self.rep_email = self._line(form, _("Email"), rep.email)
+        self.rep_phone = self._line(form, _("Phone"), rep.phone)
 
-        # -- branding
+    def _branding_page(self, tabs: QTabWidget) -> None:
+        branding = self.settings.branding
         page, form = self._page(tabs, _("Branding"))
         self._caption(form, _("How the PDF looks: your company, logo, colour and disclaimer."))
-        self.company = self._line(form, _("Company name"), settings.branding.company_name)
+        self.company = self._line(form, _("Company name"), branding.company_name)
         logo_row = QHBoxLayout()
-        self.logo = QLineEdit(settings.branding.logo_path, page)
+        self.logo = QLineEdit(branding.logo_path, page)
         self.logo.setAccessibleName(_("Logo file"))
         self.logo.setPlaceholderText(_("PNG or JPEG"))
         choose = QPushButton(_("Choose…"), page)
@@ -66,7 +85,7 @@ class PreferencesDialog(QDialog):
         logo_row.addWidget(choose)
         form.addRow(_("Logo"), logo_row)
         colour_row = QHBoxLayout()
-        self.colour = QLineEdit(settings.branding.brand_colour, page)
+        self.colour = QLineEdit(branding.brand_colour, page)
         self.colour.setAccessibleName(_("Brand colour"))
         self.colour.setMaximumWidth(110)
         self.swatch = QLabel(page)
@@ -79,31 +98,31 @@ class PreferencesDialog(QDialog):
         colour_row.addWidget(pick)
         colour_row.addStretch(1)
         form.addRow(_("Brand colour"), colour_row)
-        self.disclaimer = QPlainTextEdit(settings.branding.disclaimer, page)
+        self.disclaimer = QPlainTextEdit(branding.disclaimer, page)
         self.disclaimer.setAccessibleName(_("Disclaimer"))
         self.disclaimer.setTabChangesFocus(True)
         self.disclaimer.setMinimumHeight(80)
         form.addRow(_("Disclaimer"), self.disclaimer)
         self._update_swatch(self.colour.text())
 
-        # -- new cases
-        page, form = self._page(tabs, _("New cases"))
+    def _new_cases_page(self, tabs: QTabWidget) -> None:
+        defaults = self.settings.defaults
+        _page, form = self._page(tabs, _("New cases"))
         self._caption(form, _("Locale and currency that new cases start with."))
         self.locale_box = self._combo(
-            form, _("Number and date format"), COMMON_LOCALES, settings.defaults.locale
+            form, _("Number and date format"), COMMON_LOCALES, defaults.locale
         )
-        self.currency_box = self._combo(
-            form, _("Currency"), COMMON_CURRENCIES, settings.defaults.currency
-        )
+        self.currency_box = self._combo(form, _("Currency"), COMMON_CURRENCIES, defaults.currency)
 
-        # -- general
+    def _general_page(self, tabs: QTabWidget) -> None:
+        app = self.settings.app
         page, form = self._page(tabs, _("General"))
         self.language = QComboBox(page)
         self.language.setAccessibleName(_("Language of the app"))
         self.language.addItem(_("Same as the system"), "")
         for code, name in LANGUAGES:
             self.language.addItem(name, code)
-        self.language.setCurrentIndex(max(self.language.findData(settings.app.ui_language), 0))
+        self.language.setCurrentIndex(max(self.language.findData(app.ui_language), 0))
         form.addRow(_("Language of the app"), self.language)
         self.theme = QComboBox(page)
         self.theme.setAccessibleName(_("Appearance"))
@@ -113,27 +132,15 @@ class PreferencesDialog(QDialog):
             (_("Dark"), "dark"),
         ):
             self.theme.addItem(label, value)
-        self.theme.setCurrentIndex(max(self.theme.findData(settings.app.theme), 0))
+        self.theme.setCurrentIndex(max(self.theme.findData(app.theme), 0))
         form.addRow(_("Appearance"), self.theme)
         self.autosave = QSpinBox(page)
         self.autosave.setAccessibleName(_("Autosave every"))
-        self.autosave.setRange(5, 3600)
+        self.autosave.setRange(*field_bounds(AppPrefs, "autosave_seconds"))
         self.autosave.valueChanged.connect(self._autosave_suffix)
-        self.autosave.setValue(max(settings.app.autosave_seconds, 5))
+        self.autosave.setValue(app.autosave_seconds)
         self._autosave_suffix(self.autosave.value())
         form.addRow(_("Autosave unsaved work every"), self.autosave)
-
-        self.message = QLabel("", self)
-        self.message.setObjectName("fieldMessage")
-        self.message.setWordWrap(True)
-        layout.addWidget(self.message)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.resize(560, 420)
 
     # -- helpers -----------------------------------------------------------------------------
     def _autosave_suffix(self, seconds: int) -> None:

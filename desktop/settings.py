@@ -1,79 +1,38 @@
-"""Preferences: declared once, with types and defaults (pydantic).
+"""The app's settings: the core's models (:mod:`calculators.settings`: rep profile, branding,
+defaults for new cases) with the app's own sections (behaviour, session).
 
 :class:`desktop.store.SettingsStore` keeps them in QSettings, one key per leaf.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, Field
 
-from calculators.formatting import (
-    normalise_currency,
-    normalise_locale,
+from calculators.settings import TOLERANT, Branding, CaseDefaults, RepProfile
+from desktop.store import (
+    DEFAULT_AUTOSAVE_SECONDS,
+    DEFAULT_THEME,
+    MAX_AUTOSAVE_SECONDS,
+    MAX_RECENT,
+    MIN_AUTOSAVE_SECONDS,
+    Theme,
 )
-from calculators.i18n import _
-from desktop.store import DEFAULT_AUTOSAVE_SECONDS, DEFAULT_THEME, MAX_RECENT, Theme
 
-COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-
-FROZEN = ConfigDict(frozen=True, extra="ignore")
-
-
-class RepProfile(BaseModel):
-    """Who prepares the cases; fills the seller fields of new cases."""
-
-    model_config = FROZEN
-    name: str = ""
-    email: str = ""
-    phone: str = ""
-
-
-class Branding(BaseModel):
-    """How the PDF looks for the rep's company."""
-
-    model_config = FROZEN
-    company_name: str = ""
-    logo_path: str = ""
-    brand_colour: str = "#1F4E79"
-    disclaimer: str = ""
-
-    @field_validator("brand_colour")
-    @classmethod
-    def _colour(cls, value: str) -> str:
-        if not COLOUR.match(value.strip()):
-            raise ValueError(_("must be a colour like {example}").format(example="#1F4E79"))
-        return value.strip().upper()
-
-
-class CaseDefaults(BaseModel):
-    """Locale and currency of new cases."""
-
-    model_config = FROZEN
-    locale: str = "en_US"
-    currency: str = "USD"
-
-    @field_validator("locale")
-    @classmethod
-    def _locale(cls, value: str) -> str:
-        return normalise_locale(value)
-
-    @field_validator("currency")
-    @classmethod
-    def _currency(cls, value: str) -> str:
-        return normalise_currency(value)
+__all__ = ["AppPrefs", "Branding", "CaseDefaults", "RepProfile", "Session", "Settings"]
 
 
 class AppPrefs(BaseModel):
     """How the app itself behaves (QSettings group "app": "General" is reserved by Qt)."""
 
-    model_config = FROZEN
+    model_config = TOLERANT
     ui_language: str = ""  # "" = the operating system's language
     theme: Theme = DEFAULT_THEME
-    autosave_seconds: int = Field(default=DEFAULT_AUTOSAVE_SECONDS, ge=1, le=3600)
+    autosave_seconds: int = Field(
+        default=DEFAULT_AUTOSAVE_SECONDS, ge=MIN_AUTOSAVE_SECONDS, le=MAX_AUTOSAVE_SECONDS
+    )
     preview_delay_ms: int = Field(default=700, ge=0, le=10_000)
     show_qualification: bool = True  # off while the buyer watches the screen
 
@@ -81,14 +40,14 @@ class AppPrefs(BaseModel):
 class Session(BaseModel):
     """Remembered between runs, not edited in the preferences dialog."""
 
-    model_config = FROZEN
+    model_config = TOLERANT
     recent_files: tuple[str, ...] = ()
     last_folder: str = ""
     last_export_folder: str = ""
 
 
 class Settings(BaseModel):
-    model_config = FROZEN
+    model_config = TOLERANT
     rep: RepProfile = RepProfile()
     branding: Branding = Branding()
     defaults: CaseDefaults = CaseDefaults()

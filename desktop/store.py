@@ -26,7 +26,10 @@ MAX_RECENT = 10
 Theme = Literal["system", "light", "dark"]
 THEMES: tuple[Theme, ...] = ("system", "light", "dark")
 DEFAULT_THEME: Theme = "system"
+# The autosave interval: the settings model's bounds, and the boot's check (no model there).
 DEFAULT_AUTOSAVE_SECONDS = 30
+MIN_AUTOSAVE_SECONDS = 1
+MAX_AUTOSAVE_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,9 @@ class SettingsStore:
             recent_files=tuple(str(p) for p in recent[:MAX_RECENT])
             if isinstance(recent, list)
             else (),
-            autosave_seconds=seconds if 1 <= seconds <= 3600 else DEFAULT_AUTOSAVE_SECONDS,
+            autosave_seconds=seconds
+            if MIN_AUTOSAVE_SECONDS <= seconds <= MAX_AUTOSAVE_SECONDS
+            else DEFAULT_AUTOSAVE_SECONDS,
         )
 
     def load(self) -> Settings:

@@ -80,6 +80,19 @@ def test_preferences_dialog_saves_and_new_cases_use_them(
     assert "€" in window.dashboard.headline.text()
 
 
+def test_autosave_bounds_are_one_declaration(qtbot: Any, window: Any) -> None:
+    from calculators.settings import field_bounds
+    from desktop.settings import AppPrefs
+    from desktop.store import MAX_AUTOSAVE_SECONDS, MIN_AUTOSAVE_SECONDS
+
+    bounds = field_bounds(AppPrefs, "autosave_seconds")
+    assert bounds == (MIN_AUTOSAVE_SECONDS, MAX_AUTOSAVE_SECONDS)
+    window.act_prefs.trigger()
+    dialog = window.preferences_dialog
+    assert (dialog.autosave.minimum(), dialog.autosave.maximum()) == bounds
+    dialog.reject()
+
+
 def test_a_missing_logo_is_refused(qtbot: Any, window: Any, tmp_path: Path) -> None:
     window.act_prefs.trigger()
     dialog = window.preferences_dialog
