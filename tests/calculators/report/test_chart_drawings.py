@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from reportlab.graphics.shapes import Drawing
 
+from calculators.analysis import analyse
 from calculators.i18n import translation
-from calculators.report import analyse, chart_drawings
+from calculators.report import chart_drawings
 from tests.calculators.report.helpers import NORTHWIND, case_with, example_analysis, example_case
 
 
