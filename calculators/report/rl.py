@@ -53,8 +53,9 @@ class PagedCanvas(Canvas):  # type: ignore[misc]
 
     Relies on: the canvas's whole page state living in its ``__dict__`` (``_code`` and the
     graphics state), ``_doc.pageCounter`` and ``_doc.inObject``, and ``_startPage()``
-    resetting the page. Caught by test_report.py::test_every_page_has_header_and_page_x_of_y_footer,
-    ::test_outline_has_every_section_pointing_at_its_page and compare.sh (byte-identical PDFs).
+    resetting the page. Caught by compare.sh (byte-identical PDFs) and test_report.py
+    (::test_every_page_has_header_and_page_x_of_y_footer,
+    ::test_outline_has_every_section_pointing_at_its_page).
     """
 
     def __init__(self, *args: Any, decorate: Decorate, pdf_date: str, **kwargs: Any) -> None:
@@ -101,8 +102,8 @@ class _FauxBoldText(PDFTextObject):  # type: ignore[misc]
 
     Relies on: Paragraph drawing through ``beginText()`` and calling ``_setFont``/``setFont``
     and ``setFillColor`` on the text object; ``PDFTextObject._code``, ``_textRenderMode``,
-    ``_canvas._fillColorObj``. Caught by test_cjk.py::test_bold_japanese_is_outlined_and_
-    regular_text_is_not and ::test_english_report_draws_no_outlined_text.
+    ``_canvas._fillColorObj``. Caught by test_cjk.py (::test_english_report_draws_no_outlined_text,
+    ::test_bold_japanese_is_outlined_and_regular_text_is_not).
     """
 
     _coi_fill: Any = None
@@ -222,8 +223,8 @@ class OutlinedString(String):  # type: ignore[misc]
 
     Relies on ``String._attrMap`` (the attribute validation of reportlab.graphics shapes)
     and on the PDF renderer honouring ``textRenderMode``, ``strokeColor`` and
-    ``strokeWidth`` on a String. Caught by test_cjk.py::test_bold_japanese_is_outlined_and_
-    regular_text_is_not and compare.sh for the Japanese examples.
+    ``strokeWidth`` on a String. Caught by compare.sh for the Japanese examples and
+    test_cjk.py::test_bold_japanese_is_outlined_and_regular_text_is_not.
     """
 
     _attrMap = AttrMap(

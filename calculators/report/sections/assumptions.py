@@ -78,10 +78,8 @@ def _estimate_row(ctx: Context, spec: InputSpec, stored: Estimate | None) -> lis
     else:
         span = "—"
     source_parts = [p for p in (stored.source, stored.note) if p]
-    source = Para(
-        join([esc(p, CELL_TEXT_LIMIT) for p in source_parts], " — ") if source_parts else esc("—"),
-        ctx.styles.cell,
-    )
+    shown_source = join([esc(p, CELL_TEXT_LIMIT) for p in source_parts], " — ")
+    source = Para(shown_source if source_parts else esc("—"), ctx.styles.cell)
     return [
         cell(ctx, label),
         num(ctx, shown),
