@@ -110,10 +110,10 @@ def main() -> int:
 
         window.analysis_job.wait()
         app.processEvents()
-        from desktop.compute import analyse
+        from desktop.compute import background as run_background
 
         started = time.perf_counter()
-        analyse(window.document.case, window.results.get(window.document.case))
+        run_background(window.document.case, window.results.get(window.document.case))
         background = (time.perf_counter() - started) * 1000
         render_ms = None
         if options.preview and window.preview is not None:

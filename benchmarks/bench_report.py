@@ -58,8 +58,9 @@ from reportlab.platypus import (  # noqa: E402
     TableStyle,
 )
 
+from calculators.analysis import analyse  # noqa: E402
 from calculators.model import Case  # noqa: E402
-from calculators.report import analyse, render_pdf  # noqa: E402
+from calculators.report import render_pdf  # noqa: E402
 from calculators.report.fonts import SANS, SANS_BOLD, register_base  # noqa: E402
 from calculators.storage import case_from_data  # noqa: E402
 

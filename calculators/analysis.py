@@ -12,19 +12,29 @@
   value, all others expected; the swing of the cost to the deadline ranks the rows (ties by
   the swing over the horizon, then by the NPV swing). The solution's own inputs move only
   the NPV, so they sort below every driver input that moves the cost.
+
+:func:`analyse` bundles everything about a case's ranges into one :class:`Analysis`: the
+scenarios, the sensitivity, the Monte Carlo simulation and the qualification. The CLI's
+summary, the PDF report and the app's dashboard all take this one type. (No reportlab here:
+the CLI starts without it.)
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
+from typing import TYPE_CHECKING
 
-from calculators.engine import Overrides, Projection, project, summarise
+from calculators.engine import Overrides, Projection, Results, project, summarise
 from calculators.finance import SOLUTION_INDEX, discount_factors, flows_for, npv
 from calculators.i18n import _
 from calculators.inputs import SCENARIOS, Estimate, Kind, Scenario
 from calculators.model import SOLUTION_INPUTS, Case
 from calculators.numbers import ENGINE_CONTEXT
+
+if TYPE_CHECKING:
+    from calculators.qualification import Qualification
+    from calculators.simulation import Simulation
 
 
 @dataclass(frozen=True)
@@ -193,3 +203,36 @@ def sensitivity(case: Case) -> list[Swing]:
     # sorted() is stable: equal rows keep case order (drivers, then inputs as declared).
     rows.sort(key=lambda r: (r.swing, r.horizon_swing, r.npv_swing or Decimal(0)), reverse=True)
     return rows
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Scenarios, sensitivity, simulation and qualification of one case (the slow part).
+
+    Computed once per case snapshot and reused: the app passes it to every preview render
+    and to the dashboard; ``coi summary`` shows it. The qualification is for the rep only
+    and never reaches the report.
+    """
+
+    case: Case
+    scenarios: dict[Scenario, ScenarioFigures]
+    sensitivity: tuple[Swing, ...]  # largest swing first
+    simulation: Simulation
+    qualification: Qualification
+
+
+def analyse(case: Case, results: Results | None = None) -> Analysis:
+    """Scenarios, the ranked sensitivities, the 10,000-sample simulation and the
+    qualification of ``case`` (``results``: its expected-scenario results, reused)."""
+    # Imported here: the simulation imports this module (ranged_inputs), and numpy is not
+    # needed by callers that use only the scenarios or the sensitivity.
+    from calculators.qualification import qualify
+    from calculators.simulation import simulate
+
+    return Analysis(
+        case=case,
+        scenarios=scenarios(case),
+        sensitivity=tuple(sensitivity(case)),
+        simulation=simulate(case),
+        qualification=qualify(case, results=results),
+    )

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import Any
 
-from calculators.analysis import ScenarioFigures, Swing, scenarios, sensitivity
+from calculators.analysis import Analysis, Swing, analyse
 from calculators.engine import Results, summarise
 from calculators.finance import SOLUTION_INDEX
 from calculators.formatting import DISPLAY_CONTEXT, Formatter, money_string
@@ -25,34 +24,13 @@ from calculators.i18n import _, ngettext
 from calculators.inputs import SCENARIOS, InputSpec, Scenario, Unit
 from calculators.model import SOLUTION_INPUTS, Case
 from calculators.numbers import decimal_to_json
-from calculators.qualification import Qualification, qualify
-from calculators.simulation import Percentiles, Simulation, simulate
+from calculators.simulation import Percentiles
 from calculators.templates import shown_title
 
 RATIO_PLACES = Decimal("0.000001")
 MONTH_PLACES = Decimal("0.01")
 TOP_SENSITIVITIES = 5
 NAME_WIDTH = 60
-
-
-@dataclass(frozen=True)
-class Analysis:
-    """Scenarios, sensitivity, simulation and qualification of one case."""
-
-    scenarios: dict[Scenario, ScenarioFigures]
-    sensitivity: list[Swing]
-    simulation: Simulation
-    qualification: Qualification
-
-
-def analyse(case: Case, results: Results | None = None) -> Analysis:
-    """Everything the summary shows about the case's ranges (``results``: expected, reused)."""
-    return Analysis(
-        scenarios=scenarios(case),
-        sensitivity=sensitivity(case),
-        simulation=simulate(case),
-        qualification=qualify(case, results=results),
-    )
 
 
 def _months(value: Decimal) -> str:
@@ -196,13 +174,9 @@ def analysis_data(analysis: Analysis, currency: str) -> dict[str, Any]:
     }
 
 
-def summary_text(
-    results: Results, analysis: Analysis | None = None, *, include_analysis: bool = True
-) -> str:
-    """A readable summary in the case's locale and currency (analysis as in summary_data)."""
-    projection = results.projection
+def _heading(results: Results, fmt: Formatter) -> list[str]:
+    """The title, the case's facts and (when not expected) the scenario."""
     case = results.case
-    fmt = Formatter(case.locale, case.currency)
     lines = [shown_title(case.title) or case.buyer.company, ""]
     lines.append(
         ngettext(
@@ -216,9 +190,15 @@ def summary_text(
             months=case.horizon_months,
         )
     )
-    if projection.scenario != "expected":
-        lines.append(_scenario_line(projection.scenario))
-    lines.append("")
+    if results.projection.scenario != "expected":
+        lines.append(_scenario_line(results.projection.scenario))
+    return lines
+
+
+def _cost_text(results: Results, fmt: Formatter) -> list[str]:
+    """The cost of inaction: totals, run rates and the drivers."""
+    projection = results.projection
+    case = results.case
     rows = [
         (_("Cost of inaction until the decision date"), fmt.money(projection.cost_to_deadline)),
         (
@@ -233,54 +213,71 @@ def summary_text(
         (_("Per week"), fmt.money(projection.cost_per_week)),
         (_("Per day"), fmt.money(projection.cost_per_day)),
     ]
-    lines += _table(rows)
-    if projection.drivers:
-        lines += ["", _("By driver")]
-        header = (_("Driver"), _("To deadline"), _("Per month"), _("Over horizon"))
-        body = [
-            (
-                clip(d.name, 40),
-                fmt.money(d.cost_to(case.deadline)),
-                fmt.money(projection.driver_cost_per_month(d)),
-                fmt.money(projection.driver_cost_over_horizon(d)),
-            )
-            for d in projection.drivers
-        ]
-        lines += _table([header, *body])
-    else:
-        lines += ["", _("No enabled drivers: add one to see the cost of inaction.")]
-    solution = results.solution
-    if solution is not None and case.solution is not None:
-        lines += ["", _("Solution: {name}").format(name=case.solution.name or _("(unnamed)"))]
-        payback = (
-            _("not within the horizon")
-            if solution.payback_months is None
-            else _("{months} months").format(months=fmt.decimal(solution.payback_months, 1))
+    lines = _table(rows)
+    if not projection.drivers:
+        return [*lines, "", _("No enabled drivers: add one to see the cost of inaction.")]
+    lines += ["", _("By driver")]
+    header = (_("Driver"), _("To deadline"), _("Per month"), _("Over horizon"))
+    body = [
+        (
+            clip(d.name, 40),
+            fmt.money(d.cost_to(case.deadline)),
+            fmt.money(projection.driver_cost_per_month(d)),
+            fmt.money(projection.driver_cost_over_horizon(d)),
         )
-        rows = [
-            (_("Net present value"), fmt.money(solution.npv)),
-            (
-                _("Internal rate of return"),
-                "—" if solution.irr is None else fmt.percent(solution.irr),
-            ),
-            (_("Return on investment"), "—" if solution.roi is None else fmt.percent(solution.roi)),
-            (_("Payback"), payback),
-            (_("Cost of each month of delay"), fmt.money(solution.cost_of_delay_per_month)),
-        ]
-        lines += _table(rows)
-        lines += ["", _("Decision timing")]
-        timing_header = (_("Decide"), _("NPV"), _("Cost of delay"))
-        timing = [
-            (
-                _("now")
-                if row.months == 0
-                else ngettext("in {n} month", "in {n} months", row.months).format(n=row.months),
-                fmt.money(row.npv),
-                fmt.money(row.cost_of_delay),
-            )
-            for row in solution.delay
-        ]
-        lines += _table([timing_header, *timing])
+        for d in projection.drivers
+    ]
+    return lines + _table([header, *body])
+
+
+def _solution_text(results: Results, fmt: Formatter) -> list[str]:
+    """The solution's figures and the decision timing (nothing without a solution)."""
+    solution = results.solution
+    case = results.case
+    if solution is None or case.solution is None:
+        return []
+    lines = ["", _("Solution: {name}").format(name=case.solution.name or _("(unnamed)"))]
+    payback = (
+        _("not within the horizon")
+        if solution.payback_months is None
+        else _("{months} months").format(months=fmt.decimal(solution.payback_months, 1))
+    )
+    rows = [
+        (_("Net present value"), fmt.money(solution.npv)),
+        (
+            _("Internal rate of return"),
+            "—" if solution.irr is None else fmt.percent(solution.irr),
+        ),
+        (_("Return on investment"), "—" if solution.roi is None else fmt.percent(solution.roi)),
+        (_("Payback"), payback),
+        (_("Cost of each month of delay"), fmt.money(solution.cost_of_delay_per_month)),
+    ]
+    lines += _table(rows)
+    lines += ["", _("Decision timing")]
+    timing_header = (_("Decide"), _("NPV"), _("Cost of delay"))
+    timing = [
+        (
+            _("now")
+            if row.months == 0
+            else ngettext("in {n} month", "in {n} months", row.months).format(n=row.months),
+            fmt.money(row.npv),
+            fmt.money(row.cost_of_delay),
+        )
+        for row in solution.delay
+    ]
+    return lines + _table([timing_header, *timing])
+
+
+def summary_text(
+    results: Results, analysis: Analysis | None = None, *, include_analysis: bool = True
+) -> str:
+    """A readable summary in the case's locale and currency (analysis as in summary_data)."""
+    case = results.case
+    fmt = Formatter(case.locale, case.currency)
+    lines = _heading(results, fmt)
+    lines.append("")
+    lines += _cost_text(results, fmt)
+    lines += _solution_text(results, fmt)
     if include_analysis:
         if analysis is None:
             analysis = analyse(case, _expected(results))
@@ -318,14 +315,14 @@ def _input_value(fmt: Formatter, unit: Unit, value: Decimal) -> str:
     return fmt.decimal(value)
 
 
-def _analysis_text(case: Case, analysis: Analysis, fmt: Formatter) -> list[str]:
-    has_solution = case.solution is not None
+def _ranges_text(case: Case, analysis: Analysis, fmt: Formatter) -> list[str]:
+    """The three scenarios and the simulation's percentiles."""
     horizon = ngettext("Over {n} month", "Over {n} months", case.horizon_months).format(
         n=case.horizon_months
     )
     lines = ["", _("Ranges (all inputs low / expected / high)")]
     header = [_("Scenario"), _("To deadline"), horizon]
-    if has_solution:
+    if case.solution is not None:
         header.append(_("NPV"))
     rows = [header]
     for scenario in SCENARIOS:
@@ -366,48 +363,53 @@ def _analysis_text(case: Case, analysis: Analysis, fmt: Formatter) -> list[str]:
                 fmt.money(p.p50),
             ]
         )
-    lines += _table(rows)
+    return lines + _table(rows)
 
-    lines.append("")
-    if analysis.sensitivity:
-        shown = analysis.sensitivity[:TOP_SENSITIVITIES]
-        lines.append(
-            ngettext(
-                "What matters most (top {shown} of {count} ranged input)",
-                "What matters most (top {shown} of {count} ranged inputs)",
-                len(analysis.sensitivity),
-            ).format(shown=len(shown), count=len(analysis.sensitivity))
+
+def _sensitivity_text(case: Case, analysis: Analysis, fmt: Formatter) -> list[str]:
+    """The inputs that matter most."""
+    if not analysis.sensitivity:
+        return ["", _("No input has a range yet: give key inputs low and high values.")]
+    shown = analysis.sensitivity[:TOP_SENSITIVITIES]
+    lines = [
+        "",
+        ngettext(
+            "What matters most (top {shown} of {count} ranged input)",
+            "What matters most (top {shown} of {count} ranged inputs)",
+            len(analysis.sensitivity),
+        ).format(shown=len(shown), count=len(analysis.sensitivity)),
+    ]
+    rows = [[_("Input"), _("Range"), _("Swing to deadline"), _("Swing over horizon")]]
+    for swing in shown:
+        spec = _spec(case, swing)
+        label = _(swing.label)
+        driver = swing.driver
+        room = max(12, NAME_WIDTH - display_width(label) - 3)
+        driver = clip(driver, room)
+        rows.append(
+            [
+                # Translators: an input's label and the name of its cost driver.
+                _("{input} ({driver})").format(input=label, driver=driver),
+                _("{low} – {high}").format(
+                    low=_input_value(fmt, spec.unit, swing.low_value),
+                    high=_input_value(fmt, spec.unit, swing.high_value),
+                ),
+                fmt.money(swing.swing),
+                fmt.money(swing.horizon_swing),
+            ]
         )
-        rows = [[_("Input"), _("Range"), _("Swing to deadline"), _("Swing over horizon")]]
-        for swing in shown:
-            spec = _spec(case, swing)
-            label = _(swing.label)
-            driver = swing.driver
-            room = max(12, NAME_WIDTH - display_width(label) - 3)
-            driver = clip(driver, room)
-            rows.append(
-                [
-                    # Translators: an input's label and the name of its cost driver.
-                    _("{input} ({driver})").format(input=label, driver=driver),
-                    _("{low} – {high}").format(
-                        low=_input_value(fmt, spec.unit, swing.low_value),
-                        high=_input_value(fmt, spec.unit, swing.high_value),
-                    ),
-                    fmt.money(swing.swing),
-                    fmt.money(swing.horizon_swing),
-                ]
-            )
-        lines += _table(rows)
-    else:
-        lines.append(_("No input has a range yet: give key inputs low and high values."))
+    return lines + _table(rows)
 
+
+def _qualification_text(analysis: Analysis) -> list[str]:
+    """The verdict and its reasons (for the rep only)."""
     qualification = analysis.qualification
     verdicts = {
         "strong": _("strong"),
         "weak": _("weak"),
         "no compelling need": _("no compelling need"),
     }
-    lines += [
+    lines = [
         "",
         _("Qualification (for the rep only, never in the buyer's report): {verdict}").format(
             verdict=verdicts[qualification.verdict]
@@ -417,6 +419,14 @@ def _analysis_text(case: Case, analysis: Analysis, fmt: Formatter) -> list[str]:
         mark = "✓" if reason.passed else "✗"
         lines.append(f"  {mark} {reason.message}")
     return lines
+
+
+def _analysis_text(case: Case, analysis: Analysis, fmt: Formatter) -> list[str]:
+    return (
+        _ranges_text(case, analysis, fmt)
+        + _sensitivity_text(case, analysis, fmt)
+        + _qualification_text(analysis)
+    )
 
 
 def _columns(ch: str) -> int:

@@ -3,17 +3,18 @@
 * :class:`ResultsCache` holds ``engine.summarise`` per case snapshot (cases are immutable, so
   the snapshot itself is the cache key). A 15-driver case summarises in a few milliseconds:
   the headline moves while the person types.
-* :func:`analyse` bundles the slower work for one snapshot: the report's analysis (scenarios,
-  sensitivity, the Monte Carlo range), the qualification and the charts (the PDF's own chart
-  drawings as SVG). The window runs it in a background job and drops stale results; the
-  preview and the export reuse the report analysis instead of computing it again.
+* :func:`background` bundles the slower work for one snapshot: the core analysis
+  (``calculators.analysis.analyse``: scenarios, sensitivity, the Monte Carlo range and the
+  qualification) and the charts (the PDF's own chart drawings as SVG). The window runs it in
+  a background job and drops stale results; the preview and the export reuse the analysis
+  instead of computing it again.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from calculators.engine import Results, summarise
 from calculators.i18n import _
@@ -21,7 +22,7 @@ from calculators.model import Case
 from desktop.shared_charts import ChartImage, chart_images
 
 if TYPE_CHECKING:
-    from calculators.analysis import Swing
+    from calculators.analysis import Analysis, Swing
     from calculators.qualification import Qualification
     from calculators.simulation import Simulation
 
@@ -46,53 +47,65 @@ class ResultsCache:
 
 
 @dataclass(frozen=True)
-class Analysis:
-    """The background figures for one snapshot; a part is None when it could not be made."""
+class Background:
+    """The background work for one snapshot: the core analysis and the charts.
+
+    A part is None (or empty) when it could not be made; ``problems`` says why.
+    ``qualification`` is the analysis's own, or computed alone when the analysis failed.
+    """
 
     case: Case
-    report: Any  # calculators.report.Analysis: scenarios, swings, simulation
+    analysis: Analysis | None
     qualification: Qualification | None
     charts: tuple[ChartImage, ...] = ()
     problems: tuple[str, ...] = ()
 
     @property
     def simulation(self) -> Simulation | None:
-        return None if self.report is None else self.report.simulation
+        return None if self.analysis is None else self.analysis.simulation
 
     @property
     def sensitivity(self) -> tuple[Swing, ...]:
-        return () if self.report is None else tuple(self.report.swings)
+        return () if self.analysis is None else self.analysis.sensitivity
 
 
-def analyse(
+def _qualification_alone(
+    case: Case, results: Results | None, problems: list[str]
+) -> Qualification | None:
+    try:
+        from calculators.qualification import qualify
+
+        return qualify(case, results=results)
+    except Exception as exc:
+        log.exception("qualification failed")
+        problems.append(_("The qualification could not be worked out: {error}").format(error=exc))
+        return None
+
+
+def background(
     case: Case,
     results: Results | None = None,
     language: str = "en",
     brand_colour: str | None = None,
-) -> Analysis:
+) -> Background:
     """Everything slow about ``case``; runs off the UI thread. Never raises."""
     problems: list[str] = []
-    report: Any = None
-    qualification: Any = None
+    analysis: Analysis | None = None
+    qualification: Qualification | None = None
     images: list[ChartImage] = []
     try:
-        from calculators.report import analyse as report_analyse
+        from calculators.analysis import analyse
 
-        report = report_analyse(case)
+        analysis = analyse(case, results)
+        qualification = analysis.qualification
     except Exception as exc:
         log.exception("analysis failed")
         problems.append(_("The likely range could not be worked out: {error}").format(error=exc))
-    try:
-        from calculators.qualification import qualify
-
-        qualification = qualify(case, results=results)
-    except Exception as exc:
-        log.exception("qualification failed")
-        problems.append(_("The qualification could not be worked out: {error}").format(error=exc))
-    if report is not None:
+        qualification = _qualification_alone(case, results, problems)
+    if analysis is not None:
         try:
-            images = chart_images(case, report, language, brand_colour)
+            images = chart_images(case, analysis, language, brand_colour)
         except Exception as exc:
             log.exception("charts failed")
             problems.append(_("The charts could not be drawn: {error}").format(error=exc))
-    return Analysis(case, report, qualification, tuple(images), tuple(problems))
+    return Background(case, analysis, qualification, tuple(images), tuple(problems))

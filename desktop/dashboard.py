@@ -24,7 +24,7 @@ from calculators.engine import Results
 from calculators.formatting import Formatter
 from calculators.i18n import _, ngettext
 from desktop.charts import SvgChart
-from desktop.compute import Analysis
+from desktop.compute import Background
 from desktop.shared_charts import ChartImage
 
 
@@ -175,7 +175,7 @@ class Dashboard(QScrollArea):
         layout.addWidget(self.notice)
         layout.addStretch(1)
         self.results: Results | None = None
-        self.analysis: Analysis | None = None
+        self.analysis: Background | None = None
 
     # -- fast path -------------------------------------------------------------------------
     def show_results(self, results: Results) -> None:
@@ -230,7 +230,7 @@ class Dashboard(QScrollArea):
         if self.analysis is None:
             self.range.setText(_("Working out the likely range…"))
 
-    def show_analysis(self, analysis: Analysis) -> None:
+    def show_analysis(self, analysis: Background) -> None:
         self.analysis = analysis
         case = analysis.case
         fmt = Formatter(case.locale, case.currency)

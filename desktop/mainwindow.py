@@ -53,7 +53,7 @@ from desktop.workers import LatestJob
 
 if TYPE_CHECKING:
     from calculators.model import Case
-    from desktop.compute import Analysis, ResultsCache
+    from desktop.compute import Background, ResultsCache
     from desktop.editors.forms import Form
     from desktop.settings import Settings
 
@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         self.export_job.failed.connect(self._export_failed)
         self.export_job.busyChanged.connect(self._export_busy)
         self.preview: Any = None  # desktop.preview.PreviewPane, made when first needed
-        self.latest_analysis: Analysis | None = None
+        self.latest_analysis: Background | None = None
         self.autosaver = Autosaver(ctx.data_dir / "autosave", ctx.boot.autosave_seconds, self)
         self.autosaver.start(self._unsaved_work)
         self.last_export: Path | None = None
@@ -713,7 +713,7 @@ class MainWindow(QMainWindow):
 
     # == change propagation ================================================================
     def _case_changed(self, case: Case, origin: str) -> None:
-        from desktop.compute import analyse
+        from desktop.compute import background
 
         results = self.results.get(case)
         self.dashboard.show_results(results)
@@ -732,7 +732,7 @@ class MainWindow(QMainWindow):
             self.editor.refresh(case, origin, results)
         language = self.ctx.ui_language
         brand = self.ctx.settings.branding.brand_colour
-        self.analysis_job.request(lambda: analyse(case, results, language, brand), language)
+        self.analysis_job.request(lambda: background(case, results, language, brand), language)
         if self.preview is not None:
             self.preview.set_case(case)
         self._update_actions()
@@ -742,9 +742,9 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _analysis_ready(self, analysis: object) -> None:
-        from desktop.compute import Analysis
+        from desktop.compute import Background
 
-        assert isinstance(analysis, Analysis)
+        assert isinstance(analysis, Background)
         self.latest_analysis = analysis
         if self.document is not None and analysis.case is self.document.case:
             self.dashboard.show_analysis(analysis)
@@ -914,7 +914,7 @@ class MainWindow(QMainWindow):
     def report_analysis(self, case: Case) -> Any:
         """The report analysis the dashboard made for ``case``, if it has one (else None)."""
         latest = self.latest_analysis
-        return latest.report if latest is not None and latest.case is case else None
+        return latest.analysis if latest is not None and latest.case is case else None
 
     def render_pdf(self, case: Case) -> bytes:
         from desktop import report_bridge

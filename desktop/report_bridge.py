@@ -1,18 +1,22 @@
 """The app's one door to the PDF report (``calculators.report``), with the rep's branding.
 
 The preview and the export call the same function with the same arguments, so the exported
-PDF is byte for byte what the preview showed. Both may pass the report analysis the
-dashboard already computed for the same snapshot, which saves the slowest part of a render.
+PDF is byte for byte what the preview showed. Both may pass the analysis
+(``calculators.analysis.Analysis``) the dashboard already computed for the same snapshot,
+which saves the slowest part of a render.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from calculators.model import Case
 from desktop.settings import Settings
+
+if TYPE_CHECKING:
+    from calculators.analysis import Analysis
 
 
 def available() -> bool:
@@ -37,7 +41,7 @@ def branding(settings: Settings) -> Any:
 
 
 def render(
-    case: Case, settings: Settings, analysis: Any = None, date: dt.date | None = None
+    case: Case, settings: Settings, analysis: Analysis | None = None, date: dt.date | None = None
 ) -> bytes:
     """The PDF as the export would write it; ``date`` (today) is printed on the cover."""
     from calculators.report import render_pdf
@@ -48,12 +52,16 @@ def render(
 
 
 def write(
-    case: Case, path: Path, settings: Settings, analysis: Any = None, date: dt.date | None = None
+    case: Case,
+    path: Path,
+    settings: Settings,
+    analysis: Analysis | None = None,
+    date: dt.date | None = None,
 ) -> None:
     from calculators.report import write_pdf
 
     write_pdf(case, path, branding=branding(settings), analysis=_usable(analysis, case), date=date)
 
 
-def _usable(analysis: Any, case: Case) -> Any:
+def _usable(analysis: Analysis | None, case: Case) -> Analysis | None:
     return analysis if analysis is not None and analysis.case is case else None

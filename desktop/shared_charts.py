@@ -1,8 +1,9 @@
 """The dashboard's charts are the PDF's charts: reportlab drawings, rendered to SVG for QtSvg.
 
-One chart definition serves both (``calculators/report/charts.py``), and the report assembles
-each chart's data once: ``calculators.report.chart_drawings()`` gives the app the very drawings
-the PDF uses, titled in the UI language; this module only turns them into SVG that QtSvg reads.
+One list of charts serves both (``calculators/report/chart_specs.py``: key, title, caption,
+builder): ``calculators.report.chart_drawings()`` gives the app the very drawings, titles and
+captions of the PDF's chart section, in the UI language; this module only turns them into SVG
+that QtSvg reads.
 
 The work runs in the background job together with the analysis: a few milliseconds per chart
 once reportlab is imported.
@@ -12,9 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from calculators.model import Case
+
+if TYPE_CHECKING:
+    from calculators.analysis import Analysis
 
 CHART_WIDTH = 380.0  # points
 
@@ -48,7 +52,7 @@ def _svg(drawing: Any) -> bytes:
 
 
 def chart_images(
-    case: Case, analysis: Any, language: str, brand_colour: str | None = None
+    case: Case, analysis: Analysis, language: str, brand_colour: str | None = None
 ) -> list[ChartImage]:
     """The report's charts for ``case`` as SVG, titled in the UI language."""
     from calculators.report import chart_drawings

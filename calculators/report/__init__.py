@@ -3,26 +3,22 @@
 ``render_pdf(case)`` returns the PDF as bytes, ``write_pdf(case, path)`` writes it atomically.
 The CLI (``coi render``), the desktop app's preview and export, and the installer's self-test
 all call these. ``chart_drawings(case, analysis, language=...)`` gives the same charts to the
-app's dashboard.
+app's dashboard. The analysis they take is :class:`calculators.analysis.Analysis`.
+
+Layout: ``context`` (the frozen per-render context), ``sections/`` (one module per section),
+``chart_specs`` (the one list of charts), ``blocks`` (tables, tiles, headings), ``charts``
+(drawings), ``pages`` (header and footer), ``branding``, ``labels``, ``rl`` (every reportlab
+subclass and reliance on its internals), ``build`` (document, lock, public calls).
 """
 
 from __future__ import annotations
 
-from calculators.report.document import (
-    Analysis,
-    Branding,
-    ChartDrawing,
-    analyse,
-    chart_drawings,
-    render_pdf,
-    write_pdf,
-)
+from calculators.report.branding import Branding
+from calculators.report.build import ChartDrawing, chart_drawings, render_pdf, write_pdf
 
 __all__ = [
-    "Analysis",
     "Branding",
     "ChartDrawing",
-    "analyse",
     "chart_drawings",
     "render_pdf",
     "write_pdf",

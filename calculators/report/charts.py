@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
-from reportlab.lib.attrmap import AttrMap, AttrMapValue
-from reportlab.lib.validators import isColorOrNone, isNumber
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from calculators.formatting import Formatter
@@ -29,6 +27,7 @@ from calculators.report.fonts import (
     iter_faces,
     string_width,
 )
+from calculators.report.rl import OutlinedString
 from calculators.report.theme import INK, MUTED, RULE, Theme, mix, rl
 
 AXIS_SIZE = 6.8
@@ -70,7 +69,7 @@ def text(
     group = Group()
     for face, part, width in parts:
         if faux_bold(face, bold):
-            string: String = _OutlinedString(
+            string: String = OutlinedString(
                 x,
                 y,
                 part,
@@ -89,16 +88,6 @@ def text(
         group.add(string)
         x += width
     return group
-
-
-class _OutlinedString(String):  # type: ignore[misc]
-    """A String that sets the outline colour and width (for faux-bold CJK text)."""
-
-    _attrMap = AttrMap(
-        BASE=String,
-        strokeColor=AttrMapValue(isColorOrNone),
-        strokeWidth=AttrMapValue(isNumber),
-    )
 
 
 def _line(

@@ -15,7 +15,7 @@ from calculators.errors import CaseError
 from calculators.formatting import FormatError, parse_locale
 from calculators.i18n import _
 from calculators.inputs import SCENARIOS
-from calculators.report.document import write_pdf
+from calculators.report.build import write_pdf
 from calculators.storage import load
 
 

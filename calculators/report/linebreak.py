@@ -15,20 +15,20 @@ breaks between any two characters. This module breaks where CJK typesetting does
 A run longer than a whole line is cut where the line is full, as a last resort. Spaces at a
 line's end stay in the text (so a paragraph split over pages re-wraps correctly) but do not
 count towards its width.
+
+This module finds where lines start and stop; turning reportlab's paragraph fragments into
+characters and the spans back into reportlab's line structures is done in ``rl.py``.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
-from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
-from reportlab.platypus.paragraph import FragLine, ParaLines, imgNormV, imgVRange
-from reportlab.rl_config import _FUZZ
 
 from calculators.report.fonts import _is_hangul
 
@@ -91,7 +91,7 @@ def can_break(before: str, after: str) -> bool:
 _widths: dict[tuple[str, float], dict[str, float]] = {}
 
 
-def _measure(font: str, size: float) -> dict[str, float]:
+def measure(font: str, size: float) -> dict[str, float]:
     """A cache of character widths for one font and size (filled as characters come)."""
     table = _widths.get((font, size))
     if table is None:
@@ -101,126 +101,72 @@ def _measure(font: str, size: float) -> dict[str, float]:
     return table
 
 
-def _object_width(frag: Any, line_width: float) -> float:
-    width = getattr(getattr(frag, "cbDefn", None), "width", 0) or 0
-    if hasattr(width, "normalizedValue"):
-        width = width.normalizedValue(line_width)
-    return float(width)
+@dataclass
+class Spans:
+    """A paragraph's characters in order, each with its width and the fragment it comes from.
+
+    An inline object or a line break is one entry with the text "" (``breaks`` marks <br/>).
+    """
+
+    chars: list[str] = field(default_factory=list)
+    widths: list[float] = field(default_factory=list)
+    owner: list[int] = field(default_factory=list)
+    breaks: list[bool] = field(default_factory=list)
+
+    def add(self, ch: str, width: float, owner: int, line_break: bool) -> None:
+        self.chars.append(ch)
+        self.widths.append(width)
+        self.owner.append(owner)
+        self.breaks.append(line_break)
 
 
-def _bounds(frag: Any, calc_bounds: bool) -> tuple[float, float]:
-    """(ascent, descent) of a fragment, as reportlab's own CJK splitter works them out."""
-    size = frag.fontSize
-    definition: Any = getattr(frag, "cbDefn", None)
-    if calc_bounds and definition is not None and getattr(definition, "width", None):
-        descent, ascent = imgVRange(imgNormV(definition.height, size), definition.valign, size)
-        return float(ascent), float(descent)
-    ascent, descent = getAscentDescent(frag.fontName, size)
-    return float(ascent), float(descent)
+Line = tuple[int, int, int, bool]  # start, stop, end without trailing spaces, forced break
 
 
-def break_lines(frags: Sequence[Any], max_widths: Sequence[float], calc_bounds: bool) -> Any:
-    """reportlab paragraph lines (``kind=1``) for ``frags`` broken as described above."""
-    chars: list[str] = []
-    widths: list[float] = []
-    owner: list[int] = []  # the fragment each character comes from
-    for index, frag in enumerate(frags):
-        text = getattr(frag, "text", "")
-        if isinstance(text, bytes):
-            text = text.decode("utf-8")
-        if not text:  # <br/> and inline objects
-            chars.append("")
-            widths.append(_object_width(frag, float(max_widths[0])))
-            owner.append(index)
-            continue
-        font, size = frag.fontName, frag.fontSize
-        table = _measure(font, size)
-        for ch in text:
-            width = table.get(ch)
-            if width is None:
-                width = table[ch] = float(stringWidth(ch, font, size))
-            widths.append(width)
-        chars.extend(text)
-        owner.extend([index] * len(text))
-    lines: list[Any] = []
+def _line(spans: Spans, start: int, stop: int, line_break: bool) -> Line:
+    end = stop  # spaces at the line's end do not count towards its width
+    while end > start and _is_space(spans.chars[end - 1]):
+        end -= 1
+    return start, stop, end, line_break
 
-    def width_for(line: int) -> float:
-        return float(max_widths[min(line, len(max_widths) - 1)])
 
-    def emit(start: int, stop: int, line_break: bool) -> None:
-        end = stop  # spaces at the line's end do not count towards its width
-        while end > start and _is_space(chars[end - 1]):
-            end -= 1
-        used = sum(widths[start:end])
-        limit = width_for(len(lines))
-        words: list[Any] = []
-        size = ascent = descent = 0.0
-        i = start
-        while i < stop:
-            j = i
-            source = owner[i]
-            while j < stop and owner[j] == source:
-                j += 1
-            frag = frags[source]
-            word = frag.clone()
-            word.text = "".join(chars[i:j])
-            words.append(word)
-            top, bottom = _bounds(frag, calc_bounds)
-            size = max(size, frag.fontSize)
-            ascent = max(ascent, top)
-            descent = min(descent, bottom)
-            i = j
-        lines.append(
-            FragLine(
-                kind=1,
-                extraSpace=limit - used,
-                wordCount=1,
-                words=words,
-                fontSize=size,
-                ascent=ascent,
-                descent=descent,
-                maxWidth=limit,
-                currentWidth=used,
-                lineBreak=line_break,
-            )
-        )
+def _last_break(chars: Sequence[str], start: int, stop: int) -> int:
+    """The latest break opportunity strictly inside ``start:stop`` (-1 when none)."""
+    found = -1
+    for k in range(start + 1, stop):
+        if can_break(chars[k - 1], chars[k]):
+            found = k
+    return found
 
+
+def line_spans(spans: Spans, width_for: Callable[[int], float], fuzz: float) -> list[Line]:
+    """Where the lines of a paragraph start and stop (``width_for(n)``: room on line n)."""
+    chars, widths = spans.chars, spans.widths
+    lines: list[Line] = []
     start = i = 0
     width = 0.0
     last_break = -1  # index of the character the latest break opportunity comes before
     count = len(chars)
     while i < count:
         ch = chars[i]
-        if not ch and hasattr(frags[owner[i]], "lineBreak"):
-            emit(start, i + 1, True)
+        if spans.breaks[i]:
+            lines.append(_line(spans, start, i + 1, True))
             start = i = i + 1
             width, last_break = 0.0, -1
             continue
         if i > start and can_break(chars[i - 1], ch):
             last_break = i
         w = widths[i]
-        if width + w > width_for(len(lines)) + _FUZZ and i > start and not _is_space(ch):
+        if width + w > width_for(len(lines)) + fuzz and i > start and not _is_space(ch):
             cut = last_break if last_break > start else i  # last resort: where it is full
-            emit(start, cut, False)
+            lines.append(_line(spans, start, cut, False))
             start = cut
             width = sum(widths[cut:i])
-            last_break = -1
             # The characters after the cut may hold a later break opportunity: look again.
-            for k in range(cut + 1, i):
-                if can_break(chars[k - 1], chars[k]):
-                    last_break = k
+            last_break = _last_break(chars, cut, i)
             continue
         width += w
         i += 1
     if start < count:
-        emit(start, count, False)
-    return ParaLines(kind=1, lines=lines)
-
-
-def rejoin(lines: Sequence[Any]) -> list[Any]:
-    """The fragments of broken lines, joined back without adding spaces between them.
-
-    (reportlab's own splitter adds a space at each line end: right for Latin text, a stray
-    gap inside a CJK sentence.)
-    """
-    return [word for line in lines for word in line.words]
+        lines.append(_line(spans, start, count, False))
+    return lines

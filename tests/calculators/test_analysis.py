@@ -419,3 +419,28 @@ def test_a_range_that_moves_nothing_has_no_row() -> None:
         }
     )
     assert [row.input for row in sensitivity(case)] == ["annual_probability"]
+
+
+def test_one_analysis_for_the_cli_the_report_and_the_app() -> None:
+    from calculators.analysis import Analysis, analyse
+    from calculators.qualification import qualify
+    from calculators.simulation import simulate
+    from calculators.summary import analysis_data
+
+    case = load(NORTHWIND)
+    analysis = analyse(case, summarise(case))
+    assert isinstance(analysis, Analysis) and analysis.case is case
+    assert analysis.scenarios == scenarios(case)
+    assert analysis.sensitivity == tuple(sensitivity(case))
+    assert analysis.simulation == simulate(case)
+    assert analysis.qualification == qualify(case)
+    data = analysis_data(analysis, case.currency)
+    assert len(data["sensitivity"]) == len(analysis.sensitivity)
+
+
+def test_the_analysis_module_does_not_import_reportlab() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, calculators.analysis; sys.exit('reportlab' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtSvg import QSvgRenderer
 
+from calculators.analysis import analyse
 from calculators.formatting import Formatter
 from calculators.qualification import qualify
-from calculators.report import analyse as report_analyse
 from calculators.simulation import simulate
 from calculators.storage import load
 from desktop.shared_charts import chart_images
@@ -31,7 +31,7 @@ def colours(image: QImage, step: int = 7) -> int:
 
 def test_the_report_charts_render_in_qt() -> None:
     case = load(EXAMPLES / "acme-order-automation.coi")
-    images = chart_images(case, report_analyse(case), "en")
+    images = chart_images(case, analyse(case), "en")
     assert [i.key for i in images] == ["cumulative", "by_driver", "timing", "tornado", "range"]
     for image in images:
         assert b"<clipPath" not in image.svg  # QtSvg would paint it as a black box

@@ -11,8 +11,9 @@ from typing import Any
 
 import pypdf
 
+from calculators.analysis import Analysis, analyse
 from calculators.model import Case
-from calculators.report import Analysis, analyse, render_pdf
+from calculators.report import render_pdf
 from calculators.storage import case_from_data, load
 from tests.conftest import EXAMPLES
 

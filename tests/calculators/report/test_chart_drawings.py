@@ -5,9 +5,17 @@ from __future__ import annotations
 import pytest
 from reportlab.graphics.shapes import Drawing
 
+from calculators.analysis import analyse
 from calculators.i18n import translation
-from calculators.report import analyse, chart_drawings
-from tests.calculators.report.helpers import NORTHWIND, case_with, example_analysis, example_case
+from calculators.report import chart_drawings, render_pdf
+from tests.calculators.report.helpers import (
+    NORTHWIND,
+    case_with,
+    example_analysis,
+    example_case,
+    flat,
+    text_of,
+)
 
 
 def test_every_chart_of_a_case_with_a_solution_and_ranges() -> None:
@@ -33,3 +41,15 @@ def test_no_solution_no_timing_chart_and_a_foreign_analysis_is_refused() -> None
     assert "timing" not in keys and keys[0] == "cumulative"
     with pytest.raises(ValueError, match="different case"):
         chart_drawings(case, example_analysis(NORTHWIND.name), language="en")
+
+
+def test_the_dashboard_charts_are_the_pdf_chart_section() -> None:
+    from calculators.report.chart_specs import CHARTS
+
+    case = example_case(NORTHWIND.name)
+    charts = chart_drawings(case, example_analysis(NORTHWIND.name), language="en")
+    assert [c.key for c in charts] == [spec.key for spec in CHARTS]
+    text = flat(text_of(render_pdf(case, analysis=example_analysis(NORTHWIND.name))))
+    for chart in charts:
+        assert flat(chart.title) in text
+        assert flat(chart.caption) in text

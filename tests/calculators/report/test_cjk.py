@@ -13,10 +13,10 @@ from calculators.engine import summarise
 from calculators.formatting import Formatter
 from calculators.i18n import translation
 from calculators.report import render_pdf
-from calculators.report.document import Para
 from calculators.report.fonts import CJK, CJK_BOLD, HANGUL, SANS, SANS_BOLD, register_base
 from calculators.report.linebreak import can_break, has_cjk
 from calculators.report.markup import Markup, bold, esc, fill, join_sentences, sentences
+from calculators.report.rl import Para
 from calculators.report.theme import make_theme
 from tests.calculators.report.helpers import (
     ACME,

@@ -8,10 +8,11 @@ from decimal import Decimal
 
 import pytest
 
+from calculators.analysis import analyse
 from calculators.engine import summarise
 from calculators.formatting import Formatter
 from calculators.qualification import qualify
-from calculators.report import Branding, analyse, render_pdf
+from calculators.report import Branding, render_pdf
 from calculators.simulation import simulate
 from calculators.storage import case_from_data, load
 from calculators.templates import list_examples, list_templates

@@ -318,7 +318,7 @@ def test_bytes_stream_is_a_valid_pdf() -> None:
 
 
 def test_paragraphs_refuse_unescaped_strings() -> None:
-    from calculators.report.document import Para
+    from calculators.report.rl import Para
     from calculators.report.theme import make_theme
 
     style = make_theme(None).styles.body

@@ -1,0 +1,95 @@
+"""How the seller's company presents itself in the report: name, logo, colour, disclaimer."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Image
+
+from calculators.errors import CaseError
+from calculators.i18n import _
+from calculators.report.theme import parse_colour
+
+MAX_LOGO_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Branding:
+    """How the seller's company presents itself (from the app's settings); all optional."""
+
+    company_name: str | None = None
+    logo_path: str | Path | None = None
+    brand_colour: str | None = None  # "#RRGGBB"
+    disclaimer: str | None = None
+
+
+def _read_logo(file: Path) -> bytes:
+    try:
+        size = file.stat().st_size
+        if size > MAX_LOGO_BYTES:
+            raise CaseError(
+                [
+                    _("{file}: the logo is larger than {size} MiB").format(
+                        file=file, size=MAX_LOGO_BYTES // (1024 * 1024)
+                    )
+                ]
+            )
+        return file.read_bytes()
+    except FileNotFoundError:
+        raise CaseError([_("{file}: no such file (logo)").format(file=file)]) from None
+    except OSError as exc:
+        raise CaseError(
+            [
+                _("{file}: cannot read the logo ({reason})").format(
+                    file=file, reason=exc.strerror or exc
+                )
+            ]
+        ) from None
+
+
+def load_logo(path: str | Path) -> Image:
+    """The logo as an image flowable at most 48 × 16 mm; CaseError unless a real PNG/JPEG."""
+    file = Path(path)
+    data = _read_logo(file)
+    if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")):
+        raise CaseError([_("{file}: the logo must be a PNG or JPEG image").format(file=file)])
+    try:
+        reader = ImageReader(io.BytesIO(data))
+        width, height = reader.getSize()
+    except Exception:  # reportlab/PIL raise many kinds for a broken image
+        raise CaseError(
+            [_("{file}: the logo is not a readable PNG or JPEG image").format(file=file)]
+        ) from None
+    if width <= 0 or height <= 0:
+        raise CaseError([_("{file}: the logo is empty").format(file=file)])
+    max_w, max_h = 48 * mm, 16 * mm
+    scale = min(max_w / width, max_h / height)
+    image = Image(io.BytesIO(data), width=width * scale, height=height * scale)
+    image.hAlign = "LEFT"
+    return image
+
+
+def check_branding(branding: Branding) -> None:
+    """Raise CaseError for a brand colour or logo the report cannot use.
+
+    Called before the report switches to the buyer's language, so that the message is in
+    the language of the person rendering it.
+    """
+    check_colour(branding.brand_colour)
+    if branding.logo_path:
+        load_logo(branding.logo_path)
+
+
+def check_colour(colour: str | None) -> None:
+    if colour is not None and parse_colour(colour) is None:
+        raise CaseError(
+            [
+                _("brand colour: {value} is not a colour like {example}").format(
+                    value=repr(colour[:40]), example="#1B4F72"
+                )
+            ]
+        )

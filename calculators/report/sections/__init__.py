@@ -1,0 +1,42 @@
+"""The report's sections in order: each a function of the report context returning flowables.
+
+Adding a section = adding a module here with one public function and listing it in
+:data:`SECTIONS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportlab.platypus import Flowable
+
+from calculators.report.context import Context
+from calculators.report.sections.assumptions import assumptions
+from calculators.report.sections.charts import charts
+from calculators.report.sections.cover import cover
+from calculators.report.sections.drivers import drivers
+from calculators.report.sections.investment import investment
+from calculators.report.sections.methodology import methodology
+from calculators.report.sections.situation import situation
+from calculators.report.sections.summary import summary
+
+Section = Callable[[Context], list[Flowable]]
+
+SECTIONS: tuple[Section, ...] = (
+    cover,
+    summary,
+    situation,
+    drivers,
+    charts,
+    investment,
+    assumptions,
+    methodology,
+)
+
+
+def story(ctx: Context) -> list[Flowable]:
+    """Every section's flowables, in order."""
+    out: list[Flowable] = []
+    for section in SECTIONS:
+        out += section(ctx)
+    return out

@@ -1,0 +1,191 @@
+"""Appendix A: every input behind the figures, with range, unit, source and confidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph
+
+from calculators.i18n import _
+from calculators.inputs import Estimate, InputSpec, Kind
+from calculators.model import SOLUTION_INPUTS, DriverBase, Solution
+from calculators.report.blocks import cell, h1, h2, head, num, table
+from calculators.report.context import CELL_TEXT_LIMIT, NAME_LIMIT, Context
+from calculators.report.labels import (
+    choice_label,
+    confidence_label,
+    format_input,
+    months_label,
+    scenario_label,
+    unit_name,
+)
+from calculators.report.markup import coloured, esc, fill, join
+from calculators.report.rl import Para
+from calculators.report.theme import MUTED
+
+WIDTHS = [0.22, 0.14, 0.19, 0.11, 0.21, 0.13]
+
+
+def _general(ctx: Context) -> list[Flowable]:
+    case = ctx.case
+    fmt = ctx.fmt
+    general = [
+        (_("Start of the analysis"), ctx.day(case.start_date)),
+        (_("Decision date"), ctx.day(case.deadline)),
+        (_("Horizon"), months_label(fmt, case.horizon_months)),
+        (_("Discount rate per year"), fmt.percent(case.discount_rate, 2)),
+        (_("Currency"), case.currency),
+        (_("Scenario of the figures"), scenario_label(ctx.scenario)),
+    ]
+    rows: list[list[Any]] = [[head(ctx, _("Setting")), head(ctx, _("Value"))]]
+    rows += [[cell(ctx, a), cell(ctx, b)] for a, b in general]
+    return [h2(ctx, _("The case")), table(ctx, rows, [0.45, 0.55])]
+
+
+def _header(ctx: Context) -> list[Any]:
+    return [
+        head(ctx, _("Input")),
+        head(ctx, _("Value"), True),
+        head(ctx, _("Range"), True),
+        head(ctx, _("Unit")),
+        head(ctx, _("Source")),
+        head(ctx, _("Confidence")),
+    ]
+
+
+def _estimate_row(ctx: Context, spec: InputSpec, stored: Estimate | None) -> list[Any]:
+    fmt = ctx.fmt
+    label = _(spec.label)
+    unit = unit_name(spec.unit, ctx.case.currency)
+    if stored is None:
+        value = format_input(fmt, spec.unit, spec.default_decimal)
+        default = Para(esc(_("default")), ctx.styles.label)
+        return [
+            cell(ctx, label),
+            num(ctx, value),
+            num(ctx, "—"),
+            cell(ctx, unit),
+            default,
+            cell(ctx, "—"),
+        ]
+    shown = format_input(fmt, spec.unit, stored.pick(ctx.scenario))
+    if stored.is_ranged:
+        low = format_input(fmt, spec.unit, stored.low_value)
+        high = format_input(fmt, spec.unit, stored.high_value)
+        span = f"{low} – {high}"
+    else:
+        span = "—"
+    source_parts = [p for p in (stored.source, stored.note) if p]
+    shown_source = join([esc(p, CELL_TEXT_LIMIT) for p in source_parts], " — ")
+    source = Para(shown_source if source_parts else esc("—"), ctx.styles.cell)
+    return [
+        cell(ctx, label),
+        num(ctx, shown),
+        num(ctx, span),
+        cell(ctx, unit),
+        source,
+        cell(ctx, confidence_label(stored.confidence)),
+    ]
+
+
+def _other_row(ctx: Context, spec: InputSpec, stored: Any) -> list[Any]:
+    """A date, choice or text input's row."""
+    if stored is None:
+        if spec.kind is Kind.DATE:
+            value = _("none")
+        elif spec.kind is Kind.CHOICE:
+            value = choice_label(str(spec.default))
+        else:
+            value = str(spec.default or "—")
+        source: Paragraph = Para(esc(_("default")), ctx.styles.label)
+    else:
+        if isinstance(stored, dt.date):
+            value = ctx.day(stored)
+        elif spec.kind is Kind.CHOICE:
+            value = choice_label(str(stored))
+        else:
+            value = str(stored)
+        source = cell(ctx, "—")
+    return [
+        cell(ctx, _(spec.label)),
+        num(ctx, value),
+        num(ctx, "—"),
+        cell(ctx, _("date") if spec.kind is Kind.DATE else "—"),
+        source,
+        cell(ctx, "—"),
+    ]
+
+
+def _fixed_row(ctx: Context, label: str, value: str, unit: str) -> list[Any]:
+    """A row for a value without range, source or confidence."""
+    return [
+        cell(ctx, label),
+        num(ctx, value),
+        num(ctx, "—"),
+        cell(ctx, unit),
+        cell(ctx, "—"),
+        cell(ctx, "—"),
+    ]
+
+
+def _driver_rows(ctx: Context, driver: DriverBase) -> list[list[Any]]:
+    rows: list[list[Any]] = []
+    for spec in driver.kind.inputs:
+        stored = driver.input(spec.key)
+        if spec.kind is Kind.NUMBER:
+            rows.append(_estimate_row(ctx, spec, stored))
+        else:
+            rows.append(_other_row(ctx, spec, stored))
+    if ctx.case.solution is not None:
+        share = ctx.fmt.percent(driver.addressable)
+        rows.append(_fixed_row(ctx, _("Share the solution addresses"), share, _("percent")))
+    return rows
+
+
+def _solution_table(ctx: Context, solution: Solution, header: list[Any]) -> Flowable:
+    fmt = ctx.fmt
+    rows = [header]
+    for spec in SOLUTION_INPUTS:
+        rows.append(_estimate_row(ctx, spec, getattr(solution, spec.key)))
+    lead_time = fmt.decimal(Decimal(solution.lead_time_months))
+    rows.append(_fixed_row(ctx, _("Lead time until go-live"), lead_time, _("months")))
+    ramp = fmt.decimal(Decimal(solution.ramp_months))
+    rows.append(_fixed_row(ctx, _("Ramp-up to the full benefit"), ramp, _("months")))
+    title = fill(
+        _("Solution: {name}"),
+        name=esc(solution.name or _("the proposed solution"), NAME_LIMIT),
+    )
+    return KeepTogether([Para(title, ctx.styles.h3), table(ctx, rows, WIDTHS)])
+
+
+def assumptions(ctx: Context) -> list[Flowable]:
+    case = ctx.case
+    story: list[Flowable] = h1(ctx, _("Appendix A: Assumptions"))
+    intro = _(
+        "Every input behind the figures, with its range, unit, source and "
+        "confidence. Values marked “default” are the model's defaults, which "
+        "were not changed for this case."
+    )
+    story.append(Para(esc(intro), ctx.styles.lead))
+    story += _general(ctx)
+    header = _header(ctx)  # one header row, shared by every table (as it always was)
+    number = 0
+    for driver in case.drivers:
+        if not driver.enabled:
+            continue
+        number += 1
+        rows = [header, *_driver_rows(ctx, driver)]
+        title = join(
+            [
+                esc(f"{number}. "),
+                esc(driver.name, NAME_LIMIT),
+                coloured(esc(f"  ·  {_(driver.kind.label)}"), MUTED),
+            ]
+        )
+        story.append(KeepTogether([Para(title, ctx.styles.h3), table(ctx, rows, WIDTHS)]))
+    if case.solution is not None:
+        story.append(_solution_table(ctx, case.solution, header))
+    story.append(PageBreak())
+    return story

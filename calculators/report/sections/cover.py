@@ -1,0 +1,140 @@
+"""The cover: the seller's logo or name, the title, the headline figure, who and when."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    Flowable,
+    FrameBreak,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from calculators.i18n import _
+from calculators.report.branding import load_logo
+from calculators.report.context import NAME_LIMIT, TITLE_LIMIT, Context
+from calculators.report.fonts import SANS
+from calculators.report.labels import scenario_label
+from calculators.report.markup import Markup, bold, email_link, esc, fill, line_break
+from calculators.report.rl import Outline, Para
+from calculators.report.theme import RULE, rl
+
+
+def _callout(ctx: Context) -> Table:
+    s = ctx.styles
+    projection = ctx.projection
+    callout = [
+        Para(
+            fill(_("What waiting until {deadline} costs"), deadline=ctx.day(ctx.case.deadline)),
+            s.tile_label,
+        ),
+        Para(bold(esc(ctx.money(projection.cost_to_deadline))), s.headline),
+        Para(
+            fill(
+                _("{amount} per month while nothing changes"),
+                amount=ctx.money(projection.cost_per_month),
+            ),
+            s.tile_label,
+        ),
+    ]
+    box = Table([[callout]], colWidths=[ctx.width * 0.62], hAlign="LEFT")
+    box.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), SANS),
+                ("BACKGROUND", (0, 0), (-1, -1), rl(ctx.theme.brand_tint)),
+                ("LINEBEFORE", (0, 0), (0, -1), 3, rl(ctx.theme.brand)),
+                ("LEFTPADDING", (0, 0), (-1, -1), 12),
+                ("TOPPADDING", (0, 0), (-1, -1), 9),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+            ]
+        )
+    )
+    return box
+
+
+def cover(ctx: Context) -> list[Flowable]:
+    s = ctx.styles
+    story: list[Flowable] = [Outline(_("Cover")), NextPageTemplate("body")]
+    if ctx.branding.logo_path:
+        story += [load_logo(ctx.branding.logo_path), Spacer(1, 10 * mm)]
+    elif ctx.seller_name:
+        story += [
+            Para(esc(ctx.seller_name, NAME_LIMIT), s.kicker),
+            Spacer(1, 8 * mm),
+        ]
+    else:
+        story.append(Spacer(1, 14 * mm))
+    story.append(Spacer(1, 24 * mm))
+    story.append(Para(esc(_("Business case").upper()), s.kicker))
+    title = ctx.case_title or _("The cost of inaction")
+    story.append(Para(esc(title, TITLE_LIMIT), s.title))
+    story.append(Para(fill(_("Prepared for {buyer}"), buyer=ctx.buyer()), s.subtitle))
+    story.append(Spacer(1, 8 * mm))
+    story += [_callout(ctx), FrameBreak(), _details(ctx), PageBreak()]
+    return story
+
+
+def _seller_lines(ctx: Context) -> list[Markup]:
+    seller = ctx.case.seller
+    lines: list[Markup] = []
+    if ctx.seller_name:
+        lines.append(bold(esc(ctx.seller_name, NAME_LIMIT)))
+    if seller.rep:
+        lines.append(esc(seller.rep, NAME_LIMIT))
+    if seller.email:
+        lines.append(email_link(seller.email, ctx.theme.brand_text, NAME_LIMIT))
+    if seller.phone:
+        lines.append(esc(seller.phone, NAME_LIMIT))
+    if not lines:
+        lines.append(esc("—"))
+    return lines
+
+
+def _details(ctx: Context) -> Table:
+    case = ctx.case
+    s = ctx.styles
+    buyer_lines = [bold(ctx.buyer())]
+    if case.buyer.contact:
+        buyer_lines.append(esc(case.buyer.contact, NAME_LIMIT))
+    dates = [
+        fill(_("Date: {date}"), date=ctx.day(ctx.date)),
+        fill(_("Decision date: {date}"), date=ctx.day(case.deadline)),
+    ]
+    if ctx.scenario != "expected":
+        dates.append(fill(_("Scenario: {name}"), name=scenario_label(ctx.scenario)))
+
+    def block(label: str, lines: list[Markup]) -> list[Paragraph]:
+        return [
+            Para(esc(label.upper()), s.cell_head),
+            Para(Markup(line_break().join(lines)), s.cell),
+        ]
+
+    table = Table(
+        [
+            [
+                block(_("Prepared for"), buyer_lines),
+                block(_("Prepared by"), _seller_lines(ctx)),
+                block(_("Dates"), dates),
+            ]
+        ],
+        colWidths=[ctx.width * 0.36, ctx.width * 0.36, ctx.width * 0.28],
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), SANS),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEABOVE", (0, 0), (-1, 0), 0.6, rl(RULE)),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+                ("TOPPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
+    return table

@@ -1,0 +1,107 @@
+"""Investment and return: the solution's figures and what deciding later costs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import Flowable, PageBreak, Spacer
+
+from calculators.finance import SolutionResult
+from calculators.i18n import _, ngettext
+from calculators.model import Solution
+from calculators.report.blocks import cell, h1, h2, head, num, table
+from calculators.report.context import NAME_LIMIT, Context
+from calculators.report.labels import delay_label, months_label
+from calculators.report.markup import esc, fill
+from calculators.report.rl import Para
+
+
+def _figures(ctx: Context, result: SolutionResult, solution: Solution) -> Flowable:
+    fmt = ctx.fmt
+    money = ctx.money
+    payback = (
+        _("not within the horizon")
+        if result.payback_months is None
+        else months_label(fmt, result.payback_months)
+    )
+    npv_label = _("Net present value (discounted at {rate} a year)").format(
+        rate=fmt.percent(ctx.case.discount_rate)
+    )
+    pairs = [
+        (_("One-time investment"), money(result.investment)),
+        (_("Recurring cost per month"), money(result.recurring_cost)),
+        (_("Lead time until go-live"), months_label(fmt, solution.lead_time_months)),
+        (_("Ramp-up to the full benefit"), months_label(fmt, solution.ramp_months)),
+        (_("Benefits over the horizon"), money(result.benefits_over_horizon)),
+        (_("Costs over the horizon"), money(result.costs_over_horizon)),
+        (_("Net benefit over the horizon"), money(result.net_over_horizon)),
+        (npv_label, money(result.npv)),
+        (_("Internal rate of return"), "—" if result.irr is None else fmt.percent(result.irr)),
+        (_("Return on investment"), "—" if result.roi is None else fmt.percent(result.roi)),
+        (_("Payback"), payback),
+        (_("Cost of each month of delay"), money(result.cost_of_delay_per_month)),
+    ]
+    rows: list[list[Any]] = [[head(ctx, _("Figure")), head(ctx, _("Value"), True)]]
+    strong = {npv_label, _("Payback")}
+    s = ctx.styles
+    for label, value in pairs:
+        rows.append(
+            [
+                Para(esc(label), s.cell_bold if label in strong else s.cell),
+                num(ctx, value, label in strong),
+            ]
+        )
+    return table(ctx, rows, [0.62, 0.38])
+
+
+def _timing(ctx: Context, result: SolutionResult) -> Flowable:
+    rows: list[list[Any]] = [
+        [
+            head(ctx, _("Decide")),
+            head(ctx, _("Net present value"), True),
+            head(ctx, _("Lost by waiting"), True),
+        ]
+    ]
+    for row in result.delay:
+        rows.append(
+            [
+                cell(ctx, delay_label(row.months)),
+                num(ctx, ctx.money(row.npv)),
+                num(ctx, ctx.money(row.cost_of_delay) if row.months else "—"),
+            ]
+        )
+    return table(ctx, rows, [0.44, 0.28, 0.28])
+
+
+def investment(ctx: Context) -> list[Flowable]:
+    result = ctx.results.solution
+    solution = ctx.case.solution
+    if result is None or solution is None:
+        return []
+    s = ctx.styles
+    months = ctx.case.horizon_months
+    story: list[Flowable] = h1(ctx, _("Investment and return"))
+    lead = fill(
+        ngettext(
+            "What {solution} costs and what it returns over the {months}-month "
+            "horizon, against the cost of inaction it removes.",
+            "What {solution} costs and what it returns over the {months}-month "
+            "horizon, against the cost of inaction it removes.",
+            months,
+        ),
+        solution=esc(solution.name or _("the proposed solution"), NAME_LIMIT),
+        months=str(months),
+    )
+    story.append(Para(lead, s.lead))
+    story.append(_figures(ctx, result, solution))
+    story.append(h2(ctx, _("Decision timing")))
+    story.append(_timing(ctx, result))
+    story.append(Spacer(1, 6))
+    note = _(
+        "IRR is shown only when the monthly cash flows change sign once, so that "
+        "it is unique. Payback counts months from the decision until the "
+        "cumulative net benefit covers the investment."
+    )
+    story.append(Para(esc(note), s.small))
+    story.append(PageBreak())
+    return story
