@@ -140,21 +140,14 @@ def check_pdf(folder: Path) -> str:
     With team settings, the PDF carries the team's branding (logo, colour, disclaimer), so
     the logo's image decoding is checked too.
     """
-    from calculators.report import Branding, write_pdf
+    from calculators.report import write_pdf
     from calculators.storage import load
     from calculators.team import load_team_defaults
     from calculators.templates import list_examples
 
     case = load(list_examples()[0].path)
     team = load_team_defaults(strict=True)
-    branding = None
-    if team is not None:
-        branding = Branding(
-            company_name=team.company_name,
-            logo_path=team.logo,
-            brand_colour=team.brand_colour,
-            disclaimer=team.disclaimer or None,
-        )
+    branding = team.branding if team is not None else None
     target = folder / "self-test.pdf"
     write_pdf(case, target, branding=branding)
     data = target.read_bytes()

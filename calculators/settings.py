@@ -27,7 +27,7 @@ STRICT = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 MAX_NAME_CHARS = 200  # a company or person's name, an email address
 MAX_PHONE_CHARS = 100
 MAX_DISCLAIMER_CHARS = 2000
-DEFAULT_BRAND_COLOUR = "#1F4E79"
+DEFAULT_BRAND_COLOUR = "#1B4F72"  # the report's colour when nobody chose one
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 # The logo printed on the PDF (a team's logo, the rep's own): checked where it is read.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from calculators.model import Case
 from desktop.settings import Settings
@@ -27,28 +27,13 @@ def available() -> bool:
     return True
 
 
-def branding(settings: Settings) -> Any:
-    """The report's Branding from the preferences."""
-    from calculators.report import Branding
-
-    brand = settings.branding
-    return Branding(
-        company_name=brand.company_name or None,
-        logo_path=brand.logo_path or None,
-        brand_colour=brand.brand_colour or None,
-        disclaimer=brand.disclaimer or None,
-    )
-
-
 def render(
     case: Case, settings: Settings, analysis: Analysis | None = None, date: dt.date | None = None
 ) -> bytes:
     """The PDF as the export would write it; ``date`` (today) is printed on the cover."""
     from calculators.report import render_pdf
 
-    return render_pdf(
-        case, branding=branding(settings), analysis=_usable(analysis, case), date=date
-    )
+    return render_pdf(case, branding=settings.branding, analysis=_usable(analysis, case), date=date)
 
 
 def write(
@@ -60,7 +45,7 @@ def write(
 ) -> None:
     from calculators.report import write_pdf
 
-    write_pdf(case, path, branding=branding(settings), analysis=_usable(analysis, case), date=date)
+    write_pdf(case, path, branding=settings.branding, analysis=_usable(analysis, case), date=date)
 
 
 def _usable(analysis: Analysis | None, case: Case) -> Analysis | None:

@@ -13,8 +13,8 @@ subclass and reliance on its internals), ``build`` (document, lock, public calls
 
 from __future__ import annotations
 
-from calculators.report.branding import Branding
 from calculators.report.build import ChartDrawing, chart_drawings, render_pdf, write_pdf
+from calculators.settings import Branding
 
 __all__ = [
     "Branding",

@@ -1,9 +1,8 @@
-"""How the seller's company presents itself in the report: name, logo, colour, disclaimer."""
+"""Checks of the seller's branding (``calculators.settings.Branding``) and the logo image."""
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -13,31 +12,20 @@ from reportlab.platypus import Image
 from calculators.errors import CaseError
 from calculators.i18n import _
 from calculators.report.theme import parse_colour
-
-MAX_LOGO_BYTES = 5 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Branding:
-    """How the seller's company presents itself (from the app's settings); all optional."""
-
-    company_name: str | None = None
-    logo_path: str | Path | None = None
-    brand_colour: str | None = None  # "#RRGGBB"
-    disclaimer: str | None = None
+from calculators.settings import (
+    DEFAULT_BRAND_COLOUR,
+    JPEG_SIGNATURE,
+    PNG_SIGNATURE,
+    Branding,
+    logo_size_problem,
+)
 
 
 def _read_logo(file: Path) -> bytes:
     try:
-        size = file.stat().st_size
-        if size > MAX_LOGO_BYTES:
-            raise CaseError(
-                [
-                    _("{file}: the logo is larger than {size} MiB").format(
-                        file=file, size=MAX_LOGO_BYTES // (1024 * 1024)
-                    )
-                ]
-            )
+        too_large = logo_size_problem(file, file.stat().st_size)
+        if too_large:
+            raise CaseError([too_large])
         return file.read_bytes()
     except FileNotFoundError:
         raise CaseError([_("{file}: no such file (logo)").format(file=file)]) from None
@@ -55,7 +43,7 @@ def load_logo(path: str | Path) -> Image:
     """The logo as an image flowable at most 48 × 16 mm; CaseError unless a real PNG/JPEG."""
     file = Path(path)
     data = _read_logo(file)
-    if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")):
+    if not data.startswith((PNG_SIGNATURE, JPEG_SIGNATURE)):
         raise CaseError([_("{file}: the logo must be a PNG or JPEG image").format(file=file)])
     try:
         reader = ImageReader(io.BytesIO(data))
@@ -89,7 +77,7 @@ def check_colour(colour: str | None) -> None:
         raise CaseError(
             [
                 _("brand colour: {value} is not a colour like {example}").format(
-                    value=repr(colour[:40]), example="#1B4F72"
+                    value=repr(colour[:40]), example=DEFAULT_BRAND_COLOUR
                 )
             ]
         )

@@ -23,7 +23,7 @@ from calculators.analysis import Analysis, analyse
 from calculators.i18n import _
 from calculators.inputs import SCENARIOS, Scenario
 from calculators.model import Case
-from calculators.report.branding import Branding, check_branding
+from calculators.report.branding import check_branding
 from calculators.report.chart_specs import CHARTS
 from calculators.report.context import BOTTOM_MARGIN, TOP_MARGIN, Context, make_context
 from calculators.report.fonts import SANS, clean, register_base
@@ -31,6 +31,7 @@ from calculators.report.markup import shorten
 from calculators.report.pages import Decor, cover_painter, decorate
 from calculators.report.rl import PagedCanvas
 from calculators.report.sections import story
+from calculators.settings import DEFAULT_BRAND_COLOUR, Branding
 
 RENDER_LOCK = threading.RLock()
 COVER_FOOT = 42 * mm
@@ -172,7 +173,7 @@ def chart_drawings(
         ctx = make_context(
             case,
             "expected",
-            Branding(brand_colour=brand_colour),
+            Branding(brand_colour=brand_colour or DEFAULT_BRAND_COLOUR),
             language,
             analysis,
             case.start_date,

@@ -21,9 +21,10 @@ from calculators.engine import Projection, Results, project, summarise
 from calculators.formatting import Formatter
 from calculators.inputs import Estimate, Kind, Scenario
 from calculators.model import Case
-from calculators.report.branding import Branding, check_colour
+from calculators.report.branding import check_colour
 from calculators.report.markup import Markup, esc
 from calculators.report.theme import Styles, Theme, make_theme
+from calculators.settings import Branding
 from calculators.templates import shown_title
 
 # Limits for names shown in headings, table cells and headers: a longer name is cut with a

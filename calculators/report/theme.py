@@ -11,8 +11,9 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from calculators.report.fonts import SANS, SANS_BOLD
+from calculators.settings import DEFAULT_BRAND_COLOUR
 
-DEFAULT_BRAND = "#1B4F72"
+DEFAULT_BRAND = DEFAULT_BRAND_COLOUR
 INK = "#1F2933"
 MUTED = "#5F6B7A"
 RULE = "#D5DAE1"

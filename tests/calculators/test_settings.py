@@ -18,7 +18,7 @@ def test_branding_has_the_reports_field_names_and_accepts_a_path(tmp_path: Path)
     assert branding.logo_path == str(tmp_path / "logo.png")
     assert branding.brand_colour == "#AA3300"
     assert set(Branding.model_fields) == {"company_name", "logo_path", "brand_colour", "disclaimer"}
-    with pytest.raises(ValidationError, match="must be a colour like #1F4E79"):
+    with pytest.raises(ValidationError, match="must be a colour like #1B4F72"):
         Branding(brand_colour="red")
 
 

@@ -124,7 +124,7 @@ horizon_months = 0
     found = problems(team_dir)
     assert found == [
         "team.toml: team.company_name: must not be empty",
-        "team.toml: team.brand_colour: must be a colour like #1F4E79",
+        "team.toml: team.brand_colour: must be a colour like #1B4F72",
         "team.toml: team.slogan: is not a known field",
         "team.toml: defaults.locale: unknown locale 'xx_YY' (use a code like en_US or de_DE)",
         "team.toml: defaults.currency: unknown currency 'EURO' "

@@ -229,7 +229,9 @@ def test_missing_logo_and_bad_colour_are_one_line_errors(tmp_path: Path) -> None
     with pytest.raises(CaseError, match="no such file"):
         render_pdf(example_case(ACME.name), branding=Branding(logo_path=tmp_path / "nope.png"))
     with pytest.raises(CaseError, match="brand colour"):
-        render_pdf(example_case(ACME.name), branding=Branding(brand_colour="red;<x>"))
+        render_pdf(
+            example_case(ACME.name), branding=Branding.model_construct(brand_colour="red;<x>")
+        )
 
 
 # --- the markup functions ---------------------------------------------------------------------
