@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import Any
 
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QWidget
@@ -43,7 +42,7 @@ class ActionSpec:
     tip: str = ""
     icon: str = ""  # a freedesktop theme icon name; none is set today (the toolbar shows text)
     role: str = ""  # a QAction.MenuRole name, for the macOS application menu
-    checkable: bool = False
+    checkable: bool = False  # a checkable action starts checked
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -102,29 +101,21 @@ class ActionRegistry:
 
     def __init__(self, owner: QWidget, specs: tuple[ActionSpec, ...] = ACTIONS) -> None:
         self.owner = owner
-        self._actions: dict[str, QAction] = {}
         self.pending: list[tuple[QAction, str]] = []  # shortcuts not installed yet
-        for spec in specs:
-            self._actions[spec.id] = self._make(spec)
+        self._specs = {spec.id: spec for spec in specs}
+        self._actions = {spec.id: self._make(spec) for spec in specs}
 
     def __getitem__(self, action_id: str) -> QAction:
         return self._actions[action_id]
 
-    def __iter__(self) -> Any:
-        return iter(self._actions.values())
-
-    def ids(self) -> list[str]:
-        return list(self._actions)
-
     def handler(self, action_id: str) -> Callable[[], object]:
-        """The callable that ``action_id`` runs (looked up on the window now)."""
-        spec = next(s for s in ACTIONS if s.id == action_id)
-        function: Callable[[], object] = attrgetter(spec.handler)(self.owner)
+        """What ``action_id`` runs, looked up on the window now."""
+        function: Callable[[], object] = attrgetter(self._specs[action_id].handler)(self.owner)
         return function
 
     def _make(self, spec: ActionSpec) -> QAction:
         action = QAction(_(spec.text), self.owner)
-        action.triggered.connect(lambda _checked=False, path=spec.handler: self._run(path))
+        action.triggered.connect(lambda _checked=False, key=spec.id: self.handler(key)())
         if spec.shortcut:
             self.pending.append((action, spec.shortcut))
         if spec.tip:
@@ -137,9 +128,6 @@ class ActionRegistry:
             action.setCheckable(True)
             action.setChecked(True)
         return action
-
-    def _run(self, path: str) -> None:
-        attrgetter(path)(self.owner)()
 
     def extra(self, text: str, slot: Callable[[], object], tip: str = "") -> QAction:
         """An action made at run time (one per driver type), not kept in the registry."""

@@ -21,7 +21,6 @@ frame). Imports inside methods below are deliberate.
 
 from __future__ import annotations
 
-import logging
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -59,8 +58,6 @@ if TYPE_CHECKING:
     from desktop.compute import Analysis, ResultsCache
     from desktop.editors.forms import Form
     from desktop.settings import Settings
-
-log = logging.getLogger(__name__)
 
 APP_NAME = N_("Cost of Inaction")  # shown with _(): the product's name in the UI language
 AFTER_FIRST_FRAME_MS = 50
@@ -196,7 +193,6 @@ class MainWindow(QMainWindow):
                 toolbar.addSeparator()
             else:
                 toolbar.addAction(self.commands[entry])
-        self.toolbar = toolbar
 
     @staticmethod
     def _submenu_title(name: str) -> str:

@@ -126,8 +126,6 @@ class Binding:
 class Form(QScrollArea):
     """A scrollable form of bound fields for one outline item."""
 
-    navigate = Signal(str)  # ask the window to select another outline item
-
     def __init__(self, document: Document, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document

@@ -34,6 +34,13 @@ def test_standard_shortcuts_after_the_first_frame(qtbot: Any, window: Any) -> No
     assert window.add_actions[0].shortcut() == QKeySequence("Ctrl+Shift+N")
 
 
+def test_every_declared_action_runs_a_handler_of_the_window(qtbot: Any, window: Any) -> None:
+    from desktop.actions import ACTIONS
+
+    for spec in ACTIONS:
+        assert callable(window.commands.handler(spec.id)), spec.id
+
+
 def test_every_input_has_an_accessible_name(qtbot: Any, window: Any) -> None:
     window.files.open_example(EXAMPLES / "acme-order-automation.coi")
     inputs = (QLineEdit, QComboBox, QDateEdit, QPlainTextEdit, QAbstractButton)
