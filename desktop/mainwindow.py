@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(_(APP_NAME))
         self.commands = ActionRegistry(self)
-        self.export = ExportOps(self, self)
+        self.export = ExportOps(self)
         self._wire_undo()
         self._create_menus()
         self._build_start()

@@ -15,8 +15,6 @@ from desktop.ops.file import documents_folder, safe_name
 from desktop.workers import LatestJob
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QObject
-
     from calculators.model import Case
     from desktop.ops import Host
 
@@ -30,9 +28,9 @@ def default_pdf_name(case: Case, today: dt.date) -> str:
 class ExportOps:
     """One export at a time, in the background (``job``)."""
 
-    def __init__(self, host: Host, parent: QObject) -> None:
+    def __init__(self, host: Host) -> None:
         self.host = host
-        self.job = LatestJob(parent=parent)
+        self.job = LatestJob(parent=host.window())
         self.job.ready.connect(self._exported)
         self.job.failed.connect(self._failed)
         self.job.busyChanged.connect(host.export_busy)
