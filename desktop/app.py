@@ -92,7 +92,7 @@ class FileOpenFilter(QObject):
             from PySide6.QtGui import QFileOpenEvent
 
             if isinstance(event, QFileOpenEvent) and event.file():
-                self.window.open_path(Path(event.file()))
+                self.window.files.open_path(Path(event.file()))
                 return True
         return False
 
@@ -123,10 +123,10 @@ def start(argv: Sequence[str]) -> tuple[QApplication, MainWindow]:
         app.installEventFilter(FileOpenFilter(window))
     files = [a for a in args if not a.startswith("-")]
     if files:
-        window.open_path(Path(files[0]))
+        window.files.open_path(Path(files[0]))
     window.show()
     # After the first frame: nothing here may delay showing the window.
-    QTimer.singleShot(AFTER_FIRST_FRAME_MS, window.check_recovery)
+    QTimer.singleShot(AFTER_FIRST_FRAME_MS, window.files.check_recovery)
     QTimer.singleShot(
         AFTER_FIRST_FRAME_MS + 200,
         lambda: threading.Thread(target=warm_up, name="warm-up", daemon=True).start(),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QRectF, QSize
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPainter, QPalette, QPen
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -43,7 +43,6 @@ class SvgChart(QWidget):
         super().__init__(parent)
         self.setAccessibleName(name)
         self.renderer = QSvgRenderer(self)
-        self.placeholder = ""
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -57,10 +56,6 @@ class SvgChart(QWidget):
         self.renderer.load(QByteArray(data))
         self.setAccessibleDescription(description)
         self.updateGeometry()
-        self.update()
-
-    def set_placeholder(self, text: str) -> None:
-        self.placeholder = text
         self.update()
 
     def _ratio(self) -> float:
@@ -90,9 +85,7 @@ class SvgChart(QWidget):
         painter.setBrush(QColor("#FFFFFF"))
         painter.drawRoundedRect(card, 6, 6)
         if not self.renderer.isValid():
-            painter.setPen(QColor("#5f6b7a"))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.placeholder)
-            return
+            return  # an empty card until the chart arrives
         target = QRectF(self.rect()).adjusted(PAD, PAD, -PAD, -PAD)
         height = target.width() * self._ratio()
         target.setHeight(min(height, target.height()))

@@ -96,6 +96,26 @@ class Dashboard(QScrollArea):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(16, 12, 16, 16)
         layout.setSpacing(6)
+        self._add_headline(body, layout)
+        self._add_tiles(body, layout)
+        self.charts_box = QVBoxLayout()
+        self.charts_box.setSpacing(4)
+        layout.addLayout(self.charts_box)
+        self.chart_widgets: dict[str, tuple[QLabel, SvgChart, QLabel]] = {}
+        self.charts_note = _caption(_("Drawing the charts…"), body)
+        self.charts_box.addWidget(self.charts_note)
+        self.qualification = self._qualification_panel(body)
+        layout.addSpacing(10)
+        layout.addWidget(self.qualification)
+        self.notice = _caption("", body)
+        self.notice.setObjectName("notice")
+        layout.addWidget(self.notice)
+        layout.addStretch(1)
+        self.results: Results | None = None
+        self.analysis: Background | None = None
+
+    def _add_headline(self, body: QWidget, layout: QVBoxLayout) -> None:
+        """What doing nothing costs until the decision date, and its likely range."""
         self.headline_caption = _caption("", body)
         self.headline = QLabel("—", body)
         self.headline.setObjectName("headline")
@@ -113,6 +133,8 @@ class Dashboard(QScrollArea):
         layout.addWidget(self.headline)
         layout.addWidget(self.range)
 
+    def _add_tiles(self, body: QWidget, layout: QVBoxLayout) -> None:
+        """The cost per period, and what the solution returns (when there is one)."""
         grid = QGridLayout()
         grid.setSpacing(8)
         self.per_month = Tile(_("Per month"), "perMonth", body)
@@ -136,25 +158,18 @@ class Dashboard(QScrollArea):
         )
         layout.addWidget(self.no_solution)
 
-        self.charts_box = QVBoxLayout()
-        self.charts_box.setSpacing(4)
-        layout.addLayout(self.charts_box)
-        self.chart_widgets: dict[str, tuple[QLabel, SvgChart, QLabel]] = {}
-        self.charts_note = _caption(_("Drawing the charts…"), body)
-        self.charts_box.addWidget(self.charts_note)
-
-        self.qualification = QFrame(body)
-        self.qualification.setObjectName("qualification")
-        self.qualification.setFrameShape(QFrame.Shape.StyledPanel)
-        q_layout = QVBoxLayout(self.qualification)
+    def _qualification_panel(self, body: QWidget) -> QFrame:
+        """The verdict for the rep (never part of the PDF)."""
+        panel = QFrame(body)
+        panel.setObjectName("qualification")
+        panel.setFrameShape(QFrame.Shape.StyledPanel)
+        q_layout = QVBoxLayout(panel)
         q_layout.setContentsMargins(12, 8, 12, 10)
-        title = _section(_("Qualification"), self.qualification)
+        title = _section(_("Qualification"), panel)
         title.setContentsMargins(0, 0, 0, 0)
         q_layout.addWidget(title)
-        q_layout.addWidget(
-            _caption(_("Only you see this; it is never part of the PDF."), self.qualification)
-        )
-        self.verdict = QLabel("…", self.qualification)
+        q_layout.addWidget(_caption(_("Only you see this; it is never part of the PDF."), panel))
+        self.verdict = QLabel("…", panel)
         self.verdict.setObjectName("verdict")
         self.verdict.setAccessibleName(_("Qualification verdict"))
         verdict_font = QFont(self.verdict.font())
@@ -162,20 +177,13 @@ class Dashboard(QScrollArea):
         verdict_font.setPointSizeF(verdict_font.pointSizeF() * 1.2)
         self.verdict.setFont(verdict_font)
         q_layout.addWidget(self.verdict)
-        self.reasons = QLabel("", self.qualification)
+        self.reasons = QLabel("", panel)
         self.reasons.setObjectName("reasons")
         self.reasons.setWordWrap(True)
         self.reasons.setTextFormat(Qt.TextFormat.PlainText)
         self.reasons.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         q_layout.addWidget(self.reasons)
-        layout.addSpacing(10)
-        layout.addWidget(self.qualification)
-        self.notice = _caption("", body)
-        self.notice.setObjectName("notice")
-        layout.addWidget(self.notice)
-        layout.addStretch(1)
-        self.results: Results | None = None
-        self.analysis: Background | None = None
+        return panel
 
     # -- fast path -------------------------------------------------------------------------
     def show_results(self, results: Results) -> None:

@@ -8,6 +8,7 @@ Consecutive edits of one field in one typing session merge into one undo step.
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -23,6 +24,19 @@ Origin = Literal["edit", "undo", "redo", "load"]
 
 MERGE_ID = 1
 _counter = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class Change:
+    """What :attr:`Document.changed` reports: the new snapshot, why it changed, and where.
+
+    ``where`` is the outline item the edit was made in, for an undo or redo to show it again
+    (None when not known, e.g. for a load).
+    """
+
+    case: Case
+    origin: Origin
+    where: str | None = None
 
 
 def driver_key(index: int) -> str:
@@ -72,18 +86,16 @@ class SnapshotCommand(QUndoCommand):
     def redo(self) -> None:
         origin: Origin = "redo" if self._pushed else "edit"
         self._pushed = True
-        self.document.last_where = self.where
-        self.document._set_case(self.after, origin)
+        self.document._set_case(Change(self.after, origin, self.where))
 
     def undo(self) -> None:
-        self.document.last_where = self.where
-        self.document._set_case(self.before, "undo")
+        self.document._set_case(Change(self.before, "undo", self.where))
 
 
 class Document(QObject):
-    """One case being edited. ``changed`` fires with (case, origin) after every change."""
+    """One case being edited. ``changed`` fires with a :class:`Change` after every change."""
 
-    changed = Signal(object, str)
+    changed = Signal(object)
     pathChanged = Signal()
     dirtyChanged = Signal(bool)
 
@@ -102,7 +114,6 @@ class Document(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self._forced_dirty = False
-        self.last_where: str | None = None
         self.id = next(_counter)
 
     def _clean_changed(self, clean: bool) -> None:
@@ -147,11 +158,11 @@ class Document(QObject):
     def replace_all(self, case: Case) -> None:
         """Revert/reload: a new base snapshot, the undo history cleared."""
         self.undo_stack.clear()
-        self._set_case(case, "load")
+        self._set_case(Change(case, "load"))
 
-    def _set_case(self, case: Case, origin: Origin) -> None:
-        self._case = case
-        self.changed.emit(case, origin)
+    def _set_case(self, change: Change) -> None:
+        self._case = change.case
+        self.changed.emit(change)
 
     @property
     def display_name(self) -> str:

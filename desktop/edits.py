@@ -8,7 +8,6 @@ one-line problems for the field. No number is computed here.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -199,6 +198,3 @@ def case_from_template(
         filled = {k: v for k, v in seller.items() if v}
         changes["seller"] = {**current, **filled}
     return set_case_fields(case, **changes) if changes else case
-
-
-EditFn = Callable[[Case, Any], Case]

@@ -67,7 +67,6 @@ class PreviewPane(QWidget):
         self.job.ready.connect(self._rendered)
         self.job.failed.connect(self._failed)
         self.job.busyChanged.connect(self._busy)
-        self._started = 0.0
         self._show_message(_("The preview appears here once a case is open."))
 
     def set_delay(self, delay_ms: int) -> None:

@@ -135,7 +135,7 @@ def gui_check() -> str:
         _settle(app)
         if not window.isVisible():
             raise SelfTestFailure("the main window did not show")
-        window.open_path(list_examples()[0].path)
+        window.files.open_path(list_examples()[0].path)
         _settle(app)
         if window.document is None:
             raise SelfTestFailure("the main window did not open the example case")

@@ -72,7 +72,6 @@ def style_sheet(palette: QPalette) -> str:
     border = _mix(text, window, 0.18)
     strong = "#81c995" if dark else "#1e7b34"
     weak = "#fdd663" if dark else "#8a5a00"
-    none = error
     return f"""
 QPushButton#card {{
     text-align: left; border: 1px solid {border}; border-radius: 6px; background: {base};
@@ -92,7 +91,7 @@ QFrame#tile, QFrame#qualification {{
 QFrame#tile QLabel, QFrame#qualification QLabel {{ background: transparent; border: none; }}
 QLabel#verdict[verdict="strong"] {{ color: {strong}; }}
 QLabel#verdict[verdict="weak"] {{ color: {weak}; }}
-QLabel#verdict[verdict="no-compelling-need"] {{ color: {none}; }}
+QLabel#verdict[verdict="no-compelling-need"] {{ color: {error}; }}
 QLineEdit[invalid="true"], QComboBox[invalid="true"], QDateEdit[invalid="true"],
 QPlainTextEdit[invalid="true"], QSpinBox[invalid="true"] {{
     border: 1px solid {error}; border-radius: 3px; padding: 2px;

@@ -32,7 +32,7 @@ from calculators.i18n import _
 from calculators.inputs import Kind, Unit
 from calculators.model import MAX_HORIZON, SOLUTION_INPUTS, Case
 from desktop import edits
-from desktop.document import Document, driver_key
+from desktop.document import Document, driver_index, driver_key
 from desktop.editors.fields import (
     CheckField,
     ChoiceField,
@@ -125,8 +125,6 @@ class Binding:
 
 class Form(QScrollArea):
     """A scrollable form of bound fields for one outline item."""
-
-    navigate = Signal(str)  # ask the window to select another outline item
 
     def __init__(self, document: Document, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -233,6 +231,19 @@ class DetailsEditor(Form):
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(document, "details", parent)
         self.title(_("Case details"), _("Who the case is for, and the dates it is built on."))
+        self._buyer()
+        self._dates()
+        self._seller()
+        self._formats()
+        self.group(_("Notes"))
+        self.bind(
+            TextField("notes", _("Notes"), _("Your own notes on the case."), multiline=True),
+            lambda c: c.notes,
+            lambda c, v: edits.set_case_fields(c, notes=v),
+        )
+        self.finish()
+
+    def _buyer(self) -> None:
         self.group(_("Buyer"))
         self.bind(
             TextField("company", _("Company"), _("The buyer's company name."), required=True),
@@ -249,6 +260,8 @@ class DetailsEditor(Form):
             lambda c: c.title,
             lambda c, v: edits.set_case_fields(c, title=v or ""),
         )
+
+    def _dates(self) -> None:
         self.group(_("Dates"))
         self.bind(
             DateField(
@@ -278,6 +291,8 @@ class DetailsEditor(Form):
             lambda c: c.horizon_months,
             lambda c, v: edits.set_case_fields(c, horizon_months=v),
         )
+
+    def _seller(self) -> None:
         self.group(_("Seller"))
         for key, label in (
             ("company", _("Company")),
@@ -290,6 +305,8 @@ class DetailsEditor(Form):
                 section_reader("seller", key),
                 section_writer("seller", key),
             )
+
+    def _formats(self) -> None:
         self.group(_("Language and formats"))
         self.bind(
             ChoiceField(
@@ -323,13 +340,6 @@ class DetailsEditor(Form):
             lambda c: c.language or "",
             lambda c, v: edits.set_case_fields(c, language=v or None),
         )
-        self.group(_("Notes"))
-        self.bind(
-            TextField("notes", _("Notes"), _("Your own notes on the case."), multiline=True),
-            lambda c: c.notes,
-            lambda c, v: edits.set_case_fields(c, notes=v),
-        )
-        self.finish()
 
 
 class DriverEditor(Form):
@@ -474,41 +484,46 @@ class SolutionEditor(Form):
             lambda c, v: edits.set_case_fields(c, solution={} if v else None),
             label=False,
         )
-        self.bind(
-            TextField("name", _("Name"), _("What the solution is called.")),
-            lambda c: c.solution.name if c.solution else None,
-            lambda c, v: edits.set_section(c, "solution", name=v),
-        )
-        for spec in SOLUTION_INPUTS:
+        # The fields of the solution itself: enabled only while the case proposes one.
+        self.solution_fields: list[Field] = [
             self.bind(
-                EstimateField(spec, self.fmt, optional=False),
-                section_reader("solution", spec.key),
-                section_writer("solution", spec.key),
-            )
-        self.bind(
-            IntField(
-                "lead_time_months",
-                _("Lead time"),
-                _("Months from the decision until the solution is live."),
-                0,
-                120,
-                _("months"),
+                TextField("name", _("Name"), _("What the solution is called.")),
+                lambda c: c.solution.name if c.solution else None,
+                lambda c, v: edits.set_section(c, "solution", name=v),
             ),
-            lambda c: c.solution.lead_time_months if c.solution else 0,
-            lambda c, v: edits.set_section(c, "solution", lead_time_months=v),
-        )
-        self.bind(
-            IntField(
-                "ramp_months",
-                _("Ramp-up"),
-                _("Months after go-live until the full benefit is reached."),
-                0,
-                120,
-                _("months"),
+            *(
+                self.bind(
+                    EstimateField(spec, self.fmt, optional=False),
+                    section_reader("solution", spec.key),
+                    section_writer("solution", spec.key),
+                )
+                for spec in SOLUTION_INPUTS
             ),
-            lambda c: c.solution.ramp_months if c.solution else 0,
-            lambda c, v: edits.set_section(c, "solution", ramp_months=v),
-        )
+            self.bind(
+                IntField(
+                    "lead_time_months",
+                    _("Lead time"),
+                    _("Months from the decision until the solution is live."),
+                    0,
+                    120,
+                    _("months"),
+                ),
+                lambda c: c.solution.lead_time_months if c.solution else 0,
+                lambda c, v: edits.set_section(c, "solution", lead_time_months=v),
+            ),
+            self.bind(
+                IntField(
+                    "ramp_months",
+                    _("Ramp-up"),
+                    _("Months after go-live until the full benefit is reached."),
+                    0,
+                    120,
+                    _("months"),
+                ),
+                lambda c: c.solution.ramp_months if c.solution else 0,
+                lambda c, v: edits.set_section(c, "solution", ramp_months=v),
+            ),
+        ]
         self.group(_("Finance"))
         self.bind(
             NumberField(
@@ -527,8 +542,8 @@ class SolutionEditor(Form):
         self._enable(document.case)
 
     def _enable(self, case: Case) -> None:
-        for binding in self.bindings[1:-1]:
-            binding.field.setEnabled(case.solution is not None)
+        for field in self.solution_fields:
+            field.setEnabled(case.solution is not None)
 
     def refresh(self, case: Case, origin: str, results: Results) -> None:
         super().refresh(case, origin, results)
@@ -588,3 +603,23 @@ class DriversOverview(Form):
             layout.addWidget(description)
         self.outer.addWidget(box)
         self.finish()
+
+
+def editor_for(
+    document: Document, key: str, parent: QWidget, add_driver: Callable[[str], object]
+) -> tuple[Form, str]:
+    """The editor of outline item ``key``, and the key it edits (an unknown key or a driver
+    that is gone gives the case details). ``add_driver`` runs the overview's add buttons."""
+    case = document.case
+    index = driver_index(key)
+    if index is not None and index < len(case.drivers):
+        return DriverEditor(document, index, parent), key
+    if key == "solution":
+        return SolutionEditor(document, parent), key
+    if key == "narrative":
+        return NarrativeEditor(document, parent), key
+    if key == "drivers":
+        overview = DriversOverview(document, parent)
+        overview.add_requested.connect(add_driver)
+        return overview, key
+    return DetailsEditor(document, parent), "details"

@@ -135,7 +135,7 @@ def make_window(
         window.analysis_job.wait()
         if window.preview is not None:
             window.preview.job.wait()
-        window.export_job.wait()
+        window.export.job.wait()
         if window.document is not None:
             window.document.mark_clean()
             window.document.undo_stack.setClean()

@@ -42,7 +42,7 @@ def test_the_report_charts_render_in_qt() -> None:
 
 
 def test_dashboard_shows_range_charts_and_qualification(qtbot: Any, window: Any) -> None:
-    window.open_example(EXAMPLES / "acme-order-automation.coi")
+    window.files.open_example(EXAMPLES / "acme-order-automation.coi")
     settle(qtbot, window)
     case = window.document.case
     dashboard = window.dashboard
@@ -68,7 +68,7 @@ def test_delay_tile_says_waiting_gains_when_the_solution_costs_more_than_it_remo
 ) -> None:
     from tests.desktop.conftest import field_of
 
-    window.open_example(EXAMPLES / "northwind-legacy-erp.coi")
+    window.files.open_example(EXAMPLES / "northwind-legacy-erp.coi")
     tile = window.dashboard.delay
     assert tile.caption.text() == "Each month of delay costs"
     window.outline.select("solution")
@@ -85,7 +85,7 @@ def test_delay_tile_says_waiting_gains_when_the_solution_costs_more_than_it_remo
     assert tile.value.text() == fmt.money(-delay)  # no minus sign under "gains"
     assert tile.value.accessibleName() == "Each month of waiting gains"
 
-    window.act_undo.trigger()
+    window.commands["undo"].trigger()
     assert tile.caption.text() == "Each month of delay costs"
     assert window.results.get(window.document.case).solution.cost_of_delay_per_month > 0
 
@@ -93,7 +93,7 @@ def test_delay_tile_says_waiting_gains_when_the_solution_costs_more_than_it_remo
 def test_dashboard_marks_background_figures_stale_while_typing(qtbot: Any, window: Any) -> None:
     from tests.desktop.conftest import field_of
 
-    window.open_example(EXAMPLES / "acme-order-automation.coi")
+    window.files.open_example(EXAMPLES / "acme-order-automation.coi")
     settle(qtbot, window)
     assert window.dashboard.range.isEnabled()
     window.outline.select("driver:0")
@@ -110,7 +110,7 @@ def test_dark_theme_is_readable(qtbot: Any, window: Any) -> None:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
-    window.open_example(EXAMPLES / "acme-order-automation.coi")
+    window.files.open_example(EXAMPLES / "acme-order-automation.coi")
     try:
         apply_theme(app, "dark")
         settle(qtbot, window)

@@ -28,14 +28,14 @@ def test_save_reopen_and_compare(
     qtbot: Any, make_window: Any, dialogs: Any, tmp_path: Path
 ) -> None:
     window = make_window()
-    window.new_from_template(TEMPLATES / "blank.coi")
+    window.files.new_from_template(TEMPLATES / "blank.coi")
     edit_people(qtbot, window, "7")
     assert window.windowTitle().endswith("[*] — Cost of Inaction")
     assert window.isWindowModified()
     target = tmp_path / "cases" / "northwind.coi"
     target.parent.mkdir()
     dialogs.paths["save"] = target
-    window.act_save.trigger()  # untitled: Save asks where
+    window.commands["save"].trigger()  # untitled: Save asks where
     assert dialogs.asked("save_case_path")
     assert target.is_file()
     assert not window.isWindowModified()
@@ -44,19 +44,19 @@ def test_save_reopen_and_compare(
 
     other = make_window()
     assert other.start_page.recent.cards[0].entry.path == target.resolve()
-    assert other.open_path(target)
+    assert other.files.open_path(target)
     assert other.document.case == saved
     assert other.dashboard.headline.text() == window.dashboard.headline.text()
     assert load(target) == saved
 
     edit_people(qtbot, window, "9")
-    window.act_save.trigger()  # has a path now: no question
+    window.commands["save"].trigger()  # has a path now: no question
     assert len(dialogs.asked("save_case_path")) == 1
     assert load(target).drivers[0].input("people").expected == 9
 
 
 def test_closing_with_unsaved_changes_asks_first(qtbot: Any, window: Any, dialogs: Any) -> None:
-    window.open_example(EXAMPLES / "acme-order-automation.coi")
+    window.files.open_example(EXAMPLES / "acme-order-automation.coi")
     window.close()  # nothing changed: no question
     assert not dialogs.asked("ask_save_changes")
     window.show()
@@ -81,24 +81,24 @@ def test_closing_with_unsaved_changes_asks_first(qtbot: Any, window: Any, dialog
 def test_opening_another_case_over_unsaved_work_asks_first(
     qtbot: Any, window: Any, dialogs: Any
 ) -> None:
-    window.new_from_template(TEMPLATES / "blank.coi")
+    window.files.new_from_template(TEMPLATES / "blank.coi")
     edit_people(qtbot, window, "3")
     dialogs.save_choice = "cancel"
-    assert not window.open_example(EXAMPLES / "northwind-legacy-erp.coi")
+    assert not window.files.open_example(EXAMPLES / "northwind-legacy-erp.coi")
     assert window.document.case.drivers[0].input("people").expected == 3
     dialogs.save_choice = "discard"
-    assert window.open_example(EXAMPLES / "northwind-legacy-erp.coi")
+    assert window.files.open_example(EXAMPLES / "northwind-legacy-erp.coi")
     assert window.document.path is None  # an example opens as an untitled copy
 
 
 def test_revert_to_saved(qtbot: Any, window: Any, dialogs: Any, tmp_path: Path) -> None:
     path = tmp_path / "acme.coi"
     path.write_bytes((EXAMPLES / "acme-order-automation.coi").read_bytes())
-    window.open_path(path)
+    window.files.open_path(path)
     original = window.document.case
     edit_people(qtbot, window, "7")
-    assert window.act_revert.isEnabled()
-    window.act_revert.trigger()
+    assert window.commands["revert"].isEnabled()
+    window.commands["revert"].trigger()
     assert dialogs.asked("confirm")
     assert window.document.case == original
     assert not window.isWindowModified()
@@ -108,7 +108,7 @@ def test_revert_to_saved(qtbot: Any, window: Any, dialogs: Any, tmp_path: Path) 
 def test_open_a_broken_file_shows_the_problem(window: Any, dialogs: Any, tmp_path: Path) -> None:
     bad = tmp_path / "bad.coi"
     bad.write_text('{"format": "cost-of-inaction/case", "schema_version": 1, "buyer": {}}')
-    assert not window.open_path(bad)
+    assert not window.files.open_path(bad)
     [(_title, text)] = dialogs.asked("error")
     assert "buyer.company" in text
     assert window.document is None
@@ -117,8 +117,8 @@ def test_open_a_broken_file_shows_the_problem(window: Any, dialogs: Any, tmp_pat
 def test_recent_files_menu_and_missing_file(window: Any, dialogs: Any, tmp_path: Path) -> None:
     first = tmp_path / "a.coi"
     first.write_bytes((EXAMPLES / "acme-order-automation.coi").read_bytes())
-    window.open_path(first)
-    window.close_case()
+    window.files.open_path(first)
+    window.files.close_case()
     window._fill_recent_menu()
     labels = [a.text() for a in window.recent_menu.actions()]
     assert labels == ["&1 a.coi"]

@@ -37,7 +37,7 @@ def test_start_page_offers_templates_examples_and_recent(window: Any) -> None:
     assert {p.name for p in examples} == {p.name for p in EXAMPLES.glob("*.coi")}
     assert page.recent.cards == []
     assert page.recent.empty.isVisible()  # "No recent files yet."
-    assert not window.act_save.isEnabled()
+    assert not window.commands["save"].isEnabled()
     assert not window.grab().isNull()
 
 
@@ -62,13 +62,13 @@ def test_type_an_input_moves_the_headline_and_undo_restores_it(qtbot: Any, windo
     # typing "1", "2" in one go is one undo step
     assert window.document.undo_stack.count() == 1
 
-    window.act_undo.trigger()
+    window.commands["undo"].trigger()
     assert window.document.case == original
     assert window.dashboard.headline.text() == headline_for(original)
     assert people.expected.text() == "1"
     assert not window.isWindowModified()
 
-    window.act_redo.trigger()
+    window.commands["redo"].trigger()
     assert window.dashboard.headline.text() == headline_for(edited)
     assert people.expected.text() == "12"
 
@@ -76,7 +76,7 @@ def test_type_an_input_moves_the_headline_and_undo_restores_it(qtbot: Any, windo
 def test_out_of_bounds_value_is_marked_at_the_field_and_the_dashboard_keeps_the_last_valid_state(
     qtbot: Any, window: Any
 ) -> None:
-    window.new_from_template(TEMPLATES / "blank.coi")
+    window.files.new_from_template(TEMPLATES / "blank.coi")
     window.outline.select("driver:0")
     hours = field_of(window, "hours_per_week")
     type_into(qtbot, hours.expected, "20")
@@ -98,7 +98,7 @@ def test_out_of_bounds_value_is_marked_at_the_field_and_the_dashboard_keeps_the_
 
 
 def test_numbers_follow_the_case_locale_and_rates_show_as_percent(qtbot: Any, window: Any) -> None:
-    window.open_example(EXAMPLES / "acme-order-automation.coi")  # de_DE, EUR
+    window.files.open_example(EXAMPLES / "acme-order-automation.coi")  # de_DE, EUR
     window.outline.select("driver:0")
     growth = field_of(window, "annual_growth")
     assert growth.expected.text() == "5"  # 0.05 shown as 5 %
@@ -127,7 +127,7 @@ def test_numbers_follow_the_case_locale_and_rates_show_as_percent(qtbot: Any, wi
 
 
 def test_range_source_and_confidence_per_input(qtbot: Any, window: Any) -> None:
-    window.new_from_template(TEMPLATES / "blank.coi")
+    window.files.new_from_template(TEMPLATES / "blank.coi")
     window.outline.select("driver:0")
     people = field_of(window, "people")
     people.more.click()
@@ -155,37 +155,37 @@ def test_range_source_and_confidence_per_input(qtbot: Any, window: Any) -> None:
 
 
 def test_driver_outline_commands_and_undo(qtbot: Any, window: Any) -> None:
-    window.open_example(EXAMPLES / "acme-order-automation.coi")
+    window.files.open_example(EXAMPLES / "acme-order-automation.coi")
     names = [d.name for d in window.document.case.drivers]
-    window.add_driver("labor")
+    window.drivers.add("labor")
     case = window.document.case
     assert len(case.drivers) == 4 and case.drivers[3].type == "labor"
     assert window.outline.current_key() == "driver:3"
     assert window.editor.index == 3
 
     window.outline.select("driver:0")
-    window.act_duplicate.trigger()
+    window.commands["duplicate"].trigger()
     assert window.document.case.drivers[1].name == f"{names[0]} (copy)"
-    window.act_down.trigger()
+    window.commands["move_down"].trigger()
     assert window.document.case.drivers[2].name == f"{names[0]} (copy)"
     assert window.outline.current_key() == "driver:2"
 
     before = window.dashboard.headline.text()
-    window.act_toggle.trigger()
+    window.commands["toggle"].trigger()
     assert not window.document.case.drivers[2].enabled
     assert window.dashboard.headline.text() != before
     assert window.outline.drivers.child(2).text(0).endswith("(off)")
 
-    window.act_delete.trigger()
+    window.commands["delete"].trigger()
     assert len(window.document.case.drivers) == 4
     for _ in range(5):
-        window.act_undo.trigger()
+        window.commands["undo"].trigger()
     assert [d.name for d in window.document.case.drivers] == names
     assert window.outline.drivers.childCount() == 3
 
 
 def test_details_solution_and_narrative_editors(qtbot: Any, window: Any) -> None:
-    window.new_from_template(TEMPLATES / "blank.coi")
+    window.files.new_from_template(TEMPLATES / "blank.coi")
     window.outline.select("details")
     company = field_of(window, "company")
     type_into(qtbot, company.editor, "Northwind Traders")
@@ -258,7 +258,7 @@ def test_editing_one_part_of_an_input_never_rounds_the_others(
     data["solution"]["investment"]["expected"] = "60000.125"
     path = tmp_path / "precise.coi"
     path.write_text(json.dumps(data), encoding="utf-8")
-    assert window.open_path(path)
+    assert window.files.open_path(path)
     decimal_mark = "," if locale == "de_DE" else "."
     percent = f"3{decimal_mark}33333333"
 
@@ -271,15 +271,15 @@ def test_editing_one_part_of_an_input_never_rounds_the_others(
     hourly.more.click()
     append_to(qtbot, hourly.source, " (2026)")
     append_to(qtbot, hourly.note, "checked")
-    window.act_undo.trigger()  # the note
-    window.act_redo.trigger()
+    window.commands["undo"].trigger()  # the note
+    window.commands["redo"].trigger()
     assert window.document.case.drivers[0].input("hourly_cost").note == "checked"
     append_to(qtbot, hourly.note, " twice")
     growth.more.click()
     append_to(qtbot, growth.source, " and 2027")
     type_into(qtbot, field_of(window, "people").expected, "7")
-    window.act_undo.trigger()  # people back to 6
-    window.act_redo.trigger()  # and 7 again
+    window.commands["undo"].trigger()  # people back to 6
+    window.commands["redo"].trigger()  # and 7 again
 
     window.outline.select("solution")
     investment = field_of(window, "investment")
@@ -291,7 +291,7 @@ def test_editing_one_part_of_an_input_never_rounds_the_others(
     recurring.more.click()
     append_to(qtbot, recurring.source, "Price list")
 
-    assert window.save()
+    assert window.files.save()
     saved = json.loads(path.read_text(encoding="utf-8"))
     inputs = saved["drivers"][0]["inputs"]
     assert inputs["hourly_cost"] == {

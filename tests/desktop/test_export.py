@@ -25,16 +25,16 @@ def pdf_text(data: bytes) -> str:
 def test_export_pdf_contains_the_headline(
     qtbot: Any, window: Any, dialogs: Any, tmp_path: Path
 ) -> None:
-    window.open_example(EXAMPLES / "acme-order-automation.coi")
+    window.files.open_example(EXAMPLES / "acme-order-automation.coi")
     settle(qtbot, window)
-    window.act_preview.trigger()
+    window.commands["preview"].trigger()
     qtbot.waitUntil(lambda: window.preview.shown_case is window.document.case, timeout=30_000)
     previewed = window.preview.pdf_bytes
     headline = window.dashboard.headline.text()
     target = tmp_path / "out.pdf"
     dialogs.paths["export"] = target
     dialogs.open_pdf = True
-    window.act_export.trigger()
+    window.commands["export"].trigger()
     [(suggested,)] = dialogs.asked("export_pdf_path")
     assert (
         Path(suggested).name == f"Acme Logistics GmbH - Cost of inaction - {TODAY.isoformat()}.pdf"
@@ -51,7 +51,7 @@ def test_export_pdf_contains_the_headline(
 def test_export_to_an_unwritable_folder_shows_an_error(
     qtbot: Any, window: Any, dialogs: Any, tmp_path: Path
 ) -> None:
-    window.new_from_template(TEMPLATES / "blank.coi")
+    window.files.new_from_template(TEMPLATES / "blank.coi")
     locked = tmp_path / "locked"
     locked.mkdir()
     locked.chmod(0o500)
@@ -59,7 +59,7 @@ def test_export_to_an_unwritable_folder_shows_an_error(
         if os.access(locked, os.W_OK):
             pytest.skip("running as a user who can write anywhere")
         dialogs.paths["export"] = locked / "case.pdf"
-        window.act_export.trigger()
+        window.commands["export"].trigger()
         qtbot.waitUntil(lambda: bool(dialogs.asked("error")), timeout=30_000)
     finally:
         locked.chmod(0o700)
@@ -68,15 +68,15 @@ def test_export_to_an_unwritable_folder_shows_an_error(
     assert "permission denied" in text.lower()
     assert "Traceback" not in text
     assert not dialogs.asked("ask_open_pdf")
-    assert window.act_export.isEnabled()
+    assert window.commands["export"].isEnabled()
 
 
 def test_export_into_a_missing_folder_shows_an_error(
     qtbot: Any, window: Any, dialogs: Any, tmp_path: Path
 ) -> None:
-    window.new_from_template(TEMPLATES / "blank.coi")
+    window.files.new_from_template(TEMPLATES / "blank.coi")
     dialogs.paths["export"] = tmp_path / "no such folder" / "case.pdf"
-    window.act_export.trigger()
+    window.commands["export"].trigger()
     qtbot.waitUntil(lambda: bool(dialogs.asked("error")), timeout=30_000)
     [(_title, text)] = dialogs.asked("error")
     assert "does not exist" in text
@@ -85,8 +85,8 @@ def test_export_into_a_missing_folder_shows_an_error(
 
 
 def test_preview_shows_the_export_and_follows_edits(qtbot: Any, window: Any) -> None:
-    window.new_from_template(TEMPLATES / "blank.coi")
-    window.act_preview.trigger()
+    window.files.new_from_template(TEMPLATES / "blank.coi")
+    window.commands["preview"].trigger()
     preview = window.preview
     assert preview is not None
     qtbot.waitUntil(lambda: preview.shown_case is window.document.case, timeout=30_000)
@@ -112,24 +112,24 @@ def test_preview_shows_the_export_and_follows_edits(qtbot: Any, window: Any) -> 
 def test_a_second_export_while_one_runs_is_refused_visibly_and_none_is_lost(
     qtbot: Any, window: Any, dialogs: Any, tmp_path: Path
 ) -> None:
-    window.open_example(EXAMPLES / "acme-order-automation.coi")
+    window.files.open_example(EXAMPLES / "acme-order-automation.coi")
     first, second = tmp_path / "first.pdf", tmp_path / "second.pdf"
     dialogs.paths["export"] = first
-    window.act_export.trigger()
-    assert window.export_job.busy  # the first export runs in the background
+    window.commands["export"].trigger()
+    assert window.export.job.busy  # the first export runs in the background
     window.outline.select("driver:0")  # anything that refreshes the actions meanwhile
-    assert not window.act_export.isEnabled()
+    assert not window.commands["export"].isEnabled()
     dialogs.paths["export"] = second
-    window.export_pdf()  # Ctrl+E pressed again anyway
+    window.export.export_pdf()  # Ctrl+E pressed again anyway
     assert len(dialogs.asked("export_pdf_path")) == 1  # refused before asking for a file
     assert "still running" in window.statusBar().currentMessage()
     qtbot.waitUntil(lambda: bool(dialogs.asked("ask_open_pdf")), timeout=30_000)
     assert dialogs.asked("ask_open_pdf") == [(first,)]  # the first completion is reported
     assert first.read_bytes().startswith(b"%PDF")
-    qtbot.waitUntil(lambda: not window.export_job.busy, timeout=30_000)
-    assert window.act_export.isEnabled()
+    qtbot.waitUntil(lambda: not window.export.job.busy, timeout=30_000)
+    assert window.commands["export"].isEnabled()
 
-    window.act_export.trigger()  # once it has finished, the next export runs
+    window.commands["export"].trigger()  # once it has finished, the next export runs
     qtbot.waitUntil(lambda: len(dialogs.asked("ask_open_pdf")) == 2, timeout=30_000)
     assert dialogs.asked("ask_open_pdf") == [(first,), (second,)]
     assert second.read_bytes().startswith(b"%PDF")

@@ -110,7 +110,7 @@ def test_killed_mid_edit_then_recovered_on_next_start(
     folder = data_dir()
     assert autosave.parent == folder / "autosave"
     window = make_window(data_dir=folder)
-    assert window.check_recovery()
+    assert window.files.check_recovery()
     [(items,)] = dialogs.asked("ask_recover")
     assert items[0].original == str(case.resolve())
     assert window.document.case.drivers[0].input("people").expected == 7
@@ -118,7 +118,7 @@ def test_killed_mid_edit_then_recovered_on_next_start(
     assert window.document.dirty and window.isWindowModified()
     assert not autosave.exists()  # adopted by the running window's own autosave
 
-    window.act_save.trigger()  # saves to the file it came from
+    window.commands["save"].trigger()  # saves to the file it came from
     assert load(case).drivers[0].input("people").expected == 7
     assert not window.autosaver.case_path.exists()
 
@@ -134,13 +134,13 @@ def test_declined_recovery_can_discard_the_autosave(
 
     dialogs.recover_choice = "keep"
     window = make_window(data_dir=data_dir())
-    assert not window.check_recovery()
+    assert not window.files.check_recovery()
     assert autosave.exists()
     dialogs.recover_choice = "discard"
-    assert not window.check_recovery()
+    assert not window.files.check_recovery()
     assert not autosave.exists()
     assert window.document is None
-    assert not window.check_recovery()  # nothing left to offer
+    assert not window.files.check_recovery()  # nothing left to offer
     assert len(dialogs.asked("ask_recover")) == 2
 
 
@@ -150,7 +150,7 @@ def test_autosave_writes_only_unsaved_work_and_a_clean_close_removes_it(
     from calculators.storage import case_from_json
     from tests.desktop.conftest import field_of
 
-    window.open_example(EXAMPLES / "acme-order-automation.coi")
+    window.files.open_example(EXAMPLES / "acme-order-automation.coi")
     window.autosaver.tick()
     assert not window.autosaver.case_path.exists()  # nothing unsaved yet
     window.outline.select("driver:0")
@@ -161,7 +161,7 @@ def test_autosave_writes_only_unsaved_work_and_a_clean_close_removes_it(
     window.autosaver.tick()
     saved = case_from_json(window.autosaver.case_path.read_bytes())
     assert saved == window.document.case
-    window.act_undo.trigger()  # back to the state on disk: nothing unsaved
+    window.commands["undo"].trigger()  # back to the state on disk: nothing unsaved
     window.autosaver.tick()
     assert not window.autosaver.case_path.exists()
     qtbot.keyClicks(line, "\b5")

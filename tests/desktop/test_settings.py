@@ -50,7 +50,7 @@ def test_settings_round_trip_and_bad_values_fall_back(tmp_path: Path) -> None:
 def test_preferences_dialog_saves_and_new_cases_use_them(
     qtbot: Any, window: Any, settings_file: Path
 ) -> None:
-    window.act_prefs.trigger()
+    window.commands["preferences"].trigger()
     dialog = window.preferences_dialog
     assert dialog.isVisible()
     qtbot.keyClicks(dialog.rep_name, "Max Weber")
@@ -72,7 +72,7 @@ def test_preferences_dialog_saves_and_new_cases_use_them(
     assert stored.branding.brand_colour == "#112233"
     assert stored.defaults.locale == "de_DE"
 
-    window.new_from_template(TEMPLATES / "blank.coi")
+    window.files.new_from_template(TEMPLATES / "blank.coi")
     case = window.document.case
     assert (case.locale, case.currency) == ("de_DE", "EUR")
     assert case.seller.rep == "Max Weber"
@@ -87,14 +87,14 @@ def test_autosave_bounds_are_one_declaration(qtbot: Any, window: Any) -> None:
 
     bounds = field_bounds(AppPrefs, "autosave_seconds")
     assert bounds == (MIN_AUTOSAVE_SECONDS, MAX_AUTOSAVE_SECONDS)
-    window.act_prefs.trigger()
+    window.commands["preferences"].trigger()
     dialog = window.preferences_dialog
     assert (dialog.autosave.minimum(), dialog.autosave.maximum()) == bounds
     dialog.reject()
 
 
 def test_a_missing_logo_is_refused(qtbot: Any, window: Any, tmp_path: Path) -> None:
-    window.act_prefs.trigger()
+    window.commands["preferences"].trigger()
     dialog = window.preferences_dialog
     dialog.logo.setText(str(tmp_path / "nope.png"))
     dialog.accept()
@@ -105,21 +105,21 @@ def test_a_missing_logo_is_refused(qtbot: Any, window: Any, tmp_path: Path) -> N
 
 def test_window_geometry_is_remembered(make_window: Any) -> None:
     first = make_window()
-    first.new_from_template(TEMPLATES / "blank.coi")
+    first.files.new_from_template(TEMPLATES / "blank.coi")
     first.resize(720, 540)  # inside the offscreen screen (800 x 800)
     first.splitter.setSizes([180, 260, 260])
     sizes = first.splitter.sizes()
     first.close()
     second = make_window(resize=False)
     assert (second.width(), second.height()) == (720, 540)
-    second.new_from_template(TEMPLATES / "blank.coi")
+    second.files.new_from_template(TEMPLATES / "blank.coi")
     assert second.splitter.sizes() == sizes
 
 
 def test_about_lists_version_and_licences(qtbot: Any, window: Any) -> None:
     from calculators import __version__
 
-    window.act_about.trigger()
+    window.commands["about"].trigger()
     dialog = window.about_dialog
     assert (
         __version__
@@ -136,7 +136,7 @@ def test_switching_the_language_keeps_the_work(qtbot: Any, window: Any, dialogs:
     from calculators.i18n import set_language
     from tests.desktop.conftest import field_of
 
-    window.open_example(EXAMPLES / "acme-order-automation.coi")
+    window.files.open_example(EXAMPLES / "acme-order-automation.coi")
     window.outline.select("driver:0")
     line = field_of(window, "people").expected
     line.setFocus()
@@ -154,7 +154,7 @@ def test_switching_the_language_keeps_the_work(qtbot: Any, window: Any, dialogs:
         assert successor.isWindowModified()
         assert not dialogs.asked("ask_save_changes")  # nothing to save: nothing was closed
         assert successor.ctx.ui_language == "de"
-        successor.act_undo.trigger()
+        successor.commands["undo"].trigger()
         assert successor.document.case.drivers[0].input("people").expected == 6
     finally:
         set_language("en")

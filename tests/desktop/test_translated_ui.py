@@ -55,8 +55,8 @@ def test_window_texts_are_translated_where_shown(
     open_blank(window)
     name = window.document.display_name
     assert window.windowTitle() == f"«{name}[*] — «Cost of Inaction»»"
-    window.add_driver("recurring_cost")
-    assert window.act_undo.text() == "«&Undo «Add driver»»"
+    window.drivers.add("recurring_cost")
+    assert window.commands["undo"].text() == "«&Undo «Add driver»»"
     period = field_of(window, "period")
     items = [period.combo.itemText(i) for i in range(period.combo.count())]
     assert items == ["«Month»", "«Quarter»", "«Year»"]
@@ -64,14 +64,14 @@ def test_window_texts_are_translated_where_shown(
 
 def test_english_undo_and_choice_texts(window: Any) -> None:
     open_blank(window)
-    assert window.act_undo.text() == "&Undo"
-    window.add_driver("recurring_cost")
-    assert window.act_undo.text() == "&Undo Add driver"
-    assert window.act_redo.text() == "&Redo"
-    window.act_undo.trigger()
-    assert window.act_undo.text() == "&Undo"
-    assert window.act_redo.text() == "&Redo Add driver"
-    window.act_redo.trigger()
+    assert window.commands["undo"].text() == "&Undo"
+    window.drivers.add("recurring_cost")
+    assert window.commands["undo"].text() == "&Undo Add driver"
+    assert window.commands["redo"].text() == "&Redo"
+    window.commands["undo"].trigger()
+    assert window.commands["undo"].text() == "&Undo"
+    assert window.commands["redo"].text() == "&Redo Add driver"
+    window.commands["redo"].trigger()
     window.outline.select("driver:1")
     period = field_of(window, "period")
     items = [period.combo.itemText(i) for i in range(period.combo.count())]

@@ -23,19 +23,26 @@ pytestmark = pytest.mark.gui
 
 
 def test_standard_shortcuts_after_the_first_frame(qtbot: Any, window: Any) -> None:
-    qtbot.waitUntil(lambda: not window._shortcuts, timeout=5000)
-    assert QKeySequence(QKeySequence.StandardKey.Save) in window.act_save.shortcuts()
-    assert QKeySequence(QKeySequence.StandardKey.Open) in window.act_open.shortcuts()
-    assert QKeySequence(QKeySequence.StandardKey.Undo) in window.act_undo.shortcuts()
-    assert QKeySequence(QKeySequence.StandardKey.Redo) in window.act_redo.shortcuts()
-    assert window.act_export.shortcut() == QKeySequence("Ctrl+E")
-    assert window.act_prefs.shortcut().toString()  # the platform's key, or Ctrl+,
-    window.new_from_template(TEMPLATES / "blank.coi")
+    qtbot.waitUntil(lambda: not window.commands.pending, timeout=5000)
+    assert QKeySequence(QKeySequence.StandardKey.Save) in window.commands["save"].shortcuts()
+    assert QKeySequence(QKeySequence.StandardKey.Open) in window.commands["open"].shortcuts()
+    assert QKeySequence(QKeySequence.StandardKey.Undo) in window.commands["undo"].shortcuts()
+    assert QKeySequence(QKeySequence.StandardKey.Redo) in window.commands["redo"].shortcuts()
+    assert window.commands["export"].shortcut() == QKeySequence("Ctrl+E")
+    assert window.commands["preferences"].shortcut().toString()  # the platform's key, or Ctrl+,
+    window.files.new_from_template(TEMPLATES / "blank.coi")
     assert window.add_actions[0].shortcut() == QKeySequence("Ctrl+Shift+N")
 
 
+def test_every_declared_action_runs_a_handler_of_the_window(qtbot: Any, window: Any) -> None:
+    from desktop.actions import ACTIONS
+
+    for spec in ACTIONS:
+        assert callable(window.commands.handler(spec.id)), spec.id
+
+
 def test_every_input_has_an_accessible_name(qtbot: Any, window: Any) -> None:
-    window.open_example(EXAMPLES / "acme-order-automation.coi")
+    window.files.open_example(EXAMPLES / "acme-order-automation.coi")
     inputs = (QLineEdit, QComboBox, QDateEdit, QPlainTextEdit, QAbstractButton)
     for key in ("details", "driver:0", "driver:1", "driver:2", "solution", "narrative"):
         window.outline.select(key)
@@ -52,7 +59,7 @@ def test_every_input_has_an_accessible_name(qtbot: Any, window: Any) -> None:
 
 
 def test_undo_goes_back_to_the_item_it_changes(qtbot: Any, window: Any) -> None:
-    window.new_from_template(TEMPLATES / "blank.coi")
+    window.files.new_from_template(TEMPLATES / "blank.coi")
     original = window.document.case
     window.outline.select("driver:0")
     line = field_of(window, "people").expected
@@ -60,7 +67,7 @@ def test_undo_goes_back_to_the_item_it_changes(qtbot: Any, window: Any) -> None:
     line.selectAll()
     qtbot.keyClicks(line, "4")
     window.outline.select("narrative")
-    window.act_undo.trigger()
+    window.commands["undo"].trigger()
     assert window.document.case == original
     assert window.outline.current_key() == "driver:0"
     assert field_of(window, "people").expected.text() == "1"
@@ -72,13 +79,13 @@ def test_qualification_can_be_hidden_while_the_buyer_watches(
     from PySide6.QtCore import QSettings
 
     window = make_window()
-    window.open_example(EXAMPLES / "acme-order-automation.coi")
+    window.files.open_example(EXAMPLES / "acme-order-automation.coi")
     assert window.dashboard.qualification.isVisibleTo(window.dashboard)
-    window.act_qualification.trigger()
+    window.commands["qualification"].trigger()
     assert not window.dashboard.qualification.isVisibleTo(window.dashboard)
     stored = SettingsStore(QSettings(str(settings_file), QSettings.Format.IniFormat)).load()
     assert stored.app.show_qualification is False
     again = make_window()
-    again.open_example(EXAMPLES / "acme-order-automation.coi")
+    again.files.open_example(EXAMPLES / "acme-order-automation.coi")
     assert not again.dashboard.qualification.isVisibleTo(again.dashboard)
-    assert not again.act_qualification.isChecked()
+    assert not again.commands["qualification"].isChecked()

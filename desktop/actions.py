@@ -1,0 +1,150 @@
+"""Every command of the main window, declared once: id, text, shortcut, icon, handler.
+
+The table below is the only place where a menu or toolbar command is described. The window
+makes one :class:`~PySide6.QtGui.QAction` per entry (:class:`ActionRegistry`) and only decides
+where each one appears (menus, toolbar, the outline's buttons). A handler is named by its
+path from the window (``"files.save"`` is ``window.files.save``) and looked up when the action
+is triggered, so an action can be declared before the part that runs it exists.
+
+Texts are marked with ``N_()`` here and translated with ``_()`` when the actions are made,
+i.e. in the language of the window that shows them.
+
+Keys are given to the actions right after the first frame
+(:meth:`ActionRegistry.install_shortcuts`): setting the first QKeySequence makes PySide6 build
+its ``Qt`` enum namespace, about 30 ms that need not delay the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from operator import attrgetter
+
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from calculators.i18n import N_, _
+
+STANDARD = "std:"  # a shortcut "std:Save" is QKeySequence.StandardKey.Save (the platform's key)
+
+# A platform without a standard key for these gets the usual one.
+FALLBACK_KEYS = {"Preferences": "Ctrl+,", "Quit": "Ctrl+Q", "SaveAs": "Ctrl+Shift+S"}
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """One command. ``text`` and ``tip`` are message ids (translated when the action is made)."""
+
+    id: str
+    text: str
+    handler: str  # attribute path from the window, e.g. "files.save"
+    shortcut: str = ""  # "Ctrl+E", or STANDARD + a QKeySequence.StandardKey name
+    tip: str = ""
+    icon: str = ""  # a freedesktop theme icon name; none is set today (the toolbar shows text)
+    role: str = ""  # a QAction.MenuRole name, for the macOS application menu
+    checkable: bool = False  # a checkable action starts checked
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    # File
+    ActionSpec("new", N_("&New…"), "files.new_case", STANDARD + "New"),
+    ActionSpec("open", N_("&Open…"), "files.open_dialog", STANDARD + "Open"),
+    ActionSpec("save", N_("&Save"), "files.save", STANDARD + "Save"),
+    ActionSpec("save_as", N_("Save &As…"), "files.save_as", STANDARD + "SaveAs"),
+    ActionSpec("revert", N_("Re&vert to Saved"), "files.revert"),
+    ActionSpec(
+        "export",
+        N_("&Export PDF…"),
+        "export.export_pdf",
+        "Ctrl+E",
+        tip=N_("Write the business case as a PDF"),
+    ),
+    ActionSpec("close", N_("&Close Case"), "files.close_case", STANDARD + "Close"),
+    ActionSpec(
+        "preferences",
+        N_("&Preferences…"),
+        "show_preferences",
+        STANDARD + "Preferences",
+        role="PreferencesRole",
+    ),
+    ActionSpec("quit", N_("&Quit"), "close", STANDARD + "Quit", role="QuitRole"),
+    # Edit (enabled and named by the window's undo group)
+    ActionSpec("undo", N_("&Undo"), "undo_group.undo", STANDARD + "Undo"),
+    ActionSpec("redo", N_("&Redo"), "undo_group.redo", STANDARD + "Redo"),
+    # Driver
+    ActionSpec("duplicate", N_("&Duplicate Driver"), "drivers.duplicate", "Ctrl+D"),
+    ActionSpec("move_up", N_("Move Driver &Up"), "drivers.move_up", "Ctrl+Shift+Up"),
+    ActionSpec("move_down", N_("Move Driver Do&wn"), "drivers.move_down", "Ctrl+Shift+Down"),
+    ActionSpec("toggle", N_("&Include/Exclude Driver"), "drivers.toggle", "Ctrl+T"),
+    ActionSpec("delete", N_("De&lete Driver"), "drivers.delete", STANDARD + "Delete"),
+    # View
+    ActionSpec("dashboard", N_("&Dashboard"), "show_dashboard", "Ctrl+1"),
+    ActionSpec("preview", N_("PDF &Preview"), "show_preview", "Ctrl+2"),
+    ActionSpec("outline", N_("Go to &Outline"), "focus_outline", "Ctrl+L"),
+    ActionSpec(
+        "qualification",
+        N_("Show &Qualification"),
+        "toggle_qualification",
+        "Ctrl+Shift+Q",
+        tip=N_("The verdict for you; hide it while the buyer watches your screen"),
+        checkable=True,
+    ),
+    # Help
+    ActionSpec("about", N_("&About Cost of Inaction"), "show_about", role="AboutRole"),
+)
+
+ADD_DRIVER_SHORTCUT = "Ctrl+Shift+N"  # the first "Add Driver" action (one per driver type)
+
+
+class ActionRegistry:
+    """The window's actions, made from :data:`ACTIONS`; ``registry["save"]`` is one QAction."""
+
+    def __init__(self, owner: QWidget, specs: tuple[ActionSpec, ...] = ACTIONS) -> None:
+        self.owner = owner
+        self.pending: list[tuple[QAction, str]] = []  # shortcuts not installed yet
+        self._specs = {spec.id: spec for spec in specs}
+        self._actions = {spec.id: self._make(spec) for spec in specs}
+
+    def __getitem__(self, action_id: str) -> QAction:
+        return self._actions[action_id]
+
+    def handler(self, action_id: str) -> Callable[[], object]:
+        """What ``action_id`` runs, looked up on the window now."""
+        function: Callable[[], object] = attrgetter(self._specs[action_id].handler)(self.owner)
+        return function
+
+    def _make(self, spec: ActionSpec) -> QAction:
+        action = QAction(_(spec.text), self.owner)
+        action.triggered.connect(lambda _checked=False, key=spec.id: self.handler(key)())
+        if spec.shortcut:
+            self.pending.append((action, spec.shortcut))
+        if spec.tip:
+            action.setStatusTip(_(spec.tip))
+        if spec.icon:
+            action.setIcon(QIcon.fromTheme(spec.icon))
+        if spec.role:
+            action.setMenuRole(getattr(QAction.MenuRole, spec.role))
+        if spec.checkable:
+            action.setCheckable(True)
+            action.setChecked(True)
+        return action
+
+    def extra(self, text: str, slot: Callable[[], object], tip: str = "") -> QAction:
+        """An action made at run time (one per driver type), not kept in the registry."""
+        action = QAction(text, self.owner)
+        action.triggered.connect(lambda _checked=False: slot())
+        if tip:
+            action.setStatusTip(tip)
+        return action
+
+    def install_shortcuts(self) -> None:
+        """Give the actions their keys (after the first frame; see the module's docstring)."""
+        pending, self.pending = self.pending, []
+        for action, shortcut in pending:
+            if shortcut.startswith(STANDARD):
+                name = shortcut.removeprefix(STANDARD)
+                action.setShortcuts(getattr(QKeySequence.StandardKey, name))
+                if not action.shortcuts() and name in FALLBACK_KEYS:
+                    action.setShortcut(QKeySequence(FALLBACK_KEYS[name]))
+            else:
+                action.setShortcut(QKeySequence(shortcut))

@@ -1,0 +1,129 @@
+"""A line edit for one number, shown and parsed in the case's locale, and its validator.
+
+Used by the number fields of the editors (:mod:`desktop.editors.fields`).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import QLineEdit, QSizePolicy, QWidget
+
+from calculators.formatting import Formatter
+from calculators.i18n import _
+from calculators.inputs import Unit
+from desktop.numberio import ParseError, allowed_characters, display, parse_for_unit, scale
+
+
+class NumberValidator(QValidator):
+    """Refuses characters that cannot be part of a number; Intermediate outside the bounds."""
+
+    def __init__(self, field: NumberLine) -> None:
+        super().__init__(field)
+        self.field = field
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        allowed = allowed_characters(self.field.fmt.locale, self.field.fmt.currency)
+        symbol_free = text
+        for token in (self.field.suffix_symbol, self.field.fmt.currency):
+            if token:
+                symbol_free = symbol_free.replace(token, "")
+        if any(ch not in allowed for ch in symbol_free):
+            return QValidator.State.Invalid, text, pos
+        if not text.strip():
+            return QValidator.State.Intermediate, text, pos
+        try:
+            value = self.field.parse(text)
+        except ParseError:
+            return QValidator.State.Intermediate, text, pos
+        if self.field.bounds_problem(value):
+            return QValidator.State.Intermediate, text, pos
+        return QValidator.State.Acceptable, text, pos
+
+
+class NumberLine(QLineEdit):
+    """A line edit for one number of a given unit, shown and parsed in the case's locale.
+
+    It remembers the value it was last given together with the text that shows it: while the
+    text is unchanged, that value is read back exactly as it was given, so editing another part
+    of an input (its source, its note, the low estimate) never rewrites this one.
+    """
+
+    def __init__(
+        self,
+        unit: Unit,
+        fmt: Formatter,
+        minimum: Decimal | None = None,
+        maximum: Decimal | None = None,
+        integer: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.unit = unit
+        self.fmt = fmt
+        self.minimum = minimum
+        self.maximum = maximum
+        self.integer = integer
+        self.suffix_symbol = ""
+        self.kept: tuple[str, Decimal] | None = None  # (text shown, the exact value it shows)
+        self.setValidator(NumberValidator(self))
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setMinimumWidth(90)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def set_formatter(self, fmt: Formatter) -> None:
+        self.fmt = fmt
+
+    def parse(self, text: str) -> Decimal:
+        return parse_for_unit(text, self.unit, self.fmt.locale, self.fmt.currency)
+
+    def shown_text(self, value: Decimal | None) -> str:
+        return "" if value is None else display(value, self.unit, self.fmt)
+
+    def show_value(self, value: Decimal | None) -> None:
+        """Show ``value`` and remember it exactly (the caller blocks edit signals)."""
+        text = self.shown_text(value)
+        self.kept = None if value is None else (text, value)
+        if self.text() != text:
+            self.setText(text)
+
+    def adopt(self, value: Decimal | None) -> None:
+        """Remember ``value`` as what the current text means, if the text says exactly that."""
+        if value is None or not self.text().strip():
+            return
+        try:
+            typed = self.parse(self.text())
+        except ParseError:
+            return
+        if typed == value:
+            self.kept = (self.text(), value)
+
+    def bounds_problem(self, value: Decimal) -> str | None:
+        """A message in the field's own units when ``value`` is out of bounds."""
+        factor = scale(self.unit)
+        suffix = " %" if self.unit is Unit.RATE else ""
+        if self.minimum is not None and value < self.minimum:
+            shown = display(self.minimum, self.unit, self.fmt)
+            return _("must be at least {value}").format(value=shown + suffix)
+        if self.maximum is not None and value > self.maximum:
+            shown = display(self.maximum, self.unit, self.fmt)
+            return _("must be at most {value}").format(value=shown + suffix)
+        if self.integer and value * factor != (value * factor).to_integral_value():
+            return _("must be a whole number")
+        return None
+
+    def value_or_problem(self) -> tuple[Decimal | None, str | None]:
+        """(value, None), or (None, message); an empty field is (None, None)."""
+        text = self.text()
+        if not text.strip():
+            return None, None
+        if self.kept is not None and self.kept[0] == text:
+            value = self.kept[1]
+            return value, self.bounds_problem(value)
+        try:
+            value = self.parse(text)
+        except ParseError as exc:
+            return None, str(exc)
+        return value, self.bounds_problem(value)
