@@ -46,10 +46,19 @@ from calculators import __version__
 from calculators.analysis import ScenarioFigures, Swing, scenarios, sensitivity
 from calculators.engine import Projection, Results, project, summarise
 from calculators.errors import CaseError
-from calculators.finance import SOLUTION_INDEX, SolutionResult
+from calculators.finance import SolutionResult
 from calculators.formatting import Formatter
 from calculators.i18n import _, ngettext
-from calculators.inputs import SCENARIOS, Estimate, InputSpec, Kind, Scenario, Unit
+from calculators.inputs import (
+    SCENARIOS,
+    SOLUTION,
+    Estimate,
+    InputRef,
+    InputSpec,
+    Kind,
+    Scenario,
+    Unit,
+)
 from calculators.model import SOLUTION_INPUTS, Case, DriverBase
 from calculators.report import charts
 from calculators.report.fonts import (
@@ -1357,12 +1366,12 @@ class _Report:
         return drawing, caption, title
 
     def _tornado(self) -> Flowable | None:
-        swings = [w for w in self.analysis.swings if w.driver_index != SOLUTION_INDEX and w.swing]
+        swings = [w for w in self.analysis.swings if not w.ref.is_solution and w.swing]
         if not swings:
             return None
         rows = []
         for w in swings[:TORNADO_ROWS]:
-            spec = self._spec(w.driver_index, w.input)
+            spec = self._spec(w.ref)
             unit = spec.unit if spec is not None else Unit.NUMBER
             rows.append(
                 charts.TornadoRow(
@@ -1394,10 +1403,11 @@ class _Report:
             return charts.compact_money(self.fmt, value)
         return format_input(self.fmt, unit, value)
 
-    def _spec(self, index: int, key: str) -> InputSpec | None:
-        if 0 <= index < len(self.case.drivers):
+    def _spec(self, ref: InputRef) -> InputSpec | None:
+        index = ref.owner
+        if index is not SOLUTION and 0 <= index < len(self.case.drivers):
             try:
-                return self.case.drivers[index].kind.spec(key)
+                return self.case.drivers[index].kind.spec(ref.key)
             except KeyError:
                 return None
         return None
@@ -1610,27 +1620,7 @@ class _Report:
         if solution is not None:
             table_rows = [header]
             for spec in SOLUTION_INPUTS:
-                table_rows.append(self._estimate_row(spec, getattr(solution, spec.key), False))
-            table_rows.append(
-                [
-                    self.cell(_("Lead time until go-live")),
-                    self.num(fmt.decimal(Decimal(solution.lead_time_months))),
-                    self.num("—"),
-                    self.cell(_("months")),
-                    self.cell("—"),
-                    self.cell("—"),
-                ]
-            )
-            table_rows.append(
-                [
-                    self.cell(_("Ramp-up to the full benefit")),
-                    self.num(fmt.decimal(Decimal(solution.ramp_months))),
-                    self.num("—"),
-                    self.cell(_("months")),
-                    self.cell("—"),
-                    self.cell("—"),
-                ]
-            )
+                table_rows.append(self._estimate_row(spec, solution.estimate(spec.key), False))
             title = fill(
                 _("Solution: {name}"),
                 name=esc(solution.name or _("the proposed solution"), NAME_LIMIT),
