@@ -72,6 +72,24 @@ Show = Callable[[Decimal], str]
 """How a message writes a number (a bound, the expected value)."""
 
 
+def bounds_problem(
+    value: Decimal,
+    minimum: Decimal | None,
+    maximum: Decimal | None,
+    integer: bool = False,
+    show: Show = decimal_to_json,
+) -> str | None:
+    """The loader's message when ``value`` is below ``minimum``, above ``maximum`` or (for an
+    ``integer`` input) not whole, else None; ``show`` writes the bound."""
+    if minimum is not None and value < minimum:
+        return at_least(show(minimum))
+    if maximum is not None and value > maximum:
+        return at_most(show(maximum))
+    if integer and value != value.to_integral_value():
+        return _("must be a whole number")
+    return None
+
+
 def order_problem(
     expected: Decimal,
     low: Decimal | None,
@@ -231,13 +249,7 @@ class InputSpec:
         ``show`` writes the bound in the message; the file loader writes it as in the file,
         an editor may pass one that writes it the way its field shows numbers.
         """
-        if self.minimum is not None and value < self.minimum:
-            return at_least(show(self.minimum))
-        if self.maximum is not None and value > self.maximum:
-            return at_most(show(self.maximum))
-        if self.integer and value != value.to_integral_value():
-            return _("must be a whole number")
-        return None
+        return bounds_problem(value, self.minimum, self.maximum, self.integer, show)
 
     def choice_label(self, choice: str) -> str:
         """The untranslated label of ``choice`` (show it with ``_()``).

@@ -32,14 +32,13 @@ from PySide6.QtWidgets import (
 
 from calculators.formatting import Formatter
 from calculators.i18n import _
-from calculators.inputs import Estimate, InputSpec, Unit
+from calculators.inputs import Estimate, InputSpec, Unit, bounds_problem, order_problem
 from calculators.numbers import decimal_to_json
 from desktop.numberio import (
     ParseError,
     allowed_characters,
     display,
     parse_for_unit,
-    scale,
     unit_suffix,
 )
 
@@ -143,19 +142,13 @@ class NumberLine(QLineEdit):
         if typed == value:
             self.kept = (self.text(), value)
 
+    def shown_number(self, value: Decimal) -> str:
+        """``value`` as this field shows it (percent for rates), for messages."""
+        return display(value, self.unit, self.fmt) + (" %" if self.unit is Unit.RATE else "")
+
     def bounds_problem(self, value: Decimal) -> str | None:
-        """A message in the field's own units when ``value`` is out of bounds."""
-        factor = scale(self.unit)
-        suffix = " %" if self.unit is Unit.RATE else ""
-        if self.minimum is not None and value < self.minimum:
-            shown = display(self.minimum, self.unit, self.fmt)
-            return _("must be at least {value}").format(value=shown + suffix)
-        if self.maximum is not None and value > self.maximum:
-            shown = display(self.maximum, self.unit, self.fmt)
-            return _("must be at most {value}").format(value=shown + suffix)
-        if self.integer and value * factor != (value * factor).to_integral_value():
-            return _("must be a whole number")
-        return None
+        """The file loader's message when ``value`` is out of bounds, in the field's units."""
+        return bounds_problem(value, self.minimum, self.maximum, self.integer, self.shown_number)
 
     def value_or_problem(self) -> tuple[Decimal | None, str | None]:
         """(value, None), or (None, message); an empty field is (None, None)."""
@@ -381,11 +374,12 @@ class EstimateField(Field):
             if parts["low"] is not None or parts["high"] is not None or any(extras.values()):
                 return None, _("enter the expected value too"), "expected"
             return None, None, ""
-        low, high = parts["low"], parts["high"]
-        if low is not None and low > expected:
-            return None, _("the low estimate must not be above the expected value"), "low"
-        if high is not None and high < expected:
-            return None, _("the high estimate must not be below the expected value"), "high"
+        ordering = order_problem(expected, parts["low"], parts["high"], self.expected.shown_number)
+        if ordering is not None:
+            where, message = ordering
+            shown = {"low": _("low"), "high": _("high")}.get(where, where)
+            # Translators: a part of an input (low, high) and what is wrong with it.
+            return None, _("{field}: {problem}").format(field=shown, problem=message), where
         if all(v is None for v in (parts["low"], parts["high"], *extras.values())):
             return decimal_to_json(expected), None, ""
         data: dict[str, str] = {"expected": decimal_to_json(expected)}

@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from calculators.case_fields import SOLUTION_INPUTS, case_field
 from calculators.drivers import registry
 from calculators.engine import Results
 from calculators.formatting import Formatter
 from calculators.i18n import _
-from calculators.inputs import Kind, Unit
-from calculators.model import MAX_HORIZON, SOLUTION_INPUTS, Case
+from calculators.inputs import InputSpec, Kind, Unit
+from calculators.model import Case
 from desktop import edits
 from desktop.document import Document, driver_key
 from desktop.editors.fields import (
@@ -94,12 +95,12 @@ LANGUAGES = (
 )
 
 
-def section_reader(section: str, key: str) -> Read:
-    """Read ``case.<section>.<key>`` (None while the section is absent)."""
+def section_reader(section: str, key: str, absent: Any = None) -> Read:
+    """Read ``case.<section>.<key>`` (``absent`` while the section is absent)."""
 
     def read(case: Case) -> Any:
         part = getattr(case, section)
-        return None if part is None else getattr(part, key)
+        return absent if part is None else getattr(part, key)
 
     return read
 
@@ -109,6 +110,15 @@ def section_writer(section: str, key: str) -> Write:
         return edits.set_section(case, section, **{key: value})
 
     return write
+
+
+def whole_field(spec: InputSpec) -> IntField:
+    """A spin box for a declared whole number (horizon, lead time), bounds as declared."""
+    assert spec.minimum is not None and spec.maximum is not None, spec.key
+    suffix = _("months") if spec.unit is Unit.MONTHS else ""
+    return IntField(
+        spec.key, _(spec.label), _(spec.help), int(spec.minimum), int(spec.maximum), suffix
+    )
 
 
 def formatter(case: Case) -> Formatter:
@@ -267,14 +277,7 @@ class DetailsEditor(Form):
             lambda c, v: edits.set_case_fields(c, deadline=v),
         )
         self.bind(
-            IntField(
-                "horizon_months",
-                _("Horizon"),
-                _("How many months the projection covers."),
-                1,
-                MAX_HORIZON,
-                _("months"),
-            ),
+            whole_field(case_field("horizon_months")),
             lambda c: c.horizon_months,
             lambda c, v: edits.set_case_fields(c, horizon_months=v),
         )
@@ -480,45 +483,29 @@ class SolutionEditor(Form):
             lambda c, v: edits.set_section(c, "solution", name=v),
         )
         for spec in SOLUTION_INPUTS:
+            if spec.ranged:
+                self.bind(
+                    EstimateField(spec, self.fmt, optional=False),
+                    section_reader("solution", spec.key),
+                    section_writer("solution", spec.key),
+                )
+                continue
             self.bind(
-                EstimateField(spec, self.fmt, optional=False),
-                section_reader("solution", spec.key),
+                whole_field(spec),
+                section_reader("solution", spec.key, int(spec.default_decimal)),
                 section_writer("solution", spec.key),
             )
-        self.bind(
-            IntField(
-                "lead_time_months",
-                _("Lead time"),
-                _("Months from the decision until the solution is live."),
-                0,
-                120,
-                _("months"),
-            ),
-            lambda c: c.solution.lead_time_months if c.solution else 0,
-            lambda c, v: edits.set_section(c, "solution", lead_time_months=v),
-        )
-        self.bind(
-            IntField(
-                "ramp_months",
-                _("Ramp-up"),
-                _("Months after go-live until the full benefit is reached."),
-                0,
-                120,
-                _("months"),
-            ),
-            lambda c: c.solution.ramp_months if c.solution else 0,
-            lambda c, v: edits.set_section(c, "solution", ramp_months=v),
-        )
         self.group(_("Finance"))
+        rate = case_field("discount_rate")
         self.bind(
             NumberField(
-                "discount_rate",
-                _("Discount rate"),
-                _("Annual rate used for the net present value (the buyer's cost of capital)."),
-                Unit.RATE,
+                rate.key,
+                _(rate.label),
+                _(rate.help),
+                rate.unit,
                 self.fmt,
-                Decimal(0),
-                Decimal(1),
+                rate.minimum,
+                rate.maximum,
             ),
             lambda c: c.discount_rate,
             lambda c, v: edits.set_case_fields(c, discount_rate=v),
