@@ -5,7 +5,8 @@ From these declarations ``calculators.model`` builds the pydantic fields (valida
 bounds and the JSON Schema of ``coi schema``), the GUI builds its editors and reads the bounds
 (:func:`case_field`, :func:`solution_input`), checks a value with the loader's own rules
 (:func:`check_case_field`, ``inputs.check_parts``), and the report lists the solution's rows
-in its assumptions. This module imports no pydantic model, so it is cheap to import.
+in its assumptions. The numbers every driver has (the addressable share) are declared here
+too.
 """
 
 from __future__ import annotations
@@ -80,6 +81,20 @@ CASE_FIELDS: tuple[InputSpec, ...] = (
 )
 """The case's own numbers (a single exact value each, no range)."""
 
+DRIVER_FIELDS: tuple[InputSpec, ...] = (
+    number(
+        "addressable",
+        N_("Share the solution removes"),
+        Unit.RATE,
+        N_("How much of this cost the proposed solution takes away."),
+        "1",
+        minimum="0",
+        maximum="1",
+        ranged=False,
+    ),
+)
+"""The numbers every driver has besides its declared inputs."""
+
 
 def _find(specs: tuple[InputSpec, ...], key: str) -> InputSpec:
     for spec in specs:
@@ -96,6 +111,11 @@ def solution_input(key: str) -> InputSpec:
 def case_field(key: str) -> InputSpec:
     """The declaration of the case-level number ``key`` (KeyError if there is none)."""
     return _find(CASE_FIELDS, key)
+
+
+def driver_field(key: str) -> InputSpec:
+    """The declaration of the number ``key`` every driver has (``addressable``)."""
+    return _find(DRIVER_FIELDS, key)
 
 
 def check_case_field(name: str, value: Decimal | int) -> str | None:

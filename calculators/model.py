@@ -33,7 +33,13 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from calculators.calendar import edate
-from calculators.case_fields import MAX_HORIZON, SOLUTION_INPUTS, case_field, solution_input
+from calculators.case_fields import (
+    MAX_HORIZON,
+    SOLUTION_INPUTS,
+    case_field,
+    driver_field,
+    solution_input,
+)
 from calculators.drivers import registry
 from calculators.drivers.base import DriverType
 from calculators.formatting import FormatError, check_currency, check_report_locale, parse_locale
@@ -43,8 +49,7 @@ from calculators.inputs import (
     Estimate,
     InputSpec,
     Kind,
-    at_least,
-    at_most,
+    Unit,
     check_input,
 )
 from calculators.numbers import NumberError, decimal_to_json, parse_decimal
@@ -69,20 +74,6 @@ def _parse_decimal_field(value: object) -> Decimal:
         return parse_decimal(value)
     except NumberError as exc:
         raise _value_error(str(exc)) from None
-
-
-def _bounds(minimum: str | None, maximum: str | None) -> Callable[[Decimal], Decimal]:
-    low = None if minimum is None else Decimal(minimum)
-    high = None if maximum is None else Decimal(maximum)
-
-    def check(value: Decimal) -> Decimal:
-        if low is not None and value < low:
-            raise _value_error(at_least(minimum))
-        if high is not None and value > high:
-            raise _value_error(at_most(maximum))
-        return value
-
-    return check
 
 
 # Dates outside these years are typos; the limit also keeps month arithmetic far from year 9999.
@@ -113,19 +104,7 @@ def _parse_date(value: object) -> dt.date:
     return parsed
 
 
-def _decimal_schema(description: str) -> WithJsonSchema:
-    return WithJsonSchema({"type": "string", "pattern": NUMBER_PATTERN, "description": description})
-
-
 _AS_STRING = PlainSerializer(decimal_to_json, return_type=str)
-
-Share = Annotated[
-    Decimal,
-    BeforeValidator(_parse_decimal_field),
-    AfterValidator(_bounds("0", "1")),
-    _AS_STRING,
-    _decimal_schema("A share between 0 and 1 as a decimal string."),
-]
 
 IsoDate = Annotated[
     dt.date,
@@ -168,6 +147,9 @@ def _number_checker(spec: InputSpec) -> Callable[[Any], Any]:
     return check
 
 
+_PLAIN_FORMS = {Unit.RATE: 'A fraction as a decimal string: "0.08" = 8 %.'}
+
+
 def _plain_schema(spec: InputSpec) -> dict[str, Any]:
     """The JSON Schema of a single declared number: its own title, help and bounds."""
     bounds: dict[str, Any] = {}
@@ -180,7 +162,7 @@ def _plain_schema(spec: InputSpec) -> dict[str, Any]:
         "type": "string",
         "pattern": NUMBER_PATTERN,
         "title": spec.label,
-        "description": f"{spec.help} A decimal string; unit: {spec.unit.value}.",
+        "description": f"{spec.help} {_PLAIN_FORMS.get(spec.unit, 'A decimal string.')}",
         "x-unit": spec.unit.value,
         "x-bounds": bounds,
     }
@@ -284,6 +266,9 @@ def _input_field(spec: InputSpec) -> tuple[Any, Any]:
     return (annotation, None)
 
 
+_ADDRESSABLE = driver_field("addressable")
+
+
 class DriverBase(BaseModel):
     """Fields every driver has; ``type`` and ``inputs`` come from the driver's declaration."""
 
@@ -293,7 +278,7 @@ class DriverBase(BaseModel):
     name: NamedText = Field(min_length=1)
     inputs: BaseModel
     enabled: bool = Field(default=True, strict=True)
-    addressable: Share = Decimal(1)
+    addressable: Annotated[Decimal, Declared(_ADDRESSABLE)] = _ADDRESSABLE.default_decimal
     start_date: IsoDate | None = None
     end_date: IsoDate | None = None
     notes: Text | None = None
@@ -389,11 +374,9 @@ _RAMP = solution_input("ramp_months")
 
 
 class Solution(BaseModel):
-    """What the seller proposes; enables NPV, ROI, payback and the cost of delay.
+    """What the seller proposes; enables NPV, ROI, payback and the cost of delay."""
 
-    Its numbers are declared in ``calculators.case_fields.SOLUTION_INPUTS``.
-    """
-
+    # The numbers are declared in calculators.case_fields.SOLUTION_INPUTS.
     model_config = FROZEN
     name: ShortText | None = None
     investment: Annotated[Estimate, Declared(_INVESTMENT)] = _estimate_default(_INVESTMENT)
@@ -419,11 +402,9 @@ _DISCOUNT = case_field("discount_rate")
 
 
 class Case(BaseModel):
-    """One business case, exactly as stored in a ``.coi`` file.
+    """One business case, exactly as stored in a ``.coi`` file."""
 
-    Its numbers (horizon, discount rate) are declared in ``calculators.case_fields``.
-    """
-
+    # The numbers (horizon, discount rate) are declared in calculators.case_fields.
     model_config = FROZEN
 
     format: Literal["cost-of-inaction/case"] = "cost-of-inaction/case"

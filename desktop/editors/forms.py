@@ -9,7 +9,6 @@ document's undo stack; when the case model refuses, the field shows the message 
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from calculators.case_fields import SOLUTION_INPUTS, case_field
+from calculators.case_fields import SOLUTION_INPUTS, case_field, driver_field
 from calculators.drivers import registry
 from calculators.engine import Results
 from calculators.formatting import Formatter
@@ -118,6 +117,13 @@ def whole_field(spec: InputSpec) -> IntField:
     suffix = _("months") if spec.unit is Unit.MONTHS else ""
     return IntField(
         spec.key, _(spec.label), _(spec.help), int(spec.minimum), int(spec.maximum), suffix
+    )
+
+
+def plain_number_field(spec: InputSpec, fmt: Formatter) -> NumberField:
+    """A single declared number (discount rate, addressable share), bounds as declared."""
+    return NumberField(
+        spec.key, _(spec.label), _(spec.help), spec.unit, fmt, spec.minimum, spec.maximum
     )
 
 
@@ -372,15 +378,7 @@ class DriverEditor(Form):
             self.bind_input(spec, index)
         self.group(_("Scope and timing"))
         self.bind(
-            NumberField(
-                "addressable",
-                _("Share the solution removes"),
-                _("How much of this cost the proposed solution takes away."),
-                Unit.RATE,
-                self.fmt,
-                Decimal(0),
-                Decimal(1),
-            ),
+            plain_number_field(driver_field("addressable"), self.fmt),
             lambda c: c.drivers[index].addressable,
             lambda c, v: edits.set_driver_fields(c, index, addressable=v),
         )
@@ -496,17 +494,8 @@ class SolutionEditor(Form):
                 section_writer("solution", spec.key),
             )
         self.group(_("Finance"))
-        rate = case_field("discount_rate")
         self.bind(
-            NumberField(
-                rate.key,
-                _(rate.label),
-                _(rate.help),
-                rate.unit,
-                self.fmt,
-                rate.minimum,
-                rate.maximum,
-            ),
+            plain_number_field(case_field("discount_rate"), self.fmt),
             lambda c: c.discount_rate,
             lambda c, v: edits.set_case_fields(c, discount_rate=v),
         )
