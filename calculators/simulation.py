@@ -45,7 +45,7 @@ MAX_SAMPLES = 1_000_000
 FloatArray: TypeAlias = npt.NDArray[np.float64]
 # A figure over the samples: a float when it does not depend on any draw, else shape (N,).
 Figure: TypeAlias = "float | FloatArray"
-# (driver index, input key) -> one draw per sample; driver index -1 is the solution.
+# which input (a driver's or the solution's) -> one draw per sample.
 Draws = Mapping[InputRef, FloatArray]
 
 
