@@ -33,13 +33,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from calculators.calendar import edate
-from calculators.case_fields import (
-    MAX_HORIZON,
-    SOLUTION_INPUTS,
-    case_field,
-    driver_field,
-    solution_input,
-)
+from calculators.case_fields import MAX_HORIZON, case_field, driver_field, solution_input
+from calculators.case_fields import SOLUTION_INPUTS as SOLUTION_INPUTS  # re-exported
 from calculators.drivers import registry
 from calculators.drivers.base import DriverType
 from calculators.formatting import FormatError, check_currency, check_report_locale, parse_locale
@@ -57,7 +52,6 @@ from calculators.numbers import NumberError, decimal_to_json, parse_decimal
 FORMAT = "cost-of-inaction/case"
 SCHEMA_VERSION = 1
 MAX_DRIVERS = 200
-__all__ = ["MAX_HORIZON", "SOLUTION_INPUTS"]  # re-exported: declared in calculators.case_fields
 
 NUMBER_PATTERN = r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
