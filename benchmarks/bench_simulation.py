@@ -34,8 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from calculators.drivers import registry  # noqa: E402
 from calculators.engine import project  # noqa: E402
-from calculators.finance import SOLUTION_INDEX, discount_factors, flows_for, npv  # noqa: E402
-from calculators.inputs import Kind, Unit  # noqa: E402
+from calculators.finance import discount_factors, flows_for, npv  # noqa: E402
+from calculators.inputs import SOLUTION, InputRef, Kind, Unit  # noqa: E402  # noqa: E402
 from calculators.model import Case  # noqa: E402
 from calculators.simulation import draw, simulate  # noqa: E402
 
@@ -129,8 +129,8 @@ def decimal_engine_seconds(case: Case, samples: int = DECIMAL_SAMPLES) -> float:
         addressable = projection.addressable_monthly
         flows = flows_for(
             addressable,
-            overrides[(SOLUTION_INDEX, "investment")],
-            overrides[(SOLUTION_INDEX, "recurring_cost")],
+            overrides[InputRef(SOLUTION, "investment")],
+            overrides[InputRef(SOLUTION, "recurring_cost")],
             solution.lead_time_months,
             solution.ramp_months,
             0,

@@ -25,11 +25,12 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING
 
+from calculators.case_fields import SOLUTION_INPUTS, solution_input
 from calculators.engine import Overrides, Projection, Results, project, summarise
-from calculators.finance import SOLUTION_INDEX, discount_factors, flows_for, npv
+from calculators.finance import discount_factors, flows_for, npv
 from calculators.i18n import _
-from calculators.inputs import SCENARIOS, Estimate, Kind, Scenario
-from calculators.model import SOLUTION_INPUTS, Case
+from calculators.inputs import SCENARIOS, SOLUTION, Estimate, InputRef, Kind, Scenario
+from calculators.model import Case
 from calculators.numbers import ENGINE_CONTEXT
 
 if TYPE_CHECKING:
@@ -63,9 +64,8 @@ def scenarios(case: Case) -> dict[Scenario, ScenarioFigures]:
 class Swing:
     """One row of the tornado chart: one input alone at its low and at its high value."""
 
-    driver_index: int  # -1 (finance.SOLUTION_INDEX) for the solution's inputs
+    ref: InputRef  # which input: a driver's (by index in the case) or the solution's
     driver: str  # the driver's name, or the solution's
-    input: str  # input key
     label: str  # InputSpec label: an untranslated source string, show it with _()
     low_value: Decimal
     high_value: Decimal
@@ -76,6 +76,11 @@ class Swing:
     swing: Decimal  # abs(deadline_high - deadline_low): the rank key
     npv_low: Decimal | None = None  # NPV with the input at low / at high (None: no solution)
     npv_high: Decimal | None = None
+
+    @property
+    def input(self) -> str:
+        """The input's key."""
+        return self.ref.key
 
     @property
     def horizon_swing(self) -> Decimal:
@@ -96,8 +101,8 @@ def _npv(case: Case, projection: Projection, overrides: Overrides | None = None)
     investment = solution.investment.expected
     recurring = solution.recurring_cost.expected
     if overrides:
-        investment = overrides.get((SOLUTION_INDEX, "investment"), investment)
-        recurring = overrides.get((SOLUTION_INDEX, "recurring_cost"), recurring)
+        investment = overrides.get(InputRef.solution("investment"), investment)
+        recurring = overrides.get(InputRef.solution("recurring_cost"), recurring)
     addressable = projection.addressable_for(solution.lead_time_months)
     with localcontext(ENGINE_CONTEXT):
         flows = flows_for(
@@ -114,25 +119,25 @@ def _npv(case: Case, projection: Projection, overrides: Overrides | None = None)
 def _with_override(
     case: Case, base: Projection, index: int, key: str, value: Decimal
 ) -> Projection:
-    """``project(case, "expected", {(index, key): value})``, re-projecting one driver only.
+    """``project(case, "expected", {InputRef(index, key): value})``, re-projecting one driver.
 
     The overridden driver is projected alone (a one-driver copy of the case has the same
     months); the others are reused from ``base``. Projection's totals add the drivers in the
     same order either way, so the figures are identical to a full re-projection.
     """
     alone = case.model_copy(update={"drivers": (case.drivers[index],)})
-    changed = replace(project(alone, "expected", {(0, key): value}).drivers[0], index=index)
+    changed = replace(project(alone, "expected", {InputRef(0, key): value}).drivers[0], index=index)
     drivers = tuple(changed if d.index == index else d for d in base.drivers)
     return Projection(case, base.scenario, base.months, drivers)
 
 
-def ranged_inputs(case: Case) -> list[tuple[int, str, Estimate]]:
-    """The inputs the simulation draws, in draw order: (driver index, key, estimate).
+def ranged_inputs(case: Case) -> list[tuple[InputRef, Estimate]]:
+    """The inputs the simulation draws, in draw order: (which input, estimate).
 
     Enabled drivers in case order, each driver's numeric inputs in declaration order, then the
-    solution's investment and recurring cost (index ``finance.SOLUTION_INDEX``).
+    solution's ranged inputs (investment and recurring cost) in declaration order.
     """
-    found: list[tuple[int, str, Estimate]] = []
+    found: list[tuple[InputRef, Estimate]] = []
     for index, driver in enumerate(case.drivers):
         if not driver.enabled:
             continue
@@ -141,12 +146,14 @@ def ranged_inputs(case: Case) -> list[tuple[int, str, Estimate]]:
                 continue
             stored = driver.input(spec.key)
             if isinstance(stored, Estimate) and stored.is_ranged:
-                found.append((index, spec.key, stored))
+                found.append((InputRef(index, spec.key), stored))
     if case.solution is not None:
-        for key in ("investment", "recurring_cost"):
-            stored = getattr(case.solution, key)
+        for spec in SOLUTION_INPUTS:
+            if not spec.ranged:
+                continue
+            stored = case.solution.estimate(spec.key)
             if stored.is_ranged:
-                found.append((SOLUTION_INDEX, key, stored))
+                found.append((InputRef.solution(spec.key), stored))
     return found
 
 
@@ -154,17 +161,16 @@ def sensitivity(case: Case) -> list[Swing]:
     """Every ranged input's swing, largest first (zero-width ranges give no row)."""
     base = project(case)
     rows: list[Swing] = []
-    for index, key, stored in ranged_inputs(case):
-        if index == SOLUTION_INDEX:
+    for ref, stored in ranged_inputs(case):
+        if ref.owner is SOLUTION:
             # The solution's own inputs move only the NPV.
             solution = case.solution
             assert solution is not None
             rows.append(
                 Swing(
-                    driver_index=SOLUTION_INDEX,
+                    ref=ref,
                     driver=solution.name or _("Solution"),
-                    input=key,
-                    label=next(spec.label for spec in SOLUTION_INPUTS if spec.key == key),
+                    label=solution_input(ref.key).label,
                     low_value=stored.low_value,
                     high_value=stored.high_value,
                     deadline_low=base.cost_to_deadline,
@@ -172,19 +178,19 @@ def sensitivity(case: Case) -> list[Swing]:
                     horizon_low=base.cost_over_horizon,
                     horizon_high=base.cost_over_horizon,
                     swing=Decimal(0),
-                    npv_low=_npv(case, base, {(SOLUTION_INDEX, key): stored.low_value}),
-                    npv_high=_npv(case, base, {(SOLUTION_INDEX, key): stored.high_value}),
+                    npv_low=_npv(case, base, {ref: stored.low_value}),
+                    npv_high=_npv(case, base, {ref: stored.high_value}),
                 )
             )
             continue
+        index, key = ref.owner, ref.key
         driver = case.drivers[index]
         low = _with_override(case, base, index, key, stored.low_value)
         high = _with_override(case, base, index, key, stored.high_value)
         rows.append(
             Swing(
-                driver_index=index,
+                ref=ref,
                 driver=driver.name,
-                input=key,
                 label=driver.kind.spec(key).label,
                 low_value=stored.low_value,
                 high_value=stored.high_value,

@@ -22,19 +22,19 @@ from calculators.calendar import months, months_to_cover
 from calculators.drivers import registry
 from calculators.drivers.base import Month
 from calculators.finance import SolutionResult, analyse_solution
-from calculators.inputs import Kind, Scenario, Values
+from calculators.inputs import InputRef, Kind, Scenario, Values
 from calculators.model import Case, DriverBase
 from calculators.numbers import ENGINE_CONTEXT, ZERO
 
-# (driver index, input key) -> value replacing the scenario's pick (sensitivity, simulation)
-Overrides = Mapping[tuple[int, str], Decimal]
+# which input -> value replacing the scenario's pick (sensitivity, simulation)
+Overrides = Mapping[InputRef, Decimal]
 
 
 def resolve(
     driver: DriverBase,
     scenario: Scenario = "expected",
     overrides: Overrides | None = None,
-    index: int = -1,
+    index: int | None = None,
     case_start: dt.date | None = None,
 ) -> Values:
     """The values a driver computes with: stored inputs, defaults where absent.
@@ -49,8 +49,8 @@ def resolve(
         stored = driver.input(spec.key)
         if spec.kind is Kind.NUMBER:
             value = spec.default_decimal if stored is None else stored.pick(scenario)
-            if overrides and (index, spec.key) in overrides:
-                value = overrides[(index, spec.key)]
+            if overrides and index is not None:
+                value = overrides.get(InputRef(index, spec.key), value)
             numbers[spec.key] = value
         elif spec.kind is Kind.DATE:
             dates[spec.key] = stored

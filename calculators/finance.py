@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING
 
+from calculators.inputs import InputRef
 from calculators.numbers import ENGINE_CONTEXT, ONE, ZERO
 
 if TYPE_CHECKING:
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
     from calculators.model import Solution
 
 DELAYS = (0, 1, 3, 6, 12)
-SOLUTION_INDEX = -1  # overrides key index for the solution's own inputs
 TWELVE = Decimal(12)
 
 
@@ -199,7 +199,7 @@ def analyse_solution(
     addressable: Callable[[int], Sequence[Decimal]],
     rate: Decimal,
     scenario: Scenario,
-    overrides: Mapping[tuple[int, str], Decimal] | None = None,
+    overrides: Mapping[InputRef, Decimal] | None = None,
 ) -> SolutionResult:
     """NPV, IRR, ROI, payback and the decision-timing table for ``solution``.
 
@@ -210,8 +210,8 @@ def analyse_solution(
     investment = solution.investment.pick(scenario)
     recurring = solution.recurring_cost.pick(scenario)
     if overrides:
-        investment = overrides.get((SOLUTION_INDEX, "investment"), investment)
-        recurring = overrides.get((SOLUTION_INDEX, "recurring_cost"), recurring)
+        investment = overrides.get(InputRef.solution("investment"), investment)
+        recurring = overrides.get(InputRef.solution("recurring_cost"), recurring)
     lead = solution.lead_time_months
 
     with localcontext(ENGINE_CONTEXT):

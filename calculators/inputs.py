@@ -68,6 +68,42 @@ def at_most(bound: object) -> str:
     return _("must be <= {bound}").format(bound=bound)
 
 
+Show = Callable[[Decimal], str]
+"""How a message writes a number (a bound, the expected value)."""
+
+
+def bounds_problem(
+    value: Decimal,
+    minimum: Decimal | None,
+    maximum: Decimal | None,
+    integer: bool = False,
+    show: Show = decimal_to_json,
+) -> str | None:
+    """The loader's message when ``value`` is below ``minimum``, above ``maximum`` or (for an
+    ``integer`` input) not whole, else None; ``show`` writes the bound."""
+    if minimum is not None and value < minimum:
+        return at_least(show(minimum))
+    if maximum is not None and value > maximum:
+        return at_most(show(maximum))
+    if integer and value != value.to_integral_value():
+        return _("must be a whole number")
+    return None
+
+
+def order_problem(
+    expected: Decimal,
+    low: Decimal | None,
+    high: Decimal | None,
+    show: Show = decimal_to_json,
+) -> tuple[str, str] | None:
+    """(part, message) when low > expected or high < expected, else None."""
+    if low is not None and low > expected:
+        return "low", _("must be <= expected ({value})").format(value=show(expected))
+    if high is not None and high < expected:
+        return "high", _("must be >= expected ({value})").format(value=show(expected))
+    return None
+
+
 def _number_error(message: str, part: str | None = None) -> PydanticCustomError:
     # ``part`` (low/high/expected) is appended to the field path by calculators.errors.
     return PydanticCustomError("coi_value", "{message}", {"message": message, "part": part or ""})
@@ -127,14 +163,9 @@ class Estimate(BaseModel):
 
     @model_validator(mode="after")
     def _ordered(self) -> Estimate:
-        if self.low is not None and self.low > self.expected:
-            raise _number_error(
-                _("must be <= expected ({value})").format(value=self.expected), "low"
-            )
-        if self.high is not None and self.high < self.expected:
-            raise _number_error(
-                _("must be >= expected ({value})").format(value=self.expected), "high"
-            )
+        problem = order_problem(self.expected, self.low, self.high, str)
+        if problem is not None:
+            raise _number_error(problem[1], problem[0])
         return self
 
     @model_serializer(mode="plain")
@@ -208,16 +239,17 @@ class InputSpec:
     choice_labels: tuple[str, ...] = ()  # N_() marked, one per choice
     integer: bool = False
     optional: bool = False  # a date/text input that may stay empty
+    # A number with low/high, source and confidence (an Estimate); False for a single exact
+    # value stored as such (a whole number of months, the discount rate).
+    ranged: bool = True
 
-    def check_number(self, value: Decimal) -> str | None:
-        """A message when ``value`` is outside this input's bounds or form, else None."""
-        if self.minimum is not None and value < self.minimum:
-            return at_least(decimal_to_json(self.minimum))
-        if self.maximum is not None and value > self.maximum:
-            return at_most(decimal_to_json(self.maximum))
-        if self.integer and value != value.to_integral_value():
-            return _("must be a whole number")
-        return None
+    def check_number(self, value: Decimal, show: Show = decimal_to_json) -> str | None:
+        """A message when ``value`` is outside this input's bounds or form, else None.
+
+        ``show`` writes the bound in the message; the file loader writes it as in the file,
+        an editor may pass one that writes it the way its field shows numbers.
+        """
+        return bounds_problem(value, self.minimum, self.maximum, self.integer, show)
 
     def choice_label(self, choice: str) -> str:
         """The untranslated label of ``choice`` (show it with ``_()``).
@@ -244,8 +276,9 @@ def number(
     minimum: str | None = "0",
     maximum: str | None = None,
     integer: bool = False,
+    ranged: bool = True,
 ) -> InputSpec:
-    """Declare a numeric input (ranges allowed)."""
+    """Declare a numeric input (ranges allowed unless ``ranged`` is False)."""
     return InputSpec(
         key=key,
         label=label,
@@ -255,6 +288,24 @@ def number(
         minimum=None if minimum is None else Decimal(minimum),
         maximum=None if maximum is None else Decimal(maximum),
         integer=integer,
+        ranged=ranged,
+    )
+
+
+def whole_number(
+    key: str, label: str, unit: Unit, help: str, default: int, *, minimum: int, maximum: int
+) -> InputSpec:
+    """Declare a single whole number (no range), stored as a JSON integer."""
+    return number(
+        key,
+        label,
+        unit,
+        help,
+        str(default),
+        minimum=str(minimum),
+        maximum=str(maximum),
+        integer=True,
+        ranged=False,
     )
 
 
@@ -309,6 +360,69 @@ def text_input(key: str, label: str, help: str) -> InputSpec:
         minimum=None,
         optional=True,
     )
+
+
+def check_parts(
+    spec: InputSpec,
+    expected: Decimal,
+    low: Decimal | None = None,
+    high: Decimal | None = None,
+    *,
+    plain: bool = False,
+    show: Show = decimal_to_json,
+) -> tuple[str, str] | None:
+    """(part, message) for the first rule a numeric input breaks, else None.
+
+    The rules and messages of the file loader, in its order: low <= expected <= high, then
+    each of expected, low and high within the declared bounds. The part is "expected", "low"
+    or "high" ("" for a ``plain`` value: a bare number without range, source or note).
+    ``show`` writes the numbers in the message (see :meth:`InputSpec.check_number`).
+    """
+    ordering = order_problem(expected, low, high, show)
+    if ordering is not None:
+        return ordering
+    for part, amount in (("expected", expected), ("low", low), ("high", high)):
+        if amount is None:
+            continue
+        message = spec.check_number(amount, show)
+        if message:
+            return ("" if plain else part), message
+    return None
+
+
+def check_input(
+    spec: InputSpec, value: Estimate, show: Show = decimal_to_json
+) -> tuple[str, str] | None:
+    """(part, message) when ``value`` breaks a rule of ``spec``, else None (see check_parts)."""
+    return check_parts(spec, value.expected, value.low, value.high, plain=value.is_plain, show=show)
+
+
+class Owner(enum.Enum):
+    """Who owns an input that is not a driver's: the solution."""
+
+    SOLUTION = "solution"
+
+
+SOLUTION = Owner.SOLUTION
+
+
+@dataclass(frozen=True)
+class InputRef:
+    """Which input: ``key`` of the driver at index ``owner`` in the case, or of the solution.
+
+    The key of every override and draw (engine, finance, sensitivity, simulation).
+    """
+
+    owner: int | Literal[Owner.SOLUTION]
+    key: str
+
+    @classmethod
+    def solution(cls, key: str) -> InputRef:
+        return cls(SOLUTION, key)
+
+    @property
+    def is_solution(self) -> bool:
+        return self.owner is SOLUTION
 
 
 @dataclass(frozen=True)

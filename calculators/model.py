@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
+from annotated_types import GroupedMetadata
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -21,6 +23,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    Strict,
     StringConstraints,
     WithJsonSchema,
     create_model,
@@ -30,26 +33,25 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from calculators.calendar import edate
+from calculators.case_fields import MAX_HORIZON, case_field, driver_field, solution_input
+from calculators.case_fields import SOLUTION_INPUTS as SOLUTION_INPUTS  # re-exported
 from calculators.drivers import registry
 from calculators.drivers.base import DriverType
 from calculators.formatting import FormatError, check_currency, check_report_locale, parse_locale
-from calculators.i18n import N_, _, ngettext
+from calculators.i18n import _, ngettext
 from calculators.inputs import (
     MAX_TEXT,
     Estimate,
     InputSpec,
     Kind,
     Unit,
-    at_least,
-    at_most,
-    number,
+    check_input,
 )
 from calculators.numbers import NumberError, decimal_to_json, parse_decimal
 
 FORMAT = "cost-of-inaction/case"
 SCHEMA_VERSION = 1
 MAX_DRIVERS = 200
-MAX_HORIZON = 240
 
 NUMBER_PATTERN = r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
@@ -66,20 +68,6 @@ def _parse_decimal_field(value: object) -> Decimal:
         return parse_decimal(value)
     except NumberError as exc:
         raise _value_error(str(exc)) from None
-
-
-def _bounds(minimum: str | None, maximum: str | None) -> Callable[[Decimal], Decimal]:
-    low = None if minimum is None else Decimal(minimum)
-    high = None if maximum is None else Decimal(maximum)
-
-    def check(value: Decimal) -> Decimal:
-        if low is not None and value < low:
-            raise _value_error(at_least(minimum))
-        if high is not None and value > high:
-            raise _value_error(at_most(maximum))
-        return value
-
-    return check
 
 
 # Dates outside these years are typos; the limit also keeps month arithmetic far from year 9999.
@@ -110,26 +98,7 @@ def _parse_date(value: object) -> dt.date:
     return parsed
 
 
-def _decimal_schema(description: str) -> WithJsonSchema:
-    return WithJsonSchema({"type": "string", "pattern": NUMBER_PATTERN, "description": description})
-
-
 _AS_STRING = PlainSerializer(decimal_to_json, return_type=str)
-
-Rate = Annotated[
-    Decimal,
-    BeforeValidator(_parse_decimal_field),
-    AfterValidator(_bounds("0", "1")),
-    _AS_STRING,
-    _decimal_schema('A fraction as a decimal string: "0.08" = 8 %.'),
-]
-Share = Annotated[
-    Decimal,
-    BeforeValidator(_parse_decimal_field),
-    AfterValidator(_bounds("0", "1")),
-    _AS_STRING,
-    _decimal_schema("A share between 0 and 1 as a decimal string."),
-]
 
 IsoDate = Annotated[
     dt.date,
@@ -154,19 +123,78 @@ def _estimate_checker(spec: InputSpec) -> Callable[[Estimate | None], Estimate |
     def check(value: Estimate | None) -> Estimate | None:
         if value is None:
             return None
-        for part, amount in (
-            ("expected", value.expected),
-            ("low", value.low),
-            ("high", value.high),
-        ):
-            if amount is None:
-                continue
-            message = spec.check_number(amount)
-            if message:
-                raise _value_error(message, "" if value.is_plain else part)
+        problem = check_input(spec, value)
+        if problem is not None:
+            raise _value_error(problem[1], problem[0])
         return value
 
     return check
+
+
+def _number_checker(spec: InputSpec) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        message = spec.check_number(Decimal(value))
+        if message:
+            raise _value_error(message)
+        return value
+
+    return check
+
+
+_PLAIN_FORMS = {Unit.RATE: 'A fraction as a decimal string: "0.08" = 8 %.'}
+
+
+def _plain_schema(spec: InputSpec) -> dict[str, Any]:
+    """The JSON Schema of a single declared number: its own title, help and bounds."""
+    bounds: dict[str, Any] = {}
+    for name, bound in (("minimum", spec.minimum), ("maximum", spec.maximum)):
+        if bound is not None:
+            bounds[name] = int(bound) if spec.integer else decimal_to_json(bound)
+    if spec.integer:
+        return {"type": "integer", "title": spec.label, "description": spec.help, **bounds}
+    return {
+        "type": "string",
+        "pattern": NUMBER_PATTERN,
+        "title": spec.label,
+        "description": f"{spec.help} {_PLAIN_FORMS.get(spec.unit, 'A decimal string.')}",
+        "x-unit": spec.unit.value,
+        "x-bounds": bounds,
+    }
+
+
+@dataclass(frozen=True)
+class Declared(GroupedMetadata):
+    """Field metadata derived from a declaration: ``Annotated[Estimate, Declared(spec)]``.
+
+    A ranged spec is an Estimate checked against the bounds; a plain whole number a strict
+    int; any other plain number a decimal string. Each with its own title, help and bounds
+    in the JSON Schema.
+    """
+
+    spec: InputSpec
+
+    def __iter__(self) -> Iterator[object]:
+        spec = self.spec
+        if spec.ranged:
+            yield AfterValidator(_estimate_checker(spec))
+            yield WithJsonSchema(_estimate_schema(spec))
+        elif spec.integer:
+            yield Strict()
+            yield AfterValidator(_number_checker(spec))
+            yield WithJsonSchema(_plain_schema(spec))
+        else:
+            yield BeforeValidator(_parse_decimal_field)
+            yield AfterValidator(_number_checker(spec))
+            yield _AS_STRING
+            yield WithJsonSchema(_plain_schema(spec))
+
+
+def _estimate_default(spec: InputSpec) -> Estimate:
+    return Estimate(expected=spec.default_decimal)
+
+
+def _whole_default(spec: InputSpec) -> int:
+    return int(spec.default_decimal)
 
 
 def _estimate_schema(spec: InputSpec) -> dict[str, Any]:
@@ -203,11 +231,7 @@ def _estimate_schema(spec: InputSpec) -> dict[str, Any]:
 
 def _input_field(spec: InputSpec) -> tuple[Any, Any]:
     if spec.kind is Kind.NUMBER:
-        annotation: Any = Annotated[
-            Estimate | None,
-            AfterValidator(_estimate_checker(spec)),
-            WithJsonSchema(_estimate_schema(spec)),
-        ]
+        annotation: Any = Annotated[Estimate | None, Declared(spec)]
     elif spec.kind is Kind.DATE:
         annotation = Annotated[
             dt.date | None,
@@ -236,6 +260,9 @@ def _input_field(spec: InputSpec) -> tuple[Any, Any]:
     return (annotation, None)
 
 
+_ADDRESSABLE = driver_field("addressable")
+
+
 class DriverBase(BaseModel):
     """Fields every driver has; ``type`` and ``inputs`` come from the driver's declaration."""
 
@@ -245,7 +272,7 @@ class DriverBase(BaseModel):
     name: NamedText = Field(min_length=1)
     inputs: BaseModel
     enabled: bool = Field(default=True, strict=True)
-    addressable: Share = Decimal(1)
+    addressable: Annotated[Decimal, Declared(_ADDRESSABLE)] = _ADDRESSABLE.default_decimal
     start_date: IsoDate | None = None
     end_date: IsoDate | None = None
     notes: Text | None = None
@@ -334,42 +361,27 @@ class Seller(BaseModel):
     phone: ShortText | None = None
 
 
-SOLUTION_INPUTS = (
-    number(
-        "investment",
-        N_("One-time investment"),
-        Unit.MONEY,
-        N_("What the buyer pays up front: licences, implementation, training."),
-        "0",
-        maximum="1000000000000",
-    ),
-    number(
-        "recurring_cost",
-        N_("Recurring cost per month"),
-        Unit.MONEY,
-        N_("What the solution costs every month once it is live."),
-        "0",
-        maximum="1000000000000",
-    ),
-)
-
-
-SolutionMoney = Annotated[
-    Estimate,
-    AfterValidator(_estimate_checker(SOLUTION_INPUTS[0])),
-    WithJsonSchema(_estimate_schema(SOLUTION_INPUTS[0])),
-]
+_INVESTMENT = solution_input("investment")
+_RECURRING = solution_input("recurring_cost")
+_LEAD_TIME = solution_input("lead_time_months")
+_RAMP = solution_input("ramp_months")
 
 
 class Solution(BaseModel):
     """What the seller proposes; enables NPV, ROI, payback and the cost of delay."""
 
+    # The numbers are declared in calculators.case_fields.SOLUTION_INPUTS.
     model_config = FROZEN
     name: ShortText | None = None
-    investment: SolutionMoney = Estimate(expected=Decimal(0))
-    recurring_cost: SolutionMoney = Estimate(expected=Decimal(0))
-    lead_time_months: int = Field(default=0, ge=0, le=120, strict=True)
-    ramp_months: int = Field(default=0, ge=0, le=120, strict=True)
+    investment: Annotated[Estimate, Declared(_INVESTMENT)] = _estimate_default(_INVESTMENT)
+    recurring_cost: Annotated[Estimate, Declared(_RECURRING)] = _estimate_default(_RECURRING)
+    lead_time_months: Annotated[int, Declared(_LEAD_TIME)] = _whole_default(_LEAD_TIME)
+    ramp_months: Annotated[int, Declared(_RAMP)] = _whole_default(_RAMP)
+
+    def estimate(self, key: str) -> Estimate:
+        """Declared input ``key`` as an Estimate (a whole number is a plain Estimate)."""
+        value = getattr(self, key)
+        return value if isinstance(value, Estimate) else Estimate(expected=Decimal(value))
 
 
 class Narrative(BaseModel):
@@ -379,9 +391,14 @@ class Narrative(BaseModel):
     consequences: Text | None = None
 
 
+_HORIZON = case_field("horizon_months")
+_DISCOUNT = case_field("discount_rate")
+
+
 class Case(BaseModel):
     """One business case, exactly as stored in a ``.coi`` file."""
 
+    # The numbers (horizon, discount rate) are declared in calculators.case_fields.
     model_config = FROZEN
 
     format: Literal["cost-of-inaction/case"] = "cost-of-inaction/case"
@@ -394,8 +411,8 @@ class Case(BaseModel):
     language: str | None = None
     start_date: IsoDate
     deadline: IsoDate
-    horizon_months: int = Field(default=36, ge=1, le=MAX_HORIZON, strict=True)
-    discount_rate: Rate = Decimal("0.08")
+    horizon_months: Annotated[int, Declared(_HORIZON)] = _whole_default(_HORIZON)
+    discount_rate: Annotated[Decimal, Declared(_DISCOUNT)] = _DISCOUNT.default_decimal
     drivers: tuple[AnyDriver, ...] = Field(default=(), max_length=MAX_DRIVERS)
     solution: Solution | None = None
     narrative: Narrative | None = None

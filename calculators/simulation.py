@@ -33,8 +33,8 @@ from calculators.analysis import ranged_inputs
 from calculators.calendar import months, months_to_cover
 from calculators.drivers.base import Month
 from calculators.engine import resolve
-from calculators.finance import DELAYS, SOLUTION_INDEX, discount_factors, ramp
-from calculators.inputs import Values
+from calculators.finance import DELAYS, discount_factors, ramp
+from calculators.inputs import InputRef, Values
 from calculators.model import Case, DriverBase
 from calculators.numbers import ENGINE_CONTEXT
 
@@ -45,8 +45,8 @@ MAX_SAMPLES = 1_000_000
 FloatArray: TypeAlias = npt.NDArray[np.float64]
 # A figure over the samples: a float when it does not depend on any draw, else shape (N,).
 Figure: TypeAlias = "float | FloatArray"
-# (driver index, input key) -> one draw per sample; driver index -1 is the solution.
-Draws = Mapping[tuple[int, str], FloatArray]
+# which input (a driver's or the solution's) -> one draw per sample.
+Draws = Mapping[InputRef, FloatArray]
 
 
 class _Sampled(np.ndarray[Any, np.dtype[np.float64]]):
@@ -110,12 +110,12 @@ class Outcomes:
     sample_by_sample: tuple[int, ...] = ()  # drivers whose formula did not broadcast
 
 
-def draw(case: Case, samples: int, seed: int) -> dict[tuple[int, str], FloatArray]:
+def draw(case: Case, samples: int, seed: int) -> dict[InputRef, FloatArray]:
     """Independent triangular(low, expected, high) draws for every ranged input."""
     generator = np.random.Generator(np.random.PCG64(seed))
-    draws: dict[tuple[int, str], FloatArray] = {}
-    for index, key, estimate in ranged_inputs(case):
-        draws[(index, key)] = generator.triangular(
+    draws: dict[InputRef, FloatArray] = {}
+    for ref, estimate in ranged_inputs(case):
+        draws[ref] = generator.triangular(
             float(estimate.low_value),
             float(estimate.expected),
             float(estimate.high_value),
@@ -248,7 +248,7 @@ def _evaluate_driver(
 ) -> tuple[FloatArray, FloatArray, FloatArray, bool]:
     """The driver's three figures per sample, and whether it had to go sample by sample."""
     base = resolve(driver, "expected", None, index, frame.case.start_date)
-    mine = {key: array for (i, key), array in draws.items() if i == index}
+    mine = {ref.key: array for ref, array in draws.items() if ref.owner == index}
     numbers: dict[str, Any] = dict(base.numbers)
     for key, array in mine.items():
         numbers[key] = np.asarray(array, dtype=np.float64).view(_Sampled)
@@ -300,8 +300,8 @@ def evaluate(case: Case, draws: Draws, samples: int) -> Outcomes:
     npv: FloatArray | None = None
     solution = case.solution
     if solution is not None:
-        investment = draws.get((SOLUTION_INDEX, "investment"))
-        recurring = draws.get((SOLUTION_INDEX, "recurring_cost"))
+        investment = draws.get(InputRef.solution("investment"))
+        recurring = draws.get(InputRef.solution("recurring_cost"))
         inv: Figure = float(solution.investment.expected) if investment is None else investment
         rec: Figure = float(solution.recurring_cost.expected) if recurring is None else recurring
         factors = _factors(case)

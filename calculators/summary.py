@@ -17,12 +17,12 @@ from decimal import Decimal, localcontext
 from typing import Any
 
 from calculators.analysis import Analysis, Swing, analyse
+from calculators.case_fields import solution_input
 from calculators.engine import Results, summarise
-from calculators.finance import SOLUTION_INDEX
 from calculators.formatting import DISPLAY_CONTEXT, Formatter, money_string
 from calculators.i18n import _, ngettext
-from calculators.inputs import SCENARIOS, InputSpec, Scenario, Unit
-from calculators.model import SOLUTION_INPUTS, Case
+from calculators.inputs import SCENARIOS, SOLUTION, InputRef, InputSpec, Scenario, Unit
+from calculators.model import Case
 from calculators.numbers import decimal_to_json
 from calculators.simulation import Percentiles
 from calculators.templates import shown_title
@@ -31,6 +31,9 @@ RATIO_PLACES = Decimal("0.000001")
 MONTH_PLACES = Decimal("0.01")
 TOP_SENSITIVITIES = 5
 NAME_WIDTH = 60
+# The summary JSON's "driver_index" of a sensitivity row for the solution's own inputs (the
+# documented file format; in code the row says which input with an InputRef).
+JSON_SOLUTION_INDEX = -1
 
 
 def _months(value: Decimal) -> str:
@@ -137,7 +140,7 @@ def analysis_data(analysis: Analysis, currency: str) -> dict[str, Any]:
         "sensitivity": [
             {
                 "driver": row.driver,
-                "driver_index": row.driver_index,
+                "driver_index": _json_index(row.ref),
                 "input": row.input,
                 "label": row.label,
                 "low_value": decimal_to_json(row.low_value),
@@ -301,10 +304,14 @@ def _scenario_label(name: Scenario) -> str:
     }[name]
 
 
+def _json_index(ref: InputRef) -> int:
+    return JSON_SOLUTION_INDEX if ref.owner is SOLUTION else ref.owner
+
+
 def _spec(case: Case, row: Swing) -> InputSpec:
-    if row.driver_index == SOLUTION_INDEX:
-        return next(spec for spec in SOLUTION_INPUTS if spec.key == row.input)
-    return case.drivers[row.driver_index].kind.spec(row.input)
+    if row.ref.owner is SOLUTION:
+        return solution_input(row.ref.key)
+    return case.drivers[row.ref.owner].kind.spec(row.ref.key)
 
 
 def _input_value(fmt: Formatter, unit: Unit, value: Decimal) -> str:

@@ -41,9 +41,9 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, Field, ValidationError, field_validator
 
 from calculators import settings
+from calculators.case_fields import case_field
 from calculators.errors import CaseError, problems_from_validation
 from calculators.i18n import _, ngettext
-from calculators.model import Case
 from calculators.resources import TEAM_FILE, resource_path, team_folder
 from calculators.settings import (
     DEFAULT_BRAND_COLOUR,
@@ -54,7 +54,6 @@ from calculators.settings import (
     CompanyName,
     Disclaimer,
     UiLanguage,
-    field_bounds,
     logo_pixels_problem,
     logo_size_problem,
 )
@@ -64,7 +63,8 @@ log = logging.getLogger(__name__)
 MAX_TEAM_FILE_BYTES = 64 * 1024
 MAX_TEMPLATES = 100
 # A team's default horizon is a case's horizon: the case model's bounds.
-_MIN_HORIZON, _MAX_HORIZON = field_bounds(Case, "horizon_months")
+_HORIZON = case_field("horizon_months")
+_MIN_HORIZON, _MAX_HORIZON = int(_HORIZON.minimum or 1), int(_HORIZON.maximum or 1)
 
 
 class TeamError(CaseError):

@@ -16,9 +16,8 @@ from typing import Any
 from reportlab.graphics.shapes import Drawing
 
 from calculators.engine import Projection
-from calculators.finance import SOLUTION_INDEX
 from calculators.i18n import _, ngettext
-from calculators.inputs import InputSpec, Unit
+from calculators.inputs import SOLUTION, InputRef, InputSpec, Unit
 from calculators.report import charts
 from calculators.report.context import Context
 from calculators.report.labels import delay_label, format_input
@@ -217,10 +216,11 @@ def _timing_caption(ctx: Context) -> str:
 # --- sensitivity ----------------------------------------------------------------------------
 
 
-def _spec(ctx: Context, index: int, key: str) -> InputSpec | None:
-    if 0 <= index < len(ctx.case.drivers):
+def _spec(ctx: Context, ref: InputRef) -> InputSpec | None:
+    index = ref.owner
+    if index is not SOLUTION and 0 <= index < len(ctx.case.drivers):
         try:
-            return ctx.case.drivers[index].kind.spec(key)
+            return ctx.case.drivers[index].kind.spec(ref.key)
         except KeyError:
             return None
     return None
@@ -236,12 +236,12 @@ def _short_input(ctx: Context, unit: Unit, value: Decimal) -> str:
 def tornado(ctx: Context) -> Drawing | None:
     """The inputs that move the cost until the decision date most (None: no such input)."""
     analysis = ctx.analysis
-    swings = [w for w in analysis.sensitivity if w.driver_index != SOLUTION_INDEX and w.swing]
+    swings = [w for w in analysis.sensitivity if not w.ref.is_solution and w.swing]
     if not swings:
         return None
     rows = []
     for w in swings[:TORNADO_ROWS]:
-        spec = _spec(ctx, w.driver_index, w.input)
+        spec = _spec(ctx, w.ref)
         unit = spec.unit if spec is not None else Unit.NUMBER
         rows.append(
             charts.TornadoRow(

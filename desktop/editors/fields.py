@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from calculators.formatting import Formatter
 from calculators.i18n import _
-from calculators.inputs import Estimate, InputSpec, Unit
+from calculators.inputs import Estimate, InputSpec, Unit, order_problem
 from calculators.numbers import decimal_to_json
 from desktop.editors.numberline import NumberLine
 from desktop.numberio import display, unit_suffix
@@ -262,11 +262,12 @@ class EstimateField(Field):
             if parts["low"] is not None or parts["high"] is not None or any(extras.values()):
                 return None, _("enter the expected value too"), "expected"
             return None, None, ""
-        low, high = parts["low"], parts["high"]
-        if low is not None and low > expected:
-            return None, _("the low estimate must not be above the expected value"), "low"
-        if high is not None and high < expected:
-            return None, _("the high estimate must not be below the expected value"), "high"
+        ordering = order_problem(expected, parts["low"], parts["high"], self.expected.shown_number)
+        if ordering is not None:
+            where, message = ordering
+            shown = {"low": _("low"), "high": _("high")}.get(where, where)
+            # Translators: a part of an input (low, high) and what is wrong with it.
+            return None, _("{field}: {problem}").format(field=shown, problem=message), where
         if all(v is None for v in (parts["low"], parts["high"], *extras.values())):
             return decimal_to_json(expected), None, ""
         data: dict[str, str] = {"expected": decimal_to_json(expected)}

@@ -9,7 +9,6 @@ document's undo stack; when the case model refuses, the field shows the message 
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -25,12 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from calculators.case_fields import SOLUTION_INPUTS, case_field, driver_field
 from calculators.drivers import registry
 from calculators.engine import Results
 from calculators.formatting import Formatter
 from calculators.i18n import _
-from calculators.inputs import Kind, Unit
-from calculators.model import MAX_HORIZON, SOLUTION_INPUTS, Case
+from calculators.inputs import InputSpec, Kind, Unit
+from calculators.model import Case
 from desktop import edits
 from desktop.document import Document, driver_index, driver_key
 from desktop.editors.fields import (
@@ -94,12 +94,12 @@ LANGUAGES = (
 )
 
 
-def section_reader(section: str, key: str) -> Read:
-    """Read ``case.<section>.<key>`` (None while the section is absent)."""
+def section_reader(section: str, key: str, absent: Any = None) -> Read:
+    """Read ``case.<section>.<key>`` (``absent`` while the section is absent)."""
 
     def read(case: Case) -> Any:
         part = getattr(case, section)
-        return None if part is None else getattr(part, key)
+        return absent if part is None else getattr(part, key)
 
     return read
 
@@ -109,6 +109,22 @@ def section_writer(section: str, key: str) -> Write:
         return edits.set_section(case, section, **{key: value})
 
     return write
+
+
+def whole_field(spec: InputSpec) -> IntField:
+    """A spin box for a declared whole number (horizon, lead time), bounds as declared."""
+    assert spec.minimum is not None and spec.maximum is not None, spec.key
+    suffix = _("months") if spec.unit is Unit.MONTHS else ""
+    return IntField(
+        spec.key, _(spec.label), _(spec.help), int(spec.minimum), int(spec.maximum), suffix
+    )
+
+
+def plain_number_field(spec: InputSpec, fmt: Formatter) -> NumberField:
+    """A single declared number (discount rate, addressable share), bounds as declared."""
+    return NumberField(
+        spec.key, _(spec.label), _(spec.help), spec.unit, fmt, spec.minimum, spec.maximum
+    )
 
 
 def formatter(case: Case) -> Formatter:
@@ -280,14 +296,7 @@ class DetailsEditor(Form):
             lambda c, v: edits.set_case_fields(c, deadline=v),
         )
         self.bind(
-            IntField(
-                "horizon_months",
-                _("Horizon"),
-                _("How many months the projection covers."),
-                1,
-                MAX_HORIZON,
-                _("months"),
-            ),
+            whole_field(case_field("horizon_months")),
             lambda c: c.horizon_months,
             lambda c, v: edits.set_case_fields(c, horizon_months=v),
         )
@@ -379,15 +388,7 @@ class DriverEditor(Form):
             self.bind_input(spec, index)
         self.group(_("Scope and timing"))
         self.bind(
-            NumberField(
-                "addressable",
-                _("Share the solution removes"),
-                _("How much of this cost the proposed solution takes away."),
-                Unit.RATE,
-                self.fmt,
-                Decimal(0),
-                Decimal(1),
-            ),
+            plain_number_field(driver_field("addressable"), self.fmt),
             lambda c: c.drivers[index].addressable,
             lambda c, v: edits.set_driver_fields(c, index, addressable=v),
         )
@@ -490,51 +491,21 @@ class SolutionEditor(Form):
                 TextField("name", _("Name"), _("What the solution is called.")),
                 lambda c: c.solution.name if c.solution else None,
                 lambda c, v: edits.set_section(c, "solution", name=v),
-            ),
-            *(
-                self.bind(
-                    EstimateField(spec, self.fmt, optional=False),
-                    section_reader("solution", spec.key),
-                    section_writer("solution", spec.key),
-                )
-                for spec in SOLUTION_INPUTS
-            ),
-            self.bind(
-                IntField(
-                    "lead_time_months",
-                    _("Lead time"),
-                    _("Months from the decision until the solution is live."),
-                    0,
-                    120,
-                    _("months"),
-                ),
-                lambda c: c.solution.lead_time_months if c.solution else 0,
-                lambda c, v: edits.set_section(c, "solution", lead_time_months=v),
-            ),
-            self.bind(
-                IntField(
-                    "ramp_months",
-                    _("Ramp-up"),
-                    _("Months after go-live until the full benefit is reached."),
-                    0,
-                    120,
-                    _("months"),
-                ),
-                lambda c: c.solution.ramp_months if c.solution else 0,
-                lambda c, v: edits.set_section(c, "solution", ramp_months=v),
-            ),
+            )
         ]
+        for spec in SOLUTION_INPUTS:
+            if spec.ranged:
+                field: Field = EstimateField(spec, self.fmt, optional=False)
+                reader = section_reader("solution", spec.key)
+            else:
+                field = whole_field(spec)
+                reader = section_reader("solution", spec.key, int(spec.default_decimal))
+            self.solution_fields.append(
+                self.bind(field, reader, section_writer("solution", spec.key))
+            )
         self.group(_("Finance"))
         self.bind(
-            NumberField(
-                "discount_rate",
-                _("Discount rate"),
-                _("Annual rate used for the net present value (the buyer's cost of capital)."),
-                Unit.RATE,
-                self.fmt,
-                Decimal(0),
-                Decimal(1),
-            ),
+            plain_number_field(case_field("discount_rate"), self.fmt),
             lambda c: c.discount_rate,
             lambda c, v: edits.set_case_fields(c, discount_rate=v),
         )

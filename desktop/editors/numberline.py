@@ -12,9 +12,8 @@ from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QLineEdit, QSizePolicy, QWidget
 
 from calculators.formatting import Formatter
-from calculators.i18n import _
-from calculators.inputs import Unit
-from desktop.numberio import ParseError, allowed_characters, display, parse_for_unit, scale
+from calculators.inputs import Unit, bounds_problem
+from desktop.numberio import ParseError, allowed_characters, display, parse_for_unit
 
 
 class NumberValidator(QValidator):
@@ -100,19 +99,13 @@ class NumberLine(QLineEdit):
         if typed == value:
             self.kept = (self.text(), value)
 
+    def shown_number(self, value: Decimal) -> str:
+        """``value`` as this field shows it (percent for rates), for messages."""
+        return display(value, self.unit, self.fmt) + (" %" if self.unit is Unit.RATE else "")
+
     def bounds_problem(self, value: Decimal) -> str | None:
-        """A message in the field's own units when ``value`` is out of bounds."""
-        factor = scale(self.unit)
-        suffix = " %" if self.unit is Unit.RATE else ""
-        if self.minimum is not None and value < self.minimum:
-            shown = display(self.minimum, self.unit, self.fmt)
-            return _("must be at least {value}").format(value=shown + suffix)
-        if self.maximum is not None and value > self.maximum:
-            shown = display(self.maximum, self.unit, self.fmt)
-            return _("must be at most {value}").format(value=shown + suffix)
-        if self.integer and value * factor != (value * factor).to_integral_value():
-            return _("must be a whole number")
-        return None
+        """The file loader's message when ``value`` is out of bounds, in the field's units."""
+        return bounds_problem(value, self.minimum, self.maximum, self.integer, self.shown_number)
 
     def value_or_problem(self) -> tuple[Decimal | None, str | None]:
         """(value, None), or (None, message); an empty field is (None, None)."""

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from calculators.analysis import scenarios, sensitivity
 from calculators.cli import main
 from calculators.engine import summarise
-from calculators.finance import SOLUTION_INDEX
+from calculators.inputs import InputRef
 from calculators.model import Case
 from calculators.numbers import ENGINE_CONTEXT
 from calculators.storage import load
@@ -118,9 +118,9 @@ def test_sensitivity_ranks_each_input_alone_at_low_and_high() -> None:
         "48",
     )
     rows = sensitivity(case)
-    assert [(r.input, r.driver, r.driver_index) for r in rows] == [
-        ("hours_per_week", "Re-keying", 0),
-        ("people", "Re-keying", 0),
+    assert [(r.input, r.driver, r.ref) for r in rows] == [
+        ("hours_per_week", "Re-keying", InputRef(0, "hours_per_week")),
+        ("people", "Re-keying", InputRef(0, "people")),
     ]
     hours, people = rows
     assert hours.label == "Hours per person per week"
@@ -162,9 +162,9 @@ def test_solution_inputs_swing_only_the_npv() -> None:
         },
     )
     rows = sensitivity(case)
-    assert [(r.driver_index, r.input) for r in rows] == [
-        (0, "people"),
-        (SOLUTION_INDEX, "investment"),
+    assert [r.ref for r in rows] == [
+        InputRef(0, "people"),
+        InputRef.solution("investment"),
     ]
     investment = rows[1]
     assert investment.driver == "Autopilot"
@@ -194,7 +194,7 @@ def test_every_row_equals_a_full_engine_run_with_that_override(make: Any) -> Non
             (row.low_value, row.deadline_low, row.horizon_low, row.npv_low),
             (row.high_value, row.deadline_high, row.horizon_high, row.npv_high),
         ):
-            exact = summarise(case, "expected", {(row.driver_index, row.input): value})
+            exact = summarise(case, "expected", {row.ref: value})
             assert exact.solution is not None
             assert deadline == exact.projection.cost_to_deadline
             assert horizon == exact.projection.cost_over_horizon

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from calculators.engine import project, summarise
-from calculators.inputs import SCENARIOS
+from calculators.inputs import SCENARIOS, InputRef
 from calculators.model import Case, DriverBase, make_driver
 from calculators.numbers import ENGINE_CONTEXT
 from calculators.summary import summary_data, summary_text
@@ -371,8 +371,10 @@ def test_disabled_drivers_are_ignored_but_keep_their_index() -> None:
     assert p.cost_over_horizon == Decimal("12000")
     assert p.addressable_monthly[0] == Decimal("1000")
     # An override aimed at the disabled driver changes nothing; at the enabled one it does.
-    assert project(case, overrides={(0, "amount"): Decimal(9)}).cost_per_month == Decimal(1000)
-    assert project(case, overrides={(1, "amount"): Decimal(9)}).cost_per_month == Decimal(9)
+    assert project(case, overrides={InputRef(0, "amount"): Decimal(9)}).cost_per_month == Decimal(
+        1000
+    )
+    assert project(case, overrides={InputRef(1, "amount"): Decimal(9)}).cost_per_month == Decimal(9)
 
 
 def test_addressable_share_scales_only_what_the_solution_removes() -> None:

@@ -15,8 +15,7 @@ from calculators.drivers import registry
 from calculators.drivers.base import Month
 from calculators.drivers.labor import Labor
 from calculators.engine import summarise
-from calculators.finance import SOLUTION_INDEX
-from calculators.inputs import Kind, Unit, Values
+from calculators.inputs import InputRef, Kind, Unit, Values
 from calculators.model import Case
 from calculators.simulation import Simulation, draw, evaluate, ranged_inputs, simulate
 from calculators.storage import load
@@ -233,11 +232,11 @@ def test_expected_figure_lies_between_p10_and_p90_for_symmetric_ranges() -> None
 def test_draws_are_triangular_within_the_range() -> None:
     case = symmetric_case()
     draws = draw(case, 20_000, 3)
-    people = draws[(0, "people")]
+    people = draws[InputRef(0, "people")]
     assert people.min() >= 4 and people.max() <= 8
     assert people.mean() == pytest.approx(6, abs=0.05)  # (4 + 6 + 8) / 3
-    assert (SOLUTION_INDEX, "investment") in draws
-    assert (0, "hourly_cost") not in draws  # no range, no draw
+    assert InputRef.solution("investment") in draws
+    assert InputRef(0, "hourly_cost") not in draws  # no range, no draw
 
 
 def test_same_seed_same_result_other_seed_other_result() -> None:
@@ -258,7 +257,7 @@ def test_no_solution_gives_no_npv() -> None:
 def test_disabled_drivers_are_not_drawn() -> None:
     case = every_type_case()
     assert not case.drivers[1].enabled
-    assert all(index != 1 for index, _key, _estimate in ranged_inputs(case))
+    assert all(ref.owner != 1 for ref, _estimate in ranged_inputs(case))
 
 
 @pytest.mark.parametrize("samples", [0, -5, 2_000_000])
@@ -293,7 +292,7 @@ def test_a_formula_that_branches_on_an_input_falls_back_and_stays_correct(
     draws = draw(case, 40, 5)
     outcomes = evaluate(case, draws, 40)
     assert outcomes.sample_by_sample == (0,)
-    hours = draws[(0, "hours_per_week")]
+    hours = draws[InputRef(0, "hours_per_week")]
     assert (hours > 5).any() and (hours <= 5).any()  # both branches taken
     for s in range(40):
         overrides = {key: Decimal(repr(float(values[s]))) for key, values in draws.items()}

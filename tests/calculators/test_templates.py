@@ -19,7 +19,7 @@ import pytest
 from calculators.calendar import edate
 from calculators.cli import main
 from calculators.engine import project, summarise
-from calculators.inputs import Estimate, Kind
+from calculators.inputs import Estimate, InputRef, Kind
 from calculators.model import Case
 from calculators.storage import case_to_data, load, months_between
 from tests.conftest import EXAMPLES, TEMPLATES
@@ -98,7 +98,7 @@ def _key_inputs(case: Case, index: int) -> list[str]:
         bumped = value * BUMP
         if spec.maximum is not None:
             bumped = min(bumped, spec.maximum)
-        moved = project(case, overrides={(index, spec.key): bumped})
+        moved = project(case, overrides={InputRef(index, spec.key): bumped})
         (theirs,) = [d for d in moved.drivers if d.index == index]
         effects[spec.key] = abs(moved.driver_cost_over_horizon(theirs) - base_cost) / base_cost
     strongest = max(effects.values())

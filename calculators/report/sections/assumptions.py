@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph
 
+from calculators.case_fields import SOLUTION_INPUTS
 from calculators.i18n import _
 from calculators.inputs import Estimate, InputSpec, Kind
-from calculators.model import SOLUTION_INPUTS, DriverBase, Solution
+from calculators.model import DriverBase, Solution
 from calculators.report.blocks import cell, h1, h2, head, num, table
 from calculators.report.context import CELL_TEXT_LIMIT, NAME_LIMIT, Context
 from calculators.report.labels import (
@@ -145,14 +145,9 @@ def _driver_rows(ctx: Context, driver: DriverBase) -> list[list[Any]]:
 
 
 def _solution_table(ctx: Context, solution: Solution, header: list[Any]) -> Flowable:
-    fmt = ctx.fmt
     rows = [header]
     for spec in SOLUTION_INPUTS:
-        rows.append(_estimate_row(ctx, spec, getattr(solution, spec.key)))
-    lead_time = fmt.decimal(Decimal(solution.lead_time_months))
-    rows.append(_fixed_row(ctx, _("Lead time until go-live"), lead_time, _("months")))
-    ramp = fmt.decimal(Decimal(solution.ramp_months))
-    rows.append(_fixed_row(ctx, _("Ramp-up to the full benefit"), ramp, _("months")))
+        rows.append(_estimate_row(ctx, spec, solution.estimate(spec.key)))
     title = fill(
         _("Solution: {name}"),
         name=esc(solution.name or _("the proposed solution"), NAME_LIMIT),
