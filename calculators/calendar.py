@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from functools import lru_cache
 
 from calculators.drivers.base import Month
 
@@ -22,7 +23,10 @@ def month(start: dt.date, k: int) -> Month:
     return Month(k, edate(start, k - 1), edate(start, k))
 
 
+@lru_cache(maxsize=64)
 def months(start: dt.date, count: int) -> tuple[Month, ...]:
+    """Months 1..count from ``start`` (immutable, so cached: every projection of a case and
+    every re-projection for sensitivity asks for the same ones)."""
     return tuple(month(start, k) for k in range(1, count + 1))
 
 

@@ -7,24 +7,29 @@ Everything here is a pure function of the case (and a scenario), computed with D
   the month's calendar days; a date inside a month prorates by days.
 * cost_to(D) is what accrues over [start_date, D), plus dated one-time amounts in it.
 * Run rates come from months 1..12: per month = /12, per week = /52, per day = /365.
+
+These time conventions are written once, here (and in calendar.py / finance.py):
+:func:`stretches`, :func:`dated`, :func:`part_before`, :func:`locked_month` and
+:func:`time_weights` serve the Decimal projection below and the vectorised simulation alike.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from functools import cached_property
+from typing import NamedTuple
 
 from calculators.calendar import months, months_to_cover
 from calculators.drivers import registry
-from calculators.drivers.base import Month
-from calculators.finance import SolutionResult, analyse_solution
+from calculators.drivers.base import DriverType, Month
+from calculators.finance import NpvWeights, SolutionResult, analyse_solution, npv_weights
 from calculators.inputs import InputRef, Kind, Scenario, Values
 from calculators.model import Case, DriverBase
-from calculators.numbers import ENGINE_CONTEXT, ZERO
+from calculators.numbers import ENGINE_CONTEXT, ONE, ZERO
 
 # which input -> value replacing the scenario's pick (sensitivity, simulation)
 Overrides = Mapping[InputRef, Decimal]
@@ -62,8 +67,148 @@ def resolve(
     return Values(numbers, dates, texts, first_month)
 
 
+# --- time conventions, shared with the simulation ---------------------------------------------
+
+
+def projection_months(case: Case) -> tuple[Month, ...]:
+    """The months a projection covers: the horizon, a first year (run rates), the deadline."""
+    count = max(case.horizon_months, 12, months_to_cover(case.start_date, case.deadline))
+    return months(case.start_date, count)
+
+
 @dataclass(frozen=True)
-class Piece:
+class Window:
+    """[start, end) over which a driver accrues: its own dates within the case (end None: open)."""
+
+    start: dt.date
+    end: dt.date | None
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day < self.end)
+
+
+def active_window(case: Case, driver: DriverBase) -> Window:
+    """A driver accrues from its start date (not before the case's) to its end date."""
+    return Window(max(case.start_date, driver.start_date or case.start_date), driver.end_date)
+
+
+@dataclass(slots=True)
+class Stretch:
+    """One segment of a driver's month, clipped to the driver's active window: [start, end).
+
+    The segment's ``monthly`` amount (for the whole month) accrues evenly over the month's
+    calendar days, so the stretch carries ``days / month.days`` of it (all of it when
+    ``whole``).
+    """
+
+    position: int  # 0-based month of the projection
+    month: Month
+    start: dt.date
+    end: dt.date
+    monthly: Decimal  # as the driver computed it (arrays of samples in the simulation)
+    whole: bool  # the stretch is the whole month
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days
+
+
+def stretches(
+    kind: DriverType, values: Values, span: Sequence[Month], window: Window
+) -> Iterator[Stretch]:
+    """Every non-empty segment of the months of ``span``, clipped to the driver's window."""
+    active_from, active_to = window.start, window.end
+    for position, month in enumerate(span):
+        if month.end <= active_from or (active_to is not None and month.start >= active_to):
+            continue
+        for segment in kind.segments(values, month):
+            start = max(segment.start, active_from)
+            end = segment.end if active_to is None else min(segment.end, active_to)
+            if end > start:
+                whole = start == month.start and end == month.end
+                yield Stretch(position, month, start, end, segment.monthly, whole)
+
+
+def dated(
+    kind: DriverType, values: Values, span: Sequence[Month], window: Window
+) -> Iterator[tuple[dt.date, Decimal, int | None]]:
+    """The driver's one-time amounts inside its window, each with the 0-based month that holds
+    it (None when it falls after the last month of ``span``): it counts in that month."""
+    last_day = span[-1].end if span else window.start
+    for when, amount in kind.lumps(values):
+        if not window.contains(when):
+            continue
+        position = None
+        if when < last_day:
+            position = next(i for i, m in enumerate(span) if m.start <= when < m.end)
+        yield when, amount, position
+
+
+def part_before(start: dt.date, end: dt.date, day: dt.date) -> tuple[int, int]:
+    """(days of [start, end) before ``day``, days of [start, end)).
+
+    An amount accruing evenly over [start, end) counts that share of itself in cost_to(day).
+    """
+    days = (end - start).days
+    return min(days, max(0, (day - start).days)), days
+
+
+def locked_month(go_live: int, count: int) -> int | None:
+    """For a loss locked in at go-live (churn), the 0-based month whose cost stays lost.
+
+    A solution live from the end of month ``go_live`` stops the build-up; the level reached
+    in month ``go_live`` stays, so that month's cost comes off every month's benefit. None
+    for a go-live outside the ``count`` months. Applies to drivers whose type says
+    ``locked_in_at_go_live``.
+    """
+    return go_live - 1 if 1 <= go_live <= count else None
+
+
+@dataclass(frozen=True)
+class TimeWeights:
+    """A case's weights per month as plain Decimals, for projecting it outside this module.
+
+    The simulation evaluates the driver formulas on arrays of samples and weighs them with
+    these. For a driver whose cost in month p (0-based) of ``months`` is c_p (its stretches
+    prorated by days, plus its one-time amounts in month p):
+
+    * its cost over the horizon is sum_p in_horizon[p] x c_p;
+    * with a solution, deciding now is worth, for it, addressable x sum_p benefit[p] x c_p
+      (``locked_benefit`` when its loss is locked in at go-live); the NPV is the sum over the
+      drivers - investment x npv.investment - recurring cost x npv.recurring.
+
+    The cost to the deadline comes from each stretch's :func:`part_before` the deadline.
+    """
+
+    months: tuple[Month, ...]  # up to the end of the horizon and the deadline
+    deadline: dt.date
+    in_horizon: tuple[Decimal, ...]  # 1 for the months of the horizon, 0 after
+    npv: NpvWeights | None = None  # deciding now; None without a solution
+    benefit: tuple[Decimal, ...] = ()  # ramp x discount factor per month, 0 up to go-live
+    locked_benefit: tuple[Decimal, ...] = ()  # benefit for a loss locked in at go-live
+
+
+def time_weights(case: Case) -> TimeWeights:
+    """The per-month weights of ``case`` (see :class:`TimeWeights`)."""
+    horizon = case.horizon_months
+    span = projection_months(case)
+    count = max(horizon, months_to_cover(case.start_date, case.deadline))
+    in_horizon = tuple(ONE if p < horizon else ZERO for p in range(count))
+    solution = case.solution
+    if solution is None:
+        return TimeWeights(span[:count], case.deadline, in_horizon)
+    weights = npv_weights(
+        case.discount_rate, horizon, solution.lead_time_months, solution.ramp_months
+    )
+    benefit = weights.benefit + (ZERO,) * (count - horizon)
+    position = locked_month(weights.go_live, len(span))
+    with localcontext(ENGINE_CONTEXT):
+        stays = sum(benefit, ZERO)
+        locked = tuple(w - stays if p == position else w for p, w in enumerate(benefit))
+    return TimeWeights(span[:count], case.deadline, in_horizon, weights, benefit, locked)
+
+
+class Piece(NamedTuple):  # a tuple: cheaper to make than a frozen dataclass, as immutable
     """Part of a month over which an amount accrues evenly: [start, end) costs ``amount``."""
 
     start: dt.date
@@ -91,11 +236,8 @@ class DriverProjection:
             total = ZERO
             cut = bisect.bisect_left(self._starts, day)
             for piece in self.pieces[:cut]:
-                if piece.end <= day:
-                    total += piece.amount
-                else:
-                    span = (piece.end - piece.start).days
-                    total += piece.amount * (day - piece.start).days / span
+                before, days = part_before(piece.start, piece.end, day)
+                total += piece.amount if before == days else piece.amount * before / days
             for when, amount in self.lumps:
                 if when < day:
                     total += amount
@@ -112,39 +254,24 @@ def _project_driver(
 ) -> DriverProjection:
     kind = driver.kind
     values = resolve(driver, scenario, overrides, index, case.start_date)
-    active_from = max(case.start_date, driver.start_date or case.start_date)
-    active_to = driver.end_date  # exclusive; None = open-ended
-    monthly: list[Decimal] = []
+    window = active_window(case, driver)
+    monthly = [ZERO] * len(span)
     pieces: list[Piece] = []
-    for m in span:
-        month_total = ZERO
-        if m.end <= active_from or (active_to is not None and m.start >= active_to):
-            monthly.append(ZERO)
+    for stretch in stretches(kind, values, span, window):
+        if not stretch.monthly:
             continue
-        days = m.days
-        for segment in kind.segments(values, m):
-            start = max(segment.start, active_from)
-            end = segment.end if active_to is None else min(segment.end, active_to)
-            if end <= start or not segment.monthly:
-                continue
-            if start == m.start and end == m.end:
-                amount = segment.monthly
-            else:
-                amount = segment.monthly * (end - start).days / days
-            pieces.append(Piece(start, end, amount))
-            month_total += amount
-        monthly.append(month_total)
+        amount = stretch.monthly
+        if not stretch.whole:
+            amount = amount * stretch.days / stretch.month.days
+        pieces.append(Piece(stretch.start, stretch.end, amount))
+        monthly[stretch.position] += amount
     lumps: list[tuple[dt.date, Decimal]] = []
-    last_day = span[-1].end if span else case.start_date
-    for when, amount in kind.lumps(values):
-        if when < active_from or (active_to is not None and when >= active_to):
-            continue
+    for when, amount, position in dated(kind, values, span, window):
         if not amount:
             continue
         lumps.append((when, amount))
-        if when < last_day:
-            k = next(i for i, m in enumerate(span) if m.start <= when < m.end)
-            monthly[k] += amount
+        if position is not None:
+            monthly[position] += amount
     return DriverProjection(
         index=index,
         name=driver.name,
@@ -248,11 +375,10 @@ class Projection:
                 share = driver.addressable
                 if not share:
                     continue
-                locked = ZERO
-                if registry()[driver.type].locked_in_at_go_live and 1 <= go_live <= len(
-                    driver.monthly
-                ):
-                    locked = driver.monthly[go_live - 1]
+                position = None
+                if registry()[driver.type].locked_in_at_go_live:
+                    position = locked_month(go_live, len(driver.monthly))
+                locked = ZERO if position is None else driver.monthly[position]
                 for k in range(self.horizon):
                     totals[k] += share * (driver.monthly[k] - locked)
             result = tuple(totals)
@@ -265,8 +391,7 @@ def project(
 ) -> Projection:
     """Project every enabled driver of ``case`` month by month."""
     with localcontext(ENGINE_CONTEXT):
-        count = max(case.horizon_months, 12, months_to_cover(case.start_date, case.deadline))
-        span = months(case.start_date, count)
+        span = projection_months(case)
         drivers = tuple(
             _project_driver(i, d, case, span, scenario, overrides)
             for i, d in enumerate(case.drivers)

@@ -84,6 +84,18 @@ def ramp(j: int, ramp_months: int) -> Decimal:
     return Decimal(j) / Decimal(ramp_months)
 
 
+def ramp_weights(months: int, go_live: int, ramp_months: int) -> tuple[Decimal, ...]:
+    """Months 1..``months``: the share of the benefit the solution delivers in each.
+
+    Zero up to and including the go-live month (nor does the recurring cost run then), then
+    ramp(k - go_live).
+    """
+    with localcontext(ENGINE_CONTEXT):
+        return tuple(
+            ramp(k - go_live, ramp_months) if k > go_live else ZERO for k in range(1, months + 1)
+        )
+
+
 def flows_for(
     addressable: Sequence[Decimal],
     investment: Decimal,
@@ -96,9 +108,10 @@ def flows_for(
         go_live = decision_month + lead_time
         benefits: list[Decimal] = []
         costs: list[Decimal] = []
-        for k, amount in enumerate(addressable, start=1):
-            if k > go_live:
-                benefits.append(amount * ramp(k - go_live, ramp_months))
+        shares = ramp_weights(len(addressable), go_live, ramp_months)
+        for amount, share in zip(addressable, shares, strict=True):
+            if share:
+                benefits.append(amount * share)
                 costs.append(recurring)
             else:
                 benefits.append(ZERO)
@@ -111,6 +124,39 @@ def discount_factors(rate: Decimal, count: int) -> tuple[Decimal, ...]:
     with localcontext(ENGINE_CONTEXT):
         monthly = (ONE + rate) ** (ONE / TWELVE)
         return tuple(monthly ** (-k) for k in range(count + 1))
+
+
+@dataclass(frozen=True)
+class NpvWeights:
+    """The NPV of deciding in ``decision_month`` as weights on the monthly figures.
+
+    NPV = -investment x ``investment`` + sum_k (A_k x ``benefit[k-1]``) - recurring x
+    ``recurring``, A_k being what the solution removes in month k (months 1..H). The same
+    conventions as :func:`flows_for` and :func:`npv`, for a caller that evaluates many
+    A, investments and recurring costs at once (the simulation).
+    """
+
+    go_live: int  # decision month + lead time: the solution works from the month after
+    investment: Decimal  # discount factor of the decision month
+    benefit: tuple[Decimal, ...]  # months 1..H: ramp x discount factor, 0 up to go-live
+    recurring: Decimal  # sum of the discount factors of the months the recurring cost runs
+
+
+def npv_weights(
+    rate: Decimal, months: int, lead_time: int, ramp_months: int, decision_month: int = 0
+) -> NpvWeights:
+    """:class:`NpvWeights` over months 1..``months`` at annual rate ``rate``."""
+    go_live = decision_month + lead_time
+    factors = discount_factors(rate, max(months, decision_month))
+    shares = ramp_weights(months, go_live, ramp_months)
+    months_factors = list(zip(shares, factors[1 : months + 1], strict=True))
+    with localcontext(ENGINE_CONTEXT):
+        return NpvWeights(
+            go_live=go_live,
+            investment=factors[decision_month],
+            benefit=tuple(share * factor for share, factor in months_factors),
+            recurring=sum((factor for share, factor in months_factors if share), ZERO),
+        )
 
 
 def npv(flows: Flows, factors: Sequence[Decimal]) -> Decimal:

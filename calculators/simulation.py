@@ -8,9 +8,12 @@ The draws are evaluated with the *same* driver formulas as the exact engine: eac
 ``segments()`` / ``monthly()`` / ``lumps()`` is called once per month with a :class:`Values`
 whose ranged numbers are numpy float64 arrays of shape (samples,). The formulas are plain
 arithmetic, so they broadcast; the Decimal constants they use are turned into floats on the
-way (see :class:`_Sampled`). The projection around them (proration by days, cost to the
-deadline, horizon totals, addressable benefit, NPV) is re-done here in vectorised form with
-the conventions of ``engine.py`` and ``finance.py``.
+way (see :class:`_Sampled`). The time conventions around them come from the engine too:
+``engine.stretches`` / ``engine.dated`` say which part of which month each amount covers,
+``engine.part_before`` how much of it lies before the deadline, and ``engine.time_weights``
+gives the per-month weights of the horizon total and of the NPV (ramp, discount factors,
+churn locked in at go-live) as Decimals, turned into floats once per run. Nothing here
+re-derives a calendar, discounting, ramp or lock-in rule.
 
 This is the one place the project computes money in binary floating point: percentile
 estimates from 10,000 draws carry a sampling error of around a percent, many orders of
@@ -21,8 +24,8 @@ scenarios, sensitivity) stays Decimal. docs/simulation.md has the details and th
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 from typing import Any, TypeAlias
 
@@ -30,10 +33,8 @@ import numpy as np
 import numpy.typing as npt
 
 from calculators.analysis import ranged_inputs
-from calculators.calendar import months, months_to_cover
 from calculators.drivers.base import Month
-from calculators.engine import resolve
-from calculators.finance import DELAYS, discount_factors, ramp
+from calculators.engine import active_window, dated, part_before, resolve, stretches, time_weights
 from calculators.inputs import InputRef, Values
 from calculators.model import Case, DriverBase
 from calculators.numbers import ENGINE_CONTEXT
@@ -47,6 +48,8 @@ FloatArray: TypeAlias = npt.NDArray[np.float64]
 Figure: TypeAlias = "float | FloatArray"
 # which input (a driver's or the solution's) -> one draw per sample.
 Draws = Mapping[InputRef, FloatArray]
+# One amount a driver accrues: (its 0-based month or None, the amount, share before deadline)
+_Amount: TypeAlias = "tuple[int | None, Figure, float]"
 
 
 class _Sampled(np.ndarray[Any, np.dtype[np.float64]]):
@@ -126,43 +129,63 @@ def draw(case: Case, samples: int, seed: int) -> dict[InputRef, FloatArray]:
 
 @dataclass(frozen=True)
 class _Frame:
-    """What every driver's evaluation needs from the case, computed once."""
+    """The engine's time weights for the case (``engine.time_weights``), as floats, once."""
 
     case: Case
-    span: tuple[Month, ...]
-    month_of: Mapping[dt.date, int]  # month start -> 0-based month position
-    horizon: int
+    months: tuple[Month, ...]  # the months that count: the horizon and up to the deadline
     deadline: dt.date
-    benefit_weight: tuple[float, ...] | None  # ramp x discount factor per month, 0 before go-live
-    go_live: int = 0  # the go-live month when deciding now (the solution's lead time)
+    in_horizon: tuple[float, ...]  # per month: weight in the cost over the horizon
+    # per month: weight in the NPV of deciding now (empty without a solution); the locked
+    # variant for a driver whose loss is locked in at go-live (churn)
+    benefit: tuple[float, ...] = ()
+    locked_benefit: tuple[float, ...] = ()
+    investment: float = 0.0  # NPV weight of the investment
+    recurring: float = 0.0  # NPV weight of the monthly recurring cost
 
 
 def _frame(case: Case) -> _Frame:
-    count = max(case.horizon_months, 12, months_to_cover(case.start_date, case.deadline))
-    span = months(case.start_date, count)
-    weights: tuple[float, ...] | None = None
-    if case.solution is not None:
-        factors = _factors(case)
-        go_live = case.solution.lead_time_months  # decide now: decision month 0
-        weights = tuple(
-            float(ramp(k - go_live, case.solution.ramp_months)) * factors[k] if k > go_live else 0.0
-            for k in range(1, case.horizon_months + 1)
-        )
-    return _Frame(
-        case=case,
-        span=span,
-        month_of={m.start: i for i, m in enumerate(span)},
-        horizon=case.horizon_months,
-        deadline=case.deadline,
-        benefit_weight=weights,
-        go_live=case.solution.lead_time_months if case.solution is not None else 0,
+    weights = time_weights(case)
+    frame = _Frame(case, weights.months, weights.deadline, _floats(weights.in_horizon))
+    if weights.npv is None:
+        return frame
+    return replace(
+        frame,
+        benefit=_floats(weights.benefit),
+        locked_benefit=_floats(weights.locked_benefit),
+        investment=float(weights.npv.investment),
+        recurring=float(weights.npv.recurring),
     )
 
 
-def _factors(case: Case) -> list[float]:
-    """finance.py's discount factors (1+r)^(-k/12), computed in Decimal, as floats."""
-    exact = discount_factors(case.discount_rate, max(case.horizon_months, max(DELAYS)))
-    return [float(f) for f in exact]
+def _floats(weights: Sequence[Decimal]) -> tuple[float, ...]:
+    return tuple(float(w) for w in weights)
+
+
+def _weighted(total: Figure, amount: Figure, weight: float) -> Figure:
+    """``total + amount x weight``; adds in place once ``total`` is an array made here."""
+    if not weight:
+        return total
+    part = amount if weight == 1 else amount * weight
+    if isinstance(total, np.ndarray):
+        total += part
+        return total
+    return part + total
+
+
+def _amounts(frame: _Frame, driver: DriverBase, values: Values) -> Iterator[_Amount]:
+    """What the driver accrues, as the engine splits it: each stretch of a month (prorated by
+    its days) and each one-time amount, with its month (None: after the last) and the share
+    of it that lies before the deadline."""
+    kind = driver.kind
+    window = active_window(frame.case, driver)
+    for stretch in stretches(kind, values, frame.months, window):
+        amount = _as_figure(stretch.monthly)
+        if not stretch.whole:
+            amount = amount * (stretch.days / stretch.month.days)
+        before, days = part_before(stretch.start, stretch.end, frame.deadline)
+        yield stretch.position, amount, before / days
+    for when, lump, position in dated(kind, values, frame.months, window):
+        yield position, _as_figure(lump), float(when < frame.deadline)
 
 
 def _driver_figures(
@@ -170,63 +193,20 @@ def _driver_figures(
 ) -> tuple[Figure, Figure, Figure]:
     """One driver's (cost to deadline, cost over horizon, discounted addressable benefit).
 
-    Mirrors ``engine._project_driver`` and ``Projection``: month k's segments accrue evenly
-    over their days, dated lumps count in their month and before the deadline.
+    Each amount counts in its month with the frame's weights for that month.
     """
-    case = frame.case
-    kind = driver.kind
     share = float(driver.addressable)
-    weights = frame.benefit_weight if share else None
-    active_from = max(case.start_date, driver.start_date or case.start_date)
-    active_to = driver.end_date
-    deadline = frame.deadline
+    weights = frame.locked_benefit if driver.kind.locked_in_at_go_live else frame.benefit
+    benefit_weights = tuple(w * share for w in weights) if share else ()
     to_deadline: Figure = 0.0
     over_horizon: Figure = 0.0
     benefit: Figure = 0.0
-    # A loss locked in at go-live (churn): month g's cost stays, only the rest is removed.
-    locked_position = frame.go_live - 1 if kind.locked_in_at_go_live else -1
-    locked: Figure = 0.0
-    for position, m in enumerate(frame.span):
-        if m.start >= deadline and position >= frame.horizon:
-            break
-        if m.end <= active_from or (active_to is not None and m.start >= active_to):
-            continue
-        days = m.days
-        month_total: Figure = 0.0
-        for segment in kind.segments(values, m):
-            start = max(segment.start, active_from)
-            end = segment.end if active_to is None else min(segment.end, active_to)
-            if end <= start:
-                continue
-            amount = _as_figure(segment.monthly)
-            if start != m.start or end != m.end:
-                amount = amount * ((end - start).days / days)
-            month_total = month_total + amount
-            if end <= deadline:
-                to_deadline = to_deadline + amount
-            elif start < deadline:
-                to_deadline = to_deadline + amount * ((deadline - start).days / (end - start).days)
-        if position == locked_position:
-            locked = month_total
-        if position < frame.horizon:
-            over_horizon = over_horizon + month_total
-            if weights is not None:
-                benefit = benefit + month_total * (share * weights[position])
-    last_day = frame.span[-1].end
-    for when, raw in kind.lumps(values):
-        if when < active_from or (active_to is not None and when >= active_to):
-            continue
-        amount = _as_figure(raw)
-        if when < deadline:
-            to_deadline = to_deadline + amount
-        if when < last_day:
-            position = next(i for i, m in enumerate(frame.span) if m.start <= when < m.end)
-            if position < frame.horizon:
-                over_horizon = over_horizon + amount
-                if weights is not None:
-                    benefit = benefit + amount * (share * weights[position])
-    if weights is not None and locked_position >= 0:
-        benefit = benefit - locked * (share * sum(weights))
+    for position, amount, before_deadline in _amounts(frame, driver, values):
+        to_deadline = _weighted(to_deadline, amount, before_deadline)
+        if position is not None:
+            over_horizon = _weighted(over_horizon, amount, frame.in_horizon[position])
+            if benefit_weights:
+                benefit = _weighted(benefit, amount, benefit_weights[position])
     return to_deadline, over_horizon, benefit
 
 
@@ -304,11 +284,7 @@ def evaluate(case: Case, draws: Draws, samples: int) -> Outcomes:
         recurring = draws.get(InputRef.solution("recurring_cost"))
         inv: Figure = float(solution.investment.expected) if investment is None else investment
         rec: Figure = float(solution.recurring_cost.expected) if recurring is None else recurring
-        factors = _factors(case)
-        go_live = solution.lead_time_months
-        recurring_weight = sum(factors[go_live + 1 : case.horizon_months + 1])
-        # -investment x factor[decision month 0] + sum_k (benefit_k - recurring_k) x factor_k
-        npv = _checked(benefit - inv * factors[0] - rec * recurring_weight, samples)
+        npv = _checked(benefit - inv * frame.investment - rec * frame.recurring, samples)
     return Outcomes(to_deadline, over_horizon, npv, tuple(slow))
 
 

@@ -13,7 +13,17 @@ from typing import Any
 
 import pytest
 
-from calculators.engine import project, summarise
+from calculators.drivers import registry
+from calculators.engine import (
+    active_window,
+    dated,
+    part_before,
+    project,
+    resolve,
+    stretches,
+    summarise,
+    time_weights,
+)
 from calculators.inputs import SCENARIOS, InputRef
 from calculators.model import Case, DriverBase, make_driver
 from calculators.numbers import ENGINE_CONTEXT
@@ -452,3 +462,140 @@ def test_one_time_amount_outside_the_drivers_active_dates_is_dropped() -> None:
     p = project(make_case([ended, not_started], deadline="2027-12-31"))
     assert p.cost_to_deadline == ZERO
     assert p.cost_over_horizon == ZERO
+
+
+# --- the time weights the simulation reads -----------------------------------------------------
+
+
+def test_stretches_are_the_segments_clipped_to_the_drivers_dates() -> None:
+    # A risk whose probability changes on Feb 10, for a driver active from Jan 20 to Mar 5.
+    risk = make_driver(
+        "risk",
+        "Chargeback",
+        inputs={
+            "annual_probability": "0.12",
+            "impact": "100000",
+            "after_date": "2027-02-10",
+            "probability_after": "0.24",
+        },
+        start_date="2027-01-20",
+        end_date="2027-03-05",
+    )
+    case = make_case([risk])
+    span = project(case).months
+    window = active_window(case, case.drivers[0])
+    values = resolve(case.drivers[0], "expected", None, 0, case.start_date)
+    got = [
+        (s.position, s.start, s.end, s.days, s.whole, s.monthly)
+        for s in stretches(risk.kind, values, span, window)
+    ]
+    assert got == [
+        (0, D(2027, 1, 20), D(2027, 2, 1), 12, False, Decimal(1000)),
+        (1, D(2027, 2, 1), D(2027, 2, 10), 9, False, Decimal(1000)),
+        (1, D(2027, 2, 10), D(2027, 3, 1), 19, False, Decimal(2000)),
+        (2, D(2027, 3, 1), D(2027, 3, 5), 4, False, Decimal(2000)),
+    ]
+    # The engine prorates each by its days: 1,000 x 12/31, 1,000 x 9/28 + 2,000 x 19/28, ...
+    with localcontext(ENGINE_CONTEXT):
+        assert project(case).drivers[0].monthly[:3] == (
+            Decimal(1000) * 12 / 31,
+            Decimal(1000) * 9 / 28 + Decimal(2000) * 19 / 28,
+            Decimal(2000) * 4 / 31,
+        )
+
+
+def test_part_before_a_day() -> None:
+    start, end = D(2027, 2, 10), D(2027, 3, 1)  # 19 days
+    assert part_before(start, end, D(2027, 2, 1)) == (0, 19)
+    assert part_before(start, end, D(2027, 2, 10)) == (0, 19)
+    assert part_before(start, end, D(2027, 2, 15)) == (5, 19)
+    assert part_before(start, end, D(2027, 3, 1)) == (19, 19)
+    assert part_before(start, end, D(2028, 1, 1)) == (19, 19)
+
+
+def test_one_time_amounts_come_with_their_month_or_none_past_the_projection() -> None:
+    case = make_case([one_time("5000", "2027-03-10"), one_time("7000", "2031-01-01")])
+    span = project(case).months
+    got = []
+    for driver in case.drivers:
+        values = resolve(driver, "expected", None, 0, case.start_date)
+        got += list(dated(driver.kind, values, span, active_window(case, driver)))
+    assert got == [(D(2027, 3, 10), Decimal(5000), 2), (D(2031, 1, 1), Decimal(7000), None)]
+
+
+def solution(investment: str, recurring: str, *, lead_time: int, ramp: int) -> dict[str, Any]:
+    return {
+        "investment": investment,
+        "recurring_cost": recurring,
+        "lead_time_months": lead_time,
+        "ramp_months": ramp,
+    }
+
+
+def test_time_weights_by_hand() -> None:
+    # Horizon 6, deadline in month 8: the weights cover 8 months, the horizon the first 6.
+    # Rate 0 (no discounting), lead time 2, ramp 3: nothing in months 1-2, then 1/3, 2/3, 1, 1.
+    case = make_case(
+        [monthly_cost("100")],
+        deadline="2027-08-15",
+        horizon=6,
+        rate="0",
+        solution=solution("900", "10", lead_time=2, ramp=3),
+    )
+    weights = time_weights(case)
+    assert len(weights.months) == 8
+    assert weights.in_horizon == (1, 1, 1, 1, 1, 1, 0, 0)
+    with localcontext(ENGINE_CONTEXT):
+        third, two_thirds = Decimal(1) / 3, Decimal(2) / 3
+    assert weights.benefit == (0, 0, third, two_thirds, 1, 1, 0, 0)
+    # A loss locked in at go-live (churn): month 2's cost stays, so it comes off the benefit
+    # of every month that has one: its weight is minus their sum (1/3 + 2/3 + 1 + 1 = 3).
+    assert weights.locked_benefit == (0, -3, third, two_thirds, 1, 1, 0, 0)
+    assert weights.npv is not None
+    assert (weights.npv.go_live, weights.npv.investment, weights.npv.recurring) == (2, 1, 4)
+    # The engine's NPV: -900 - 4 x 10 + 100 x 3 = -640
+    results = summarise(case)
+    assert results.solution is not None
+    assert results.solution.npv == Decimal(-640)
+    assert time_weights(make_case([monthly_cost("100")], horizon=6)).npv is None
+
+
+def test_time_weights_give_the_engines_figures_churn_included() -> None:
+    churn = make_driver(
+        "churn",
+        "Churn",
+        inputs={
+            "customers": "1000",
+            "excess_monthly_churn": "0.01",
+            "revenue_per_customer_per_month": "100",
+        },
+        addressable="0.7",
+    )
+    labor = make_driver(
+        "labor",
+        "Labor",
+        inputs={"people": "3", "hours_per_week": "4", "hourly_cost": "50"},
+        start_date="2027-02-12",
+    )
+    case = make_case(
+        [churn, labor, one_time("5000", "2027-05-10", addressable="0.5")],
+        deadline="2027-06-20",
+        horizon=24,
+        solution=solution("40000", "300", lead_time=3, ramp=2),
+    )
+    results = summarise(case)
+    assert results.solution is not None
+    weights = time_weights(case)
+    assert weights.npv is not None
+    with localcontext(ENGINE_CONTEXT):
+        over_horizon = ZERO
+        npv = -results.solution.investment * weights.npv.investment
+        npv -= results.solution.recurring_cost * weights.npv.recurring
+        for driver in results.projection.drivers:
+            locked = registry()[driver.type].locked_in_at_go_live
+            benefit = weights.locked_benefit if locked else weights.benefit
+            for p, amount in enumerate(driver.monthly[: len(weights.months)]):
+                over_horizon += weights.in_horizon[p] * amount
+                npv += driver.addressable * benefit[p] * amount
+    assert over_horizon == results.projection.cost_over_horizon
+    assert abs(npv - results.solution.npv) < Decimal("1e-25") * abs(results.solution.npv)
