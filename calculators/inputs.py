@@ -444,6 +444,3 @@ class Values:
 
     def text(self, key: str) -> str:
         return self.texts.get(key, "")
-
-
-NumberCheck = Callable[[Decimal], str | None]

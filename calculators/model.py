@@ -106,7 +106,6 @@ IsoDate = Annotated[
     WithJsonSchema({"type": "string", "format": "date", "pattern": DATE_PATTERN}),
 ]
 Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
-ShortText = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
 
 
 def _not_blank(value: str) -> str:
@@ -350,15 +349,15 @@ else:
 class Buyer(BaseModel):
     model_config = FROZEN
     company: NamedText = Field(min_length=1)
-    contact: ShortText | None = None
+    contact: Text | None = None
 
 
 class Seller(BaseModel):
     model_config = FROZEN
-    company: ShortText | None = None
-    rep: ShortText | None = None
-    email: ShortText | None = None
-    phone: ShortText | None = None
+    company: Text | None = None
+    rep: Text | None = None
+    email: Text | None = None
+    phone: Text | None = None
 
 
 _INVESTMENT = solution_input("investment")
@@ -372,7 +371,7 @@ class Solution(BaseModel):
 
     # The numbers are declared in calculators.case_fields.SOLUTION_INPUTS.
     model_config = FROZEN
-    name: ShortText | None = None
+    name: Text | None = None
     investment: Annotated[Estimate, Declared(_INVESTMENT)] = _estimate_default(_INVESTMENT)
     recurring_cost: Annotated[Estimate, Declared(_RECURRING)] = _estimate_default(_RECURRING)
     lead_time_months: Annotated[int, Declared(_LEAD_TIME)] = _whole_default(_LEAD_TIME)
@@ -403,7 +402,7 @@ class Case(BaseModel):
 
     format: Literal["cost-of-inaction/case"] = "cost-of-inaction/case"
     schema_version: Literal[1] = 1
-    title: ShortText = ""
+    title: Text = ""
     buyer: Buyer
     seller: Seller = Seller()
     locale: str = "en_US"

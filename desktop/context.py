@@ -33,10 +33,6 @@ class AppContext:
         self.boot: Boot = store.boot()
 
     @property
-    def settings_loaded(self) -> bool:
-        return self._settings is not None
-
-    @property
     def settings(self) -> Settings:
         """The typed settings, loaded on first use (not before the first frame)."""
         if self._settings is None:
