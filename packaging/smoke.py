@@ -209,7 +209,10 @@ def check_bundle(
 ) -> tuple[int, int]:
     """Open one bundle and run the checks on it; (passed, failed)."""
     passed = failed = 0
-    with tempfile.TemporaryDirectory(prefix="coi-smoke-") as scratch_name:
+    # ignore_cleanup_errors: on Windows an uninstaller may still hold files for a moment.
+    with tempfile.TemporaryDirectory(
+        prefix="coi-smoke-", ignore_cleanup_errors=True
+    ) as scratch_name:
         scratch = Path(scratch_name)
         try:
             with opener(dist, scratch) as folder:
