@@ -385,6 +385,11 @@ def windows_zip(folder: Path, dist: Path) -> Path:
     return zip_folder(folder, dist / f"{APP}-{version()}-windows-{machine()}.zip")
 
 
+def sdk_version(name: str) -> tuple[int, ...]:
+    """``10.0.22621.0`` as numbers, so that 10.0.100000 would sort after 10.0.99999."""
+    return tuple(int(part) if part.isdigit() else -1 for part in name.split("."))
+
+
 def find_signtool() -> str | None:
     """signtool.exe: ``COI_SIGNTOOL``, PATH, or the newest x64 one in the Windows SDK."""
     explicit = os.environ.get("COI_SIGNTOOL")
@@ -395,7 +400,7 @@ def find_signtool() -> str | None:
         return found
     kits = Path(os.environ.get("PROGRAMFILES(X86)", "C:\\Program Files (x86)")) / "Windows Kits"
     candidates = sorted(
-        kits.glob("10/bin/10.*/x64/signtool.exe"), key=lambda p: p.parent.parent.name
+        kits.glob("10/bin/10.*/x64/signtool.exe"), key=lambda p: sdk_version(p.parent.parent.name)
     )
     return str(candidates[-1]) if candidates else None
 

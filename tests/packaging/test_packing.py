@@ -101,3 +101,19 @@ def test_smoke_reports_a_missing_build_as_a_failure(
 ) -> None:
     assert smoke.main(["--dist", str(tmp_path)]) == 1
     assert capsys.readouterr().out.splitlines()[-1].endswith(" failed")
+
+
+def test_signtool_is_the_newest_sdk_one_unless_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for version in ("10.0.9200.0", "10.0.22621.0", "10.0.26100.0"):
+        tool = tmp_path / "Windows Kits" / "10" / "bin" / version / "x64" / "signtool.exe"
+        tool.parent.mkdir(parents=True)
+        tool.write_bytes(b"")
+    monkeypatch.setenv("PROGRAMFILES(X86)", str(tmp_path))
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.delenv("COI_SIGNTOOL", raising=False)
+    found = build.find_signtool()
+    assert found is not None and Path(found).parent.parent.name == "10.0.26100.0"
+    monkeypatch.setenv("COI_SIGNTOOL", "C:/tools/signtool.exe")
+    assert build.find_signtool() == "C:/tools/signtool.exe"
