@@ -9,8 +9,11 @@
 4. runs the bundle's ``--self-test`` and ``coi --version`` with a bare environment (no
    virtualenv, no user settings, offscreen);
 5. packs it: Linux ``.tar.gz`` (with a .desktop file, icons, the .coi MIME type and an
-   installer script) and a ``.deb`` when dpkg-deb is there; Windows an Inno Setup installer
-   when ``iscc`` is there; macOS ``Cost of Inaction.app`` and a ``.dmg`` (make-dmg.sh).
+   installer script) and a ``.deb`` when dpkg-deb is there; Windows a ``.zip`` of the folder
+   and an Inno Setup installer when ``iscc`` is there (both signed first when
+   ``COI_WINDOWS_CERT_SHA1`` names a certificate); macOS ``Cost of Inaction.app`` and a
+   ``.dmg`` (make-dmg.sh, which signs and notarises when told to). ``--require-tools`` (CI)
+   turns a missing dpkg-deb or iscc into a failure instead of a skipped step.
 
 Must run with the project's virtualenv Python (PyInstaller bundles the interpreter it runs
 in); packaging/README.md has the details for each OS.
@@ -26,6 +29,8 @@ import sys
 import tarfile
 import tempfile
 import time
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -80,6 +85,10 @@ def deb_depends() -> tuple[str, ...]:
 
 class BuildError(Exception):
     pass
+
+
+class MissingTool(BuildError):
+    """A packing tool is not installed: a skipped step, or a failure with --require-tools."""
 
 
 def say(message: str) -> None:
@@ -198,7 +207,15 @@ def bare_environment(home: Path) -> dict[str, str]:
         "QT_QPA_PLATFORM": "offscreen",
     }
     if WINDOWS:
-        env.update(USERPROFILE=str(home), APPDATA=str(home / "AppData" / "Roaming"))
+        temp = home / "AppData" / "Local" / "Temp"
+        temp.mkdir(parents=True, exist_ok=True)
+        env.update(
+            USERPROFILE=str(home),
+            APPDATA=str(home / "AppData" / "Roaming"),
+            LOCALAPPDATA=str(home / "AppData" / "Local"),
+            TEMP=str(temp),
+            TMP=str(temp),
+        )
         system_root = os.environ.get("SYSTEMROOT", "C:\\Windows")
         env["SYSTEMROOT"] = system_root
         env["PATH"] = f"{system_root}\\System32;{system_root}"
@@ -288,8 +305,7 @@ def linux_deb(folder: Path, dist: Path, size: int) -> Path | None:
     """A ``.deb`` installing to /opt/cost-of-inaction, with menu entry and .coi MIME type."""
     dpkg_deb = shutil.which("dpkg-deb")
     if dpkg_deb is None:
-        say("deb: skipped (dpkg-deb not found)")
-        return None
+        raise MissingTool("deb: dpkg-deb not found")
     arch = {"x86_64": "amd64", "arm64": "arm64"}.get(machine(), machine())
     with tempfile.TemporaryDirectory(prefix="coi-deb-") as scratch:
         root = Path(scratch) / "pkg"
@@ -348,33 +364,129 @@ def linux_deb(folder: Path, dist: Path, size: int) -> Path | None:
 
 # --- Windows and macOS ------------------------------------------------------------------------
 
+TIMESTAMP_URL = "http://timestamp.digicert.com"
 
-def windows_installer(folder: Path, dist: Path) -> Path | None:
+
+def zip_folder(folder: Path, archive: Path) -> Path:
+    """``archive`` holding ``folder`` under its own name (what a rep unzips and runs)."""
+    archive.unlink(missing_ok=True)
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        for path in sorted(folder.rglob("*")):
+            name = path.relative_to(folder.parent).as_posix()
+            if path.is_symlink():
+                raise BuildError(f"a zip cannot hold the link {name}; use the .tar.gz on Linux")
+            if path.is_file():
+                zf.write(path, name)
+    say(f"zip: {archive} ({archive.stat().st_size / MIB:.1f} MiB)")
+    return archive
+
+
+def windows_zip(folder: Path, dist: Path) -> Path:
+    return zip_folder(folder, dist / f"{APP}-{version()}-windows-{machine()}.zip")
+
+
+def sdk_version(name: str) -> tuple[int, ...]:
+    """``10.0.22621.0`` as numbers, so that 10.0.100000 would sort after 10.0.99999."""
+    return tuple(int(part) if part.isdigit() else -1 for part in name.split("."))
+
+
+def find_signtool() -> str | None:
+    """signtool.exe: ``COI_SIGNTOOL``, PATH, or the newest x64 one in the Windows SDK."""
+    explicit = os.environ.get("COI_SIGNTOOL")
+    if explicit:
+        return explicit
+    found = shutil.which("signtool")
+    if found:
+        return found
+    kits = Path(os.environ.get("PROGRAMFILES(X86)", "C:\\Program Files (x86)")) / "Windows Kits"
+    candidates = sorted(
+        kits.glob("10/bin/10.*/x64/signtool.exe"), key=lambda p: sdk_version(p.parent.parent.name)
+    )
+    return str(candidates[-1]) if candidates else None
+
+
+def sign_command(signtool: str, thumbprint: str, timestamp: str = TIMESTAMP_URL) -> list[str]:
+    """signtool's arguments for the certificate ``thumbprint`` in the user's store; no secret
+    is on the command line (CI imports the certificate first, packaging/README.md)."""
+    return [
+        signtool,
+        "sign",
+        "/fd",
+        "SHA256",
+        "/sha1",
+        thumbprint,
+        "/tr",
+        timestamp,
+        "/td",
+        "SHA256",
+    ]
+
+
+def windows_sign(folder: Path, command: list[str]) -> None:
+    programs = [str(p) for p in executables(folder)]
+    say(f"signing {', '.join(Path(p).name for p in programs)}")
+    if subprocess.run([*command, *programs], check=False).returncode != 0:
+        raise BuildError("signtool failed")
+
+
+def find_iscc() -> str | None:
     iscc = shutil.which("iscc") or shutil.which("ISCC")
-    default = Path(os.environ.get("PROGRAMFILES(X86)", "C:\\Program Files (x86)"))
-    candidate = default / "Inno Setup 6" / "ISCC.exe"
-    if iscc is None and candidate.exists():
-        iscc = str(candidate)
-    if iscc is None:
-        say("setup: skipped (Inno Setup's ISCC.exe not found; see packaging/README.md)")
-        return None
-    script = HERE / "windows" / f"{APP}.iss"
+    if iscc is not None:
+        return iscc
+    for variable, fallback in (
+        ("PROGRAMFILES(X86)", "C:\\Program Files (x86)"),
+        ("PROGRAMFILES", "C:\\Program Files"),
+        ("LOCALAPPDATA", ""),
+    ):
+        base = os.environ.get(variable, fallback)
+        programs = Path(base) / "Programs" if variable == "LOCALAPPDATA" else Path(base)
+        candidate = programs / "Inno Setup 6" / "ISCC.exe"
+        if base and candidate.exists():
+            return str(candidate)
+    return None
+
+
+def iscc_command(iscc: str, folder: Path, dist: Path, sign: list[str] | None) -> list[str]:
+    """The Inno Setup compiler's command; with ``sign``, it signs setup and uninstaller."""
     command = [
         iscc,
         f"/DAppVersion={version()}",
         f"/DSourceDir={folder}",
         f"/DOutputDir={dist}",
         f"/DIconFile={ROOT / 'resources' / 'icons' / f'{APP}.ico'}",
-        str(script),
     ]
-    if subprocess.run(command, check=False).returncode != 0:
+    if sign is not None:
+        # ISCC runs this for each file it signs: $q is a quote, $f the file.
+        tool = " ".join(f"$q{part}$q" if " " in part else part for part in sign)
+        command += [f"/Ssigntool={tool} $f", "/DSignTool=signtool"]
+    return [*command, str(HERE / "windows" / f"{APP}.iss")]
+
+
+def windows_installer(folder: Path, dist: Path, sign: list[str] | None) -> Path:
+    iscc = find_iscc()
+    if iscc is None:
+        raise MissingTool("setup: Inno Setup's ISCC.exe not found (see packaging/README.md)")
+    if subprocess.run(iscc_command(iscc, folder, dist, sign), check=False).returncode != 0:
         raise BuildError("Inno Setup failed")
     setup = dist / f"{APP}-{version()}-setup.exe"
     say(f"setup: {setup}")
     return setup
 
 
-def macos_dmg(dist: Path) -> Path | None:
+def windows_signing() -> list[str] | None:
+    """The signing command when ``COI_WINDOWS_CERT_SHA1`` is set, else None (unsigned)."""
+    thumbprint = os.environ.get("COI_WINDOWS_CERT_SHA1", "").strip()
+    if not thumbprint:
+        say("signing: skipped (COI_WINDOWS_CERT_SHA1 not set; the programs are unsigned)")
+        return None
+    signtool = find_signtool()
+    if signtool is None:
+        raise BuildError("COI_WINDOWS_CERT_SHA1 is set but signtool.exe was not found")
+    timestamp = os.environ.get("COI_TIMESTAMP_URL") or TIMESTAMP_URL
+    return sign_command(signtool, thumbprint, timestamp)
+
+
+def macos_dmg(dist: Path) -> Path:
     app = dist / "Cost of Inaction.app"
     if not app.is_dir():
         raise BuildError(f"{app} was not built")
@@ -384,6 +496,31 @@ def macos_dmg(dist: Path) -> Path | None:
         raise BuildError("make-dmg.sh failed")
     say(f"dmg: {dmg}")
     return dmg
+
+
+def optional(step: Callable[[], object], require_tools: bool) -> None:
+    """Run a packing step; a missing tool skips it, unless ``require_tools``."""
+    try:
+        step()
+    except MissingTool as exc:
+        if require_tools:
+            raise
+        say(f"{exc}; skipped")
+
+
+def pack(folder: Path, dist: Path, size: int, require_tools: bool) -> None:
+    """The archives for this OS (Windows: signed first when a certificate is named)."""
+    if LINUX:
+        linux_tarball(folder, dist)
+        optional(lambda: linux_deb(folder, dist, size), require_tools)
+    elif WINDOWS:
+        sign = windows_signing()
+        if sign is not None:
+            windows_sign(folder, sign)
+        windows_zip(folder, dist)
+        optional(lambda: windows_installer(folder, dist, sign), require_tools)
+    elif MACOS:
+        macos_dmg(dist)
 
 
 # --- main -------------------------------------------------------------------------------------
@@ -396,6 +533,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=ROOT / "build", help="scratch folder")
     parser.add_argument("--no-archives", action="store_true", help="only build the folder")
     parser.add_argument("--no-self-test", action="store_true", help="skip the self-test")
+    parser.add_argument(
+        "--require-tools",
+        action="store_true",
+        help="fail when a packing tool (dpkg-deb, iscc) is missing instead of skipping (CI)",
+    )
     parser.add_argument(
         "--max-mib",
         type=float,
@@ -416,13 +558,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_self_test:
             self_test(folder)
         if not args.no_archives:
-            if LINUX:
-                linux_tarball(folder, args.dist)
-                linux_deb(folder, args.dist, size)
-            elif WINDOWS:
-                windows_installer(folder, args.dist)
-            elif MACOS:
-                macos_dmg(args.dist)
+            pack(folder, args.dist, size, args.require_tools)
     except BuildError as exc:
         print(f"installer: FAILED: {exc}", file=sys.stderr, flush=True)
         return 1

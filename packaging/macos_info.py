@@ -20,7 +20,7 @@ def info_plist(version: str | None = None) -> dict[str, Any]:
         "CFBundleShortVersionString": version,
         "CFBundleVersion": version,
         "LSApplicationCategoryType": "public.app-category.business",
-        "LSMinimumSystemVersion": "11.0",
+        "LSMinimumSystemVersion": "14.0",  # the PySide6 6.12 wheels are built for macOS 14+
         "NSHighResolutionCapable": True,
         "NSRequiresAquaSystemAppearance": False,
         "CFBundleDocumentTypes": [

@@ -6,6 +6,8 @@
 #   CODESIGN_IDENTITY  "Developer ID Application: Your Company (TEAMID)"
 #   NOTARY_PROFILE     a keychain profile made once with:
 #                      xcrun notarytool store-credentials coi-notary --apple-id ... --team-id ...
+#   NOTARY_KEYCHAIN    the keychain holding that profile, if not the default one
+#                      (CI: a temporary keychain made by ci-keychain.sh)
 set -euo pipefail
 app=$1
 dmg=$2
@@ -41,7 +43,8 @@ if [ -n "${CODESIGN_IDENTITY:-}" ]; then
   codesign --force --timestamp --sign "$CODESIGN_IDENTITY" "$dmg"
   if [ -n "${NOTARY_PROFILE:-}" ]; then
     echo "make-dmg: notarising (a few minutes)"
-    xcrun notarytool submit "$dmg" --keychain-profile "$NOTARY_PROFILE" --wait
+    xcrun notarytool submit "$dmg" --keychain-profile "$NOTARY_PROFILE" \
+      ${NOTARY_KEYCHAIN:+--keychain "$NOTARY_KEYCHAIN"} --wait
     xcrun stapler staple "$dmg"
     spctl --assess --type open --context context:primary-signature --verbose "$dmg"
   else
