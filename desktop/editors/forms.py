@@ -33,11 +33,11 @@ from calculators.inputs import InputSpec, Kind, Unit
 from calculators.model import Case
 from desktop import edits
 from desktop.document import Document, driver_index, driver_key
+from desktop.editors.estimate import EstimateField
 from desktop.editors.fields import (
     CheckField,
     ChoiceField,
     DateField,
-    EstimateField,
     Field,
     IntField,
     NumberField,
