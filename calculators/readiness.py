@@ -179,8 +179,18 @@ def _input_items(case: Case) -> Iterator[Item]:
                     where=where
                 ),
             )
-        elif isinstance(stored, Estimate) and stored.expected and not (stored.source or "").strip():
+        elif status is Status.GIVEN and _unsourced(stored):
             yield Item(WARNING, f"{path}.source", _("{where}: has no source").format(where=where))
+
+
+def _unsourced(stored: Any) -> bool:
+    """A non-zero number without a source (a confirmation counts as one)."""
+    return (
+        isinstance(stored, Estimate)
+        and bool(stored.expected)
+        and not (stored.source or "").strip()
+        and not stored.is_confirmed
+    )
 
 
 def _placeholder_source(where: str) -> str:
@@ -206,7 +216,7 @@ def _solution_items(case: Case) -> Iterator[Item]:
         where = _("{driver} › {input}").format(driver=name, input=_(spec.label))
         if stored.placeholder:
             yield Item(BLOCKING, f"solution.{spec.key}.source", _placeholder_source(where))
-        elif stored.expected and not (stored.source or "").strip():
+        elif _unsourced(stored):
             yield Item(
                 WARNING,
                 f"solution.{spec.key}.source",

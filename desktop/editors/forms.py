@@ -242,6 +242,29 @@ class Form(QScrollArea):
         if self.bindings:
             self.bindings[0].field.focus_target.setFocus()
 
+    def focus_path(self, path: str) -> bool:
+        """Focus the field of ``path`` ("drivers[0].inputs.people.source", "buyer.company").
+
+        The longest run of the path's parts that names a field wins; what follows it is the
+        part of an estimate (source, low, ...). False when no field here matches.
+        """
+        parts = [p for p in path.split(".") if p and p != "inputs" and not p.startswith("drivers[")]
+        fields = {binding.field.key: binding.field for binding in self.bindings}
+        for start in range(len(parts)):
+            for end in range(len(parts), start, -1):
+                field = fields.get(".".join(parts[start:end]))
+                if field is None:
+                    continue
+                self.ensureWidgetVisible(field)
+                focus_part = getattr(field, "focus_part", None)
+                if focus_part is not None:
+                    focus_part(".".join(parts[end:]))
+                else:
+                    field.focus_target.setFocus()
+                return True
+        self.focus_first()
+        return False
+
 
 class DetailsEditor(Form):
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
