@@ -212,8 +212,10 @@ def cmd_check(args: argparse.Namespace) -> int:
             continue
         items = check(case, today)
         for item in items:
-            message = item.message if item.blocking else _("warning: {message}").format(
-                message=item.message
+            message = (
+                item.message
+                if item.blocking
+                else _("warning: {message}").format(message=item.message)
             )
             print(terminal_safe(f"{file}: {item.path}: {message}"))
         blocking = sum(item.blocking for item in items)

@@ -230,9 +230,7 @@ def _placeholder_texts(case: Case) -> Iterator[Item]:
     for key, path in PLACEHOLDER_FIELDS.items():
         template_text = (getattr(case.placeholders, key) or "").strip()
         if template_text and case.field_text(path).strip() == template_text:
-            yield Item(
-                BLOCKING, path, _("still the template's text; write the buyer's own")
-            )
+            yield Item(BLOCKING, path, _("still the template's text; write the buyer's own"))
 
 
 def _cost_items(case: Case, results: Results) -> Iterator[Item]:
@@ -260,8 +258,9 @@ def _cost_items(case: Case, results: Results) -> Iterator[Item]:
             yield Item(
                 WARNING,
                 f"drivers[{index}]",
-                _("{driver}: one of the largest costs, with no range (low – high) on any input")
-                .format(driver=driver.name),
+                _(
+                    "{driver}: one of the largest costs, with no range (low – high) on any input"
+                ).format(driver=driver.name),
             )
 
 
