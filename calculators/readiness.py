@@ -194,7 +194,7 @@ def _unsourced(stored: Any) -> bool:
 
 
 def _placeholder_source(where: str) -> str:
-    return _("{where}: the source is the template's placeholder; name the buyer's own").format(
+    return _("{where}: placeholder source from the template; name the real one").format(
         where=where
     )
 
@@ -224,13 +224,33 @@ def _solution_items(case: Case) -> Iterator[Item]:
             )
 
 
+def _field_name(key: str) -> str:
+    """The name of a :data:`PLACEHOLDER_FIELDS` field for people ("Case title")."""
+    return {
+        "title": _("Case title"),
+        "buyer": _("Buyer"),
+        "contact": _("Buyer contact"),
+        "seller": _("Seller"),
+        "rep": _("Prepared by"),
+        "situation": _("Situation"),
+        "compelling_event": _("Compelling event"),
+        "consequences": _("Consequences"),
+    }[key]
+
+
 def _placeholder_texts(case: Case) -> Iterator[Item]:
     if case.placeholders is None:
         return
     for key, path in PLACEHOLDER_FIELDS.items():
         template_text = (getattr(case.placeholders, key) or "").strip()
         if template_text and case.field_text(path).strip() == template_text:
-            yield Item(BLOCKING, path, _("still the template's text; write the buyer's own"))
+            yield Item(
+                BLOCKING,
+                path,
+                _("{field}: still the template's text; write the buyer's own").format(
+                    field=_field_name(key)
+                ),
+            )
 
 
 def _cost_items(case: Case, results: Results) -> Iterator[Item]:

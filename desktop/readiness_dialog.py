@@ -12,11 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -36,6 +37,35 @@ class ReadinessChoice:
 
     action: ReadinessAction
     path: str = ""
+
+
+class ItemLink(QLabel):
+    """One item: wrapped text that acts as a link (a click, Enter or Space) to its field."""
+
+    clicked = Signal()
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setContentsMargins(4, 3, 4, 3)
+        self.setStyleSheet("color: palette(link);")
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.clicked.emit()
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
 
 
 class ReadinessDialog(QDialog):
@@ -61,10 +91,11 @@ class ReadinessDialog(QDialog):
         layout.addWidget(heading)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget(scroll)
         rows = QVBoxLayout(body)
         rows.setSpacing(2)
-        self.item_buttons: list[QPushButton] = []
+        self.item_buttons: list[ItemLink] = []
         warnings_shown = False
         for item in self.items:
             if not item.blocking and not warnings_shown:
@@ -88,17 +119,16 @@ class ReadinessDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(620, 420)
 
-    def _item_button(self, item: Item, parent: QWidget) -> QPushButton:
+    def _item_button(self, item: Item, parent: QWidget) -> ItemLink:
         mark = "⚠" if item.blocking else "•"
-        button = QPushButton(f"{mark} {item.message}", parent)
-        button.setObjectName("readinessItem")
-        button.setFlat(True)
-        button.setStyleSheet("text-align: left; padding: 3px 6px;")
-        button.setToolTip(_("Go to {field}").format(field=item.path))
-        button.setAccessibleName(item.message)
-        button.clicked.connect(lambda _checked=False, path=item.path: self._choose("fix", path))
-        self.item_buttons.append(button)
-        return button
+        link = ItemLink(f"{mark} {item.message}", parent)
+        link.setObjectName("readinessItem")
+        link.setToolTip(_("Go to {field}").format(field=item.path))
+        link.setAccessibleName(item.message)
+        link.setAccessibleDescription(_("Go to {field}").format(field=item.path))
+        link.clicked.connect(lambda path=item.path: self._choose("fix", path))
+        self.item_buttons.append(link)
+        return link
 
     def _choose(self, action: ReadinessAction, path: str = "") -> None:
         self.choice = ReadinessChoice(action, path)

@@ -351,6 +351,9 @@ class EstimateField(Field):
         text = status_text(self.spec, estimate, self.fmt)
         self.status.setText(f"⚠ {text}" if warn else text)
         self.status.setVisible(bool(text))
-        self.status.setProperty("needsValue", warn)
+        if bool(self.status.property("needsValue")) != warn:
+            self.status.setProperty("needsValue", warn)
+            self.status.style().unpolish(self.status)
+            self.status.style().polish(self.status)
         self.status.setAccessibleName(text)
         self.setProperty("status", status.value)

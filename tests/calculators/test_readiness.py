@@ -111,7 +111,7 @@ def test_an_untouched_template_is_not_ready(
     pdf = tmp_path / "case.pdf"
     assert main(["render", str(path), "-o", str(pdf), "--date", TODAY.isoformat()]) == 1
     err = capsys.readouterr().err
-    assert "title: still the template's text" in err and "--draft" in err
+    assert "title: Case title: still the template's text" in err and "--draft" in err
     assert not pdf.exists()
     assert qualify(load(path), today=TODAY).verdict != "strong"
 
