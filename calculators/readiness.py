@@ -194,9 +194,7 @@ def _unsourced(stored: Any) -> bool:
 
 
 def _placeholder_source(where: str) -> str:
-    return _("{where}: placeholder source from the template; name the real one").format(
-        where=where
-    )
+    return _("{where}: placeholder source from the template; name the real one").format(where=where)
 
 
 def _solution_items(case: Case) -> Iterator[Item]:
