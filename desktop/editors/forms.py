@@ -450,7 +450,8 @@ class DriverEditor(Form):
         if spec.kind is Kind.NUMBER:
             field = EstimateField(spec, self.fmt)
         elif spec.kind is Kind.DATE:
-            field = DateField(key, _(spec.label), _(spec.help), optional=spec.optional)
+            # Always with its "Set" box: a required date without a value must look empty.
+            field = DateField(key, _(spec.label), _(spec.help), optional=True)
         elif spec.kind is Kind.CHOICE:
             field = ChoiceField(
                 key,
@@ -462,6 +463,18 @@ class DriverEditor(Form):
         else:
             field = TextField(key, _(spec.label), _(spec.help), multiline=False)
         self.bind(field, read, write)
+
+    def _mark_missing_dates(self, driver: Any) -> None:
+        """A required date without a value says so under its field (numbers say it
+        themselves, see ``desktop.editors.estimate``)."""
+        for binding in self.bindings:
+            field = binding.field
+            if not isinstance(field, DateField) or field.problem is not None:
+                continue
+            spec = next((s for s in driver.kind.inputs if s.key == field.key), None)
+            missing = spec is not None and not spec.optional and driver.input(spec.key) is None
+            field.message.setText("⚠ " + _("needs a value") if missing else "")
+            field.message.setVisible(missing)
 
     def describe_problem(self, binding: Binding, path: str, message: str) -> str:
         # "inputs.probability_after: is required ..." while editing another input: name it.
@@ -478,6 +491,7 @@ class DriverEditor(Form):
         super().refresh(case, origin, results)
         fmt = formatter(case)
         driver = case.drivers[self.index]
+        self._mark_missing_dates(driver)
         projected = next((d for d in results.projection.drivers if d.index == self.index), None)
         if projected is None:
             self.explanation.setText(_("Switched off: not included in any figure."))

@@ -173,6 +173,19 @@ def test_a_driver_without_inputs_validates_counts_zero_and_check_names_each(
         assert "needs a value" in out
 
 
+@pytest.mark.parametrize(
+    ("type_key", "key"), [("one_time", "date"), ("price_increase", "effective_date")]
+)
+def test_a_required_date_without_a_value_validates_and_blocks(type_key: str, key: str) -> None:
+    data = case_to_data(load(EXAMPLES / "acme-order-automation.coi"))
+    data["drivers"].append({"type": type_key, "name": "Dated"})
+    case = case_from_data(data)
+    index = len(case.drivers) - 1
+    assert summarise(case).projection.drivers[-1].cost_to(case.deadline) == 0
+    blocking = {item.path for item in check(case, TODAY) if item.blocking}
+    assert f"drivers[{index}].inputs.{key}" in blocking
+
+
 def test_optional_inputs_stay_quiet_when_empty() -> None:
     case = load(EXAMPLES / "acme-order-automation.coi")
     risk = next(d for d in case.drivers if d.type == "risk")

@@ -178,3 +178,16 @@ def test_fix_goes_to_the_first_blocking_item(qtbot: Any, window: Any, dialogs: A
     assert window.outline.current_key() == "details"
     company = field_of(window, "company")
     qtbot.waitUntil(lambda: company.focus_target.hasFocus(), timeout=5_000)
+
+
+def test_a_required_date_without_a_value_looks_empty_and_says_so(qtbot: Any, window: Any) -> None:
+    window.files.open_example(EXAMPLES / "acme-order-automation.coi")
+    window.drivers.add("one_time")
+    index = len(window.document.case.drivers) - 1
+    date = field_of(window, "date")
+    assert date.check is not None and not date.check.isChecked()
+    assert not date.edit.isEnabled()
+    assert date.message.isVisibleTo(window) and "needs a value" in date.message.text()
+    date.check.setChecked(True)
+    assert window.document.case.drivers[index].input("date") is not None
+    assert not date.message.isVisibleTo(window)
