@@ -191,3 +191,18 @@ def test_a_required_date_without_a_value_looks_empty_and_says_so(qtbot: Any, win
     date.check.setChecked(True)
     assert window.document.case.drivers[index].input("date") is not None
     assert not date.message.isVisibleTo(window)
+
+
+def test_adding_any_driver_type_leaves_the_headline(qtbot: Any, window: Any) -> None:
+    from calculators.drivers import driver_keys
+
+    window.files.open_example(EXAMPLES / "acme-order-automation.coi")
+    before = window.dashboard.headline.text()
+    for type_key in driver_keys():
+        window.drivers.add(type_key)
+        assert window.dashboard.headline.text() == before, type_key
+    assert not dialogs_errors(window)
+
+
+def dialogs_errors(window: Any) -> list[Any]:
+    return window.ctx.dialogs.asked("error")
