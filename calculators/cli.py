@@ -3,11 +3,13 @@
     coi new [--template NAME] [--start DATE] -o FILE     start a case from a template
     coi new --list-templates                             list the templates
     coi validate FILE...                                 check case files
+    coi check FILE... [--date D]                         ready to send? (calculators.readiness)
     coi summary FILE [--json] [--scenario S]             what the status quo costs
     coi schema                                           JSON Schema of the file format
 
 Exit codes: 0 success, 2 bad input (one line per problem on stderr, naming the field),
-1 an unexpected internal error.
+1 an unexpected internal error. ``coi check`` and ``coi render`` exit 1 when a case is not
+ready to send (a blocking item; ``render --draft`` writes it anyway, marked DRAFT).
 """
 
 from __future__ import annotations
@@ -108,6 +110,18 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help=_("check case files"))
     validate.add_argument("files", nargs="+", type=Path)
 
+    check = commands.add_parser(
+        "check",
+        help=_("is the case ready to send? (exit 0 ready, 1 something blocks, 2 invalid file)"),
+    )
+    check.add_argument("files", nargs="+", type=Path)
+    check.add_argument(
+        "--date",
+        type=_parse_date,
+        metavar="YYYY-MM-DD",
+        help=_("the report date the decision date is checked against (default: today)"),
+    )
+
     summary = commands.add_parser("summary", help=_("what the status quo costs"))
     summary.add_argument("file", type=Path)
     summary.add_argument("--json", action="store_true", help=_("machine-readable output"))
@@ -180,6 +194,49 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if failed else EXIT_OK
 
 
+EXIT_NOT_READY = 1
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Each file's readiness items, one line each (``file: path: message``)."""
+    from calculators.readiness import check
+
+    today = args.date or dt.date.today()
+    invalid = blocked = False
+    for file in args.files:
+        try:
+            case = load(file)
+        except CaseError as exc:
+            invalid = True
+            report(exc.problems)
+            continue
+        items = check(case, today)
+        for item in items:
+            message = (
+                item.message
+                if item.blocking
+                else _("warning: {message}").format(message=item.message)
+            )
+            print(terminal_safe(f"{file}: {item.path}: {message}"))
+        blocking = sum(item.blocking for item in items)
+        warnings = len(items) - blocking
+        if blocking:
+            blocked = True
+            verdict = ngettext(
+                "{file}: not ready ({count} blocking item)",
+                "{file}: not ready ({count} blocking items)",
+                blocking,
+            ).format(file=file, count=blocking)
+        else:
+            verdict = ngettext(
+                "{file}: ready ({count} warning)", "{file}: ready ({count} warnings)", warnings
+            ).format(file=file, count=warnings)
+        print(terminal_safe(verdict))
+    if invalid:
+        return EXIT_BAD_INPUT
+    return EXIT_NOT_READY if blocked else EXIT_OK
+
+
 _UNSAFE_ON_A_TERMINAL = re.compile(
     r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 )
@@ -230,6 +287,7 @@ def run(argv: Sequence[str]) -> int:
     handler = {
         "new": cmd_new,
         "validate": cmd_validate,
+        "check": cmd_check,
         "summary": cmd_summary,
         "schema": cmd_schema,
         "render": render_command.run,

@@ -42,7 +42,10 @@ def resolve(
     index: int | None = None,
     case_start: dt.date | None = None,
 ) -> Values:
-    """The values a driver computes with: stored inputs, defaults where absent.
+    """The values a driver computes with: the stored inputs, 0 for an absent number.
+
+    Empty means empty: a declared default is only a suggestion for the editor, never a
+    value (an absent required input is flagged by ``calculators.readiness``).
 
     With ``case_start``, ``first_month`` is the case month that contains the driver's own
     start_date (1 when it has none or it lies before the case start).
@@ -53,7 +56,7 @@ def resolve(
     for spec in driver.kind.inputs:
         stored = driver.input(spec.key)
         if spec.kind is Kind.NUMBER:
-            value = spec.default_decimal if stored is None else stored.pick(scenario)
+            value = ZERO if stored is None else stored.pick(scenario)
             if overrides and index is not None:
                 value = overrides.get(InputRef(index, spec.key), value)
             numbers[spec.key] = value

@@ -1,8 +1,14 @@
 """Inputs: how a driver declares what it needs, and how a case stores what the rep typed.
 
 A numeric input in a case file is either a decimal string (low = high = expected) or an
-object with ``expected`` and optional ``low``, ``high``, ``source``, ``confidence`` and
-``note``. Both load into an :class:`Estimate`.
+object with ``expected`` and optional ``low``, ``high``, ``source``, ``confidence``,
+``note``, ``confirmed_by``, ``confirmed_on`` and ``placeholder``. Both load into an
+:class:`Estimate`.
+
+An input has a value only when the rep or the file gave one: the engine counts an absent
+number as 0. A declared ``default`` is a suggestion the editor offers; a *required* input
+without a value is flagged by the readiness check (``calculators.readiness``). Inputs whose
+natural value is 0 (growth, escalation) are ``optional``.
 
 A driver declares each input once as an :class:`InputSpec` (key, label, unit, help, bounds,
 default). Validation, the JSON Schema, the GUI editors, explanations and the report's
@@ -120,6 +126,12 @@ class Estimate(BaseModel):
     source: str | None = None
     confidence: Confidence | None = None
     note: str | None = None
+    # Who on the buyer's side confirmed the value, and when (shown in the PDF's assumptions).
+    confirmed_by: str | None = None
+    confirmed_on: dt.date | None = None
+    # True when the source is a template's suggestion, not a real one: the case is not ready
+    # to send while it stays (calculators.readiness). Never printed.
+    placeholder: bool = False
 
     @model_validator(mode="before")
     @classmethod
@@ -135,7 +147,7 @@ class Estimate(BaseModel):
         if unknown:
             raise _number_error(
                 _("unknown key {key} (allowed: {allowed})").format(
-                    key=repr(unknown[0]), allowed="expected, low, high, source, confidence, note"
+                    key=repr(unknown[0]), allowed=", ".join(cls.model_fields)
                 )
             )
         if "expected" not in data:
@@ -148,7 +160,7 @@ class Estimate(BaseModel):
                     parsed[part] = parse_decimal(parsed[part])
                 except NumberError as exc:
                     raise _number_error(str(exc), part) from None
-        for part in ("source", "note"):
+        for part in ("source", "note", "confirmed_by"):
             text = parsed.get(part)
             if text is not None and not isinstance(text, str):
                 raise _number_error(_("must be text"), part)
@@ -159,6 +171,7 @@ class Estimate(BaseModel):
             raise _number_error(
                 _("must be one of {choices}").format(choices="high, medium, low"), "confidence"
             )
+        _check_confirmation(parsed)
         return parsed
 
     @model_validator(mode="after")
@@ -169,18 +182,22 @@ class Estimate(BaseModel):
         return self
 
     @model_serializer(mode="plain")
-    def _serialise(self) -> str | dict[str, str]:
+    def _serialise(self) -> str | dict[str, str | bool]:
         if self.is_plain:
             return decimal_to_json(self.expected)
-        out: dict[str, str] = {"expected": decimal_to_json(self.expected)}
+        out: dict[str, str | bool] = {"expected": decimal_to_json(self.expected)}
         if self.low is not None:
             out["low"] = decimal_to_json(self.low)
         if self.high is not None:
             out["high"] = decimal_to_json(self.high)
-        for key in ("source", "confidence", "note"):
+        for key in ("source", "confidence", "note", "confirmed_by"):
             value = getattr(self, key)
             if value is not None:
                 out[key] = value
+        if self.confirmed_on is not None:
+            out["confirmed_on"] = self.confirmed_on.isoformat()
+        if self.placeholder:
+            out["placeholder"] = True
         return out
 
     @property
@@ -191,7 +208,15 @@ class Estimate(BaseModel):
             and self.source is None
             and self.confidence is None
             and self.note is None
+            and self.confirmed_by is None
+            and self.confirmed_on is None
+            and not self.placeholder
         )
+
+    @property
+    def is_confirmed(self) -> bool:
+        """Someone on the buyer's side confirmed the value."""
+        return bool((self.confirmed_by or "").strip())
 
     @property
     def low_value(self) -> Decimal:
@@ -212,6 +237,24 @@ class Estimate(BaseModel):
         if scenario == "optimistic":
             return self.high_value
         return self.expected
+
+
+def _check_confirmation(parsed: dict[str, Any]) -> None:
+    """Parse ``confirmed_on`` (an ISO date) and check ``placeholder`` (true or false)."""
+    day = parsed.get("confirmed_on")
+    if day is not None and not isinstance(day, dt.date):
+        try:
+            parsed["confirmed_on"] = dt.date.fromisoformat(str(day).strip())
+        except ValueError:
+            raise _number_error(
+                _("must be a date written as {pattern}, e.g. {example}").format(
+                    pattern="YYYY-MM-DD", example="2027-04-15"
+                ),
+                "confirmed_on",
+            ) from None
+    flag = parsed.get("placeholder", False)
+    if not isinstance(flag, bool):
+        raise _number_error(_("must be true or false"), "placeholder")
 
 
 def estimate(value: str | Decimal | int) -> Estimate:
@@ -238,7 +281,9 @@ class InputSpec:
     choices: tuple[str, ...] = ()
     choice_labels: tuple[str, ...] = ()  # N_() marked, one per choice
     integer: bool = False
-    optional: bool = False  # a date/text input that may stay empty
+    # May stay empty: a date/text input, or a number whose natural value is 0 (growth,
+    # escalation). A required input without a value counts 0 and blocks readiness.
+    optional: bool = False
     # A number with low/high, source and confidence (an Estimate); False for a single exact
     # value stored as such (a whole number of months, the discount rate).
     ranged: bool = True
@@ -277,8 +322,13 @@ def number(
     maximum: str | None = None,
     integer: bool = False,
     ranged: bool = True,
+    optional: bool | None = None,
 ) -> InputSpec:
-    """Declare a numeric input (ranges allowed unless ``ranged`` is False)."""
+    """Declare a numeric input (ranges allowed unless ``ranged`` is False).
+
+    ``optional`` by default when ``default`` is 0 (a growth or escalation rate): empty then
+    means 0, as intended. Any other input is required and ``default`` only a suggestion.
+    """
     return InputSpec(
         key=key,
         label=label,
@@ -289,6 +339,7 @@ def number(
         maximum=None if maximum is None else Decimal(maximum),
         integer=integer,
         ranged=ranged,
+        optional=Decimal(default) == 0 if optional is None else optional,
     )
 
 

@@ -222,6 +222,9 @@ def _estimate_schema(spec: InputSpec) -> dict[str, Any]:
                     "source": {"type": "string"},
                     "confidence": {"enum": ["high", "medium", "low"]},
                     "note": {"type": "string"},
+                    "confirmed_by": {"type": "string"},
+                    "confirmed_on": {"type": "string", "format": "date"},
+                    "placeholder": {"type": "boolean"},
                 },
             },
         ],
@@ -390,6 +393,38 @@ class Narrative(BaseModel):
     consequences: Text | None = None
 
 
+class Placeholders(BaseModel):
+    """The texts a template leaves for the rep to replace, as the template wrote them.
+
+    Rep-only, never printed: the case is not ready to send while a field still holds its
+    template's text (``calculators.readiness``). :data:`PLACEHOLDER_FIELDS` names the field
+    of the case each one stands for.
+    """
+
+    model_config = FROZEN
+    title: Text | None = None
+    buyer: Text | None = None
+    contact: Text | None = None
+    seller: Text | None = None
+    rep: Text | None = None
+    situation: Text | None = None
+    compelling_event: Text | None = None
+    consequences: Text | None = None
+
+
+# Placeholders key -> the case field it stands for (a path as in problems and readiness items).
+PLACEHOLDER_FIELDS = {
+    "title": "title",
+    "buyer": "buyer.company",
+    "contact": "buyer.contact",
+    "seller": "seller.company",
+    "rep": "seller.rep",
+    "situation": "narrative.situation",
+    "compelling_event": "narrative.compelling_event",
+    "consequences": "narrative.consequences",
+}
+
+
 _HORIZON = case_field("horizon_months")
 _DISCOUNT = case_field("discount_rate")
 
@@ -416,6 +451,19 @@ class Case(BaseModel):
     solution: Solution | None = None
     narrative: Narrative | None = None
     notes: Text | None = None
+    # For the rep only, never printed: how to fill the case in (from its template), and the
+    # template's placeholder texts (field -> text) that must be replaced before sending.
+    guidance: Text | None = None
+    placeholders: Placeholders | None = None
+
+    def field_text(self, path: str) -> str:
+        """The text of field ``path`` ("title", "buyer.company"), "" when empty."""
+        section, _dot, key = path.partition(".")
+        owner: object = self
+        if key:
+            owner = getattr(self, section)
+            path = key
+        return str(getattr(owner, path, None) or "") if owner is not None else ""
 
     @field_validator("locale", "language")
     @classmethod

@@ -7,14 +7,17 @@ the verdict are documented in docs/simulation.md ("Qualification"):
 1. ``compelling_event``: the case names a compelling event in its narrative, or an enabled
    driver has a dated cost step inside the horizon: a one-time amount on a date, or a date
    input (price-rise effective date, risk step-up date, ...) from which the driver's monthly
-   cost is higher than the day before.
+   cost is higher than the day before. A decision date that has passed (before today, the
+   report date) fails the rule whatever the narrative says.
 2. ``size``: the cost to the decision date is at least ``min_deadline_share`` of the
    solution's expected investment; without a solution (or with a zero investment) the cost
    over the horizon must reach ``min_horizon_cost`` in the case currency.
 3. ``evidence``: at least ``min_evidenced_share`` of the cost over the horizon rests on
-   inputs with a source and a confidence in ``confidences``. Each driver's cost counts in
-   proportion to the share of its inputs that are backed; inputs whose value is zero (an
-   unused growth rate, say) are not counted.
+   inputs given in the case with a real source (not a template's placeholder) and a
+   confidence in ``confidences``. Each driver's cost counts in proportion to the share of its
+   inputs that are backed; a required input without a value counts as unbacked; optional
+   inputs whose value is zero (an unused growth rate, say) are not counted. An untouched
+   template (every source a placeholder) therefore never passes.
 4. ``payback``: only with a solution: payback (expected scenario) within the horizon, or
    within ``max_payback_months`` when that is set.
 
@@ -134,8 +137,17 @@ def dated_events(results: Results) -> list[DatedEvent]:
     return found
 
 
-def _event_reason(results: Results, fmt: Formatter) -> Reason:
+def _event_reason(results: Results, fmt: Formatter, today: dt.date) -> Reason:
     case = results.case
+    if case.deadline < today:
+        return Reason(
+            COMPELLING_EVENT,
+            False,
+            _(
+                "The decision date {deadline} has passed: there is no date left to act by. "
+                "Set the buyer's new decision date."
+            ).format(deadline=fmt.date(case.deadline)),
+        )
     narrative = (case.narrative.compelling_event or "").strip() if case.narrative else ""
     events = dated_events(results)
     parts: list[str] = []
@@ -246,6 +258,7 @@ class Evidence:
 def _backed(stored: object, thresholds: Thresholds) -> bool:
     return (
         isinstance(stored, Estimate)
+        and not stored.placeholder
         and bool((stored.source or "").strip())
         and stored.confidence in thresholds.confidences
     )
@@ -265,10 +278,13 @@ def evidence(results: Results, thresholds: Thresholds = Thresholds()) -> Evidenc
             counted = 0
             backed = 0
             for spec in driver.kind.inputs:
-                if spec.kind is not Kind.NUMBER or not projected.values[spec.key]:
+                if spec.kind is not Kind.NUMBER:
+                    continue
+                stored = driver.input(spec.key)
+                missing = stored is None and not spec.optional
+                if not missing and not projected.values[spec.key]:
                     continue
                 counted += 1
-                stored = driver.input(spec.key)
                 if _backed(stored, thresholds):
                     backed += 1
                 else:
@@ -371,17 +387,22 @@ def verdict(reasons: tuple[Reason, ...]) -> Verdict:
 
 
 def qualify(
-    case: Case, thresholds: Thresholds = Thresholds(), results: Results | None = None
+    case: Case,
+    thresholds: Thresholds = Thresholds(),
+    results: Results | None = None,
+    today: dt.date | None = None,
 ) -> Qualification:
-    """The verdict and its reasons for ``case`` (expected scenario).
+    """The verdict and its reasons for ``case`` (expected scenario) on ``today``.
 
-    ``results`` may pass an already computed ``engine.summarise(case)`` to save the work.
+    ``results`` may pass an already computed ``engine.summarise(case)`` to save the work;
+    ``today`` (the report date, by default the real today) decides whether the decision
+    date has passed.
     """
     if results is None or results.case is not case or results.projection.scenario != "expected":
         results = summarise(case)
     fmt = Formatter(case.locale, case.currency)
     reasons = [
-        _event_reason(results, fmt),
+        _event_reason(results, fmt, today or dt.date.today()),
         _size_reason(results, thresholds, fmt),
         _evidence_reason(results, thresholds, fmt),
     ]

@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from calculators.readiness import Item
+    from desktop.readiness_dialog import ReadinessChoice
+
 from calculators.i18n import _
 
 SaveChoice = Literal["save", "discard", "cancel"]
@@ -152,6 +155,14 @@ class DialogService:
         if clicked is discard:
             return "discard"
         return "keep"
+
+    def review_readiness(self, parent: QWidget | None, items: Sequence[Item]) -> ReadinessChoice:
+        """Show what blocks sending the case: fix an item, export a draft, or cancel."""
+        from desktop.readiness_dialog import ReadinessDialog
+
+        dialog = ReadinessDialog(items, parent)
+        dialog.exec()
+        return dialog.choice
 
     def ask_open_pdf(self, parent: QWidget | None, path: Path) -> bool:
         from PySide6.QtWidgets import QMessageBox

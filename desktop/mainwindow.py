@@ -29,6 +29,7 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
+    QLabel,
     QMainWindow,
     QMenu,
     QProgressBar,
@@ -288,6 +289,10 @@ class MainWindow(QMainWindow):
         self.outline.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.outline.customContextMenuRequested.connect(self._outline_menu)
         left_layout.addWidget(self.outline, 1)
+        self.inputs_status = QLabel(left)
+        self.inputs_status.setObjectName("inputsStatus")
+        self.inputs_status.setWordWrap(True)
+        left_layout.addWidget(self.inputs_status)
         buttons = QHBoxLayout()
         buttons.setSpacing(2)
         add = QToolButton(left)
@@ -422,6 +427,14 @@ class MainWindow(QMainWindow):
         if self.editor is not None:
             self.editor.focus_first()
 
+    def focus_field(self, path: str) -> None:
+        """Show the editor of field ``path`` (a readiness item's) and focus the field."""
+        from desktop.outline import item_for_path
+
+        self.show_item(item_for_path(path))
+        if self.editor is not None:
+            self.editor.focus_path(path)
+
     def export_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
         self.commands["export"].setEnabled(not busy and self.document is not None)
@@ -458,6 +471,7 @@ class MainWindow(QMainWindow):
     # == change propagation ================================================================
     def _case_changed(self, change: Change) -> None:
         from desktop.compute import background
+        from desktop.outline import inputs_summary
 
         case = change.case
         results = self.results.get(case)
@@ -466,6 +480,7 @@ class MainWindow(QMainWindow):
         if change.origin in ("undo", "redo") and change.where is not None:
             wanted = change.where  # show what the undo changed
         self.outline.update_case(case, results)
+        self.inputs_status.setText(inputs_summary(case))
         if self.outline.item_for(wanted) is None:
             wanted = "drivers"
         if self.outline.current_key() != wanted:

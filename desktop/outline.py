@@ -1,7 +1,12 @@
-"""The case outline: details, each driver (with its cost to the deadline), solution, narrative."""
+"""The case outline: details, each driver (with its cost to the deadline), solution, narrative.
+
+A driver with a required input that has no value is marked "⚠" (its tooltip names the
+inputs); :func:`inputs_summary` counts the case's inputs by status for the line under it.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -19,7 +24,59 @@ KEY = Qt.ItemDataRole.UserRole
 
 from desktop.document import driver_index, driver_key  # noqa: E402
 
-__all__ = ["Outline", "driver_index", "driver_key"]
+__all__ = ["Outline", "driver_index", "driver_key", "inputs_summary", "item_for_path"]
+
+NEEDS_VALUE = "⚠ "
+
+
+def item_for_path(path: str) -> str:
+    """The outline item that edits field ``path`` ("drivers[2].inputs.hourly_cost")."""
+    found = re.match(r"drivers\[(\d+)\]", path)
+    if found:
+        return driver_key(int(found.group(1)))
+    head = path.split(".")[0]
+    if head in ("drivers", "solution", "narrative"):
+        return head
+    if head == "discount_rate":
+        return "solution"
+    return "details"
+
+
+def missing_inputs(case: Case, index: int) -> list[str]:
+    """The labels of driver ``index``'s required inputs that have no value."""
+    from calculators.readiness import Status, input_status
+
+    driver = case.drivers[index]
+    return [
+        _(spec.label)
+        for spec in driver.kind.inputs
+        if input_status(spec, driver.input(spec.key)) is Status.MISSING
+    ]
+
+
+def inputs_summary(case: Case) -> str:
+    """ "Inputs: 7 of 9 given · 2 confirmed · 2 need a value · 1 placeholder source"."""
+    from calculators.i18n import ngettext
+    from calculators.readiness import input_counts
+
+    counts = input_counts(case)
+    parts = [
+        _("Inputs: {given} of {total} given").format(given=counts.given, total=counts.total),
+        _("{count} confirmed").format(count=counts.confirmed),
+    ]
+    if counts.missing:
+        parts.append(
+            ngettext("{count} needs a value", "{count} need a value", counts.missing).format(
+                count=counts.missing
+            )
+        )
+    if counts.placeholders:
+        parts.append(
+            ngettext(
+                "{count} placeholder source", "{count} placeholder sources", counts.placeholders
+            ).format(count=counts.placeholders)
+        )
+    return " · ".join(parts)
 
 
 class Outline(QTreeWidget):
@@ -117,8 +174,14 @@ class Outline(QTreeWidget):
                 assert row is not None
                 child = row
                 name = driver.name if driver.enabled else _("{name} (off)").format(name=driver.name)
+                tip = f"{driver.name} — {_(driver.kind.label)}"
+                missing = missing_inputs(case, i) if driver.enabled else []
+                if missing:
+                    name = NEEDS_VALUE + name
+                    tip += "\n" + _("Needs a value: {inputs}").format(inputs=", ".join(missing))
                 child.setText(0, name)
-                child.setToolTip(0, f"{driver.name} — {_(driver.kind.label)}")
+                child.setToolTip(0, tip)
+                child.setData(1, KEY, bool(missing))
                 child.setText(1, fmt.money(costs[i]) if i in costs else "—")
                 child.setTextAlignment(
                     1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

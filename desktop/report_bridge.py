@@ -28,12 +28,19 @@ def available() -> bool:
 
 
 def render(
-    case: Case, settings: Settings, analysis: Analysis | None = None, date: dt.date | None = None
+    case: Case,
+    settings: Settings,
+    analysis: Analysis | None = None,
+    date: dt.date | None = None,
+    draft: bool = False,
 ) -> bytes:
-    """The PDF as the export would write it; ``date`` (today) is printed on the cover."""
+    """The PDF as the export would write it; ``date`` (today) is printed on the cover, a
+    ``draft`` is marked DRAFT on every page."""
     from calculators.report import render_pdf
 
-    return render_pdf(case, branding=settings.branding, analysis=_usable(analysis, case), date=date)
+    return render_pdf(
+        case, branding=settings.branding, analysis=_usable(analysis, case), date=date, draft=draft
+    )
 
 
 def write(
@@ -42,10 +49,18 @@ def write(
     settings: Settings,
     analysis: Analysis | None = None,
     date: dt.date | None = None,
+    draft: bool = False,
 ) -> None:
     from calculators.report import write_pdf
 
-    write_pdf(case, path, branding=settings.branding, analysis=_usable(analysis, case), date=date)
+    write_pdf(
+        case,
+        path,
+        branding=settings.branding,
+        analysis=_usable(analysis, case),
+        date=date,
+        draft=draft,
+    )
 
 
 def _usable(analysis: Analysis | None, case: Case) -> Analysis | None:

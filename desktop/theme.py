@@ -83,6 +83,8 @@ QScrollArea#cards {{ border: none; background: transparent; }}
 QWidget#cardsBody {{ background: transparent; }}
 QLabel#caption, QLabel#previewStatus, QLabel#notice {{ color: {muted}; }}
 QLabel#fieldMessage {{ color: {error}; }}
+QLabel#inputStatus {{ color: {muted}; }}
+QLabel#inputStatus[needsValue="true"] {{ color: {error}; }}
 QLabel#explanation {{ color: {muted}; padding: 2px 0 6px 0; }}
 QLabel#range {{ color: {muted}; }}
 QFrame#tile, QFrame#qualification {{

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
 
 from calculators.drivers.base import DriverType, Month
 from calculators.formatting import Formatter
@@ -54,11 +53,6 @@ class OneTime(DriverType):
         if when is None:
             return ()
         return ((when, values["amount"]),)
-
-    def check(self, inputs: Any) -> list[tuple[str, str]]:
-        if inputs.date is None:
-            return [("date", _("is required"))]
-        return []
 
     def explain(self, values: Values, fmt: Formatter) -> str:
         when = values.date("date")

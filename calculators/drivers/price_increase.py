@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
 
 from calculators.drivers.base import DriverType, Month, Segment
 from calculators.formatting import Formatter
@@ -59,11 +58,6 @@ class PriceIncrease(DriverType):
             return (Segment(month.start, month.end, ZERO),)
         start = max(effective, month.start)
         return (Segment(start, month.end, self.monthly(values, month)),)
-
-    def check(self, inputs: Any) -> list[tuple[str, str]]:
-        if inputs.effective_date is None:
-            return [("effective_date", _("is required"))]
-        return []
 
     def explain(self, values: Values, fmt: Formatter) -> str:
         effective = values.date("effective_date")

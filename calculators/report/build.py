@@ -44,6 +44,8 @@ def metadata(ctx: Context) -> dict[str, str]:
     title = shorten(clean(ctx.case_title), 300) or _("The cost of inaction: {buyer}").format(
         buyer=buyer
     )
+    if ctx.draft:
+        title = _("DRAFT: {title}").format(title=title)
     author_parts = [p for p in (case.seller.rep, ctx.seller_name) if p]
     return {
         "title": title,
@@ -116,6 +118,7 @@ def _decor(ctx: Context) -> Decor:
         page_label=lambda page, pages: _("Page {page} of {pages}").format(page=page, pages=pages),
         theme=ctx.theme,
         margin=ctx.margin,
+        draft=_("DRAFT") if ctx.draft else "",
     )
 
 
@@ -195,6 +198,7 @@ def render_pdf(
     language: str | None = None,
     analysis: Analysis | None = None,
     date: dt.date | None = None,
+    draft: bool = False,
 ) -> bytes:
     """The business case for ``case`` as PDF bytes (deterministic: same input, same bytes).
 
@@ -202,7 +206,9 @@ def render_pdf(
     case's locale). ``analysis`` lets a caller reuse scenario, sensitivity and simulation
     results computed for this very case (see :func:`calculators.analysis.analyse`). ``date``
     is the date printed on the cover and stored in the PDF; by default the case's start
-    date, so that a case always renders to the same bytes.
+    date, so that a case always renders to the same bytes. A ``draft`` carries "DRAFT" on
+    every page and in its title: for a case that is not ready to send
+    (``calculators.readiness``); callers decide, the renderer does not refuse.
     """
     from calculators.i18n import language as use_language
 
@@ -216,7 +222,9 @@ def render_pdf(
     branding = branding or Branding()
     check_branding(branding)  # problems in the caller's language, not the report's
     with RENDER_LOCK, use_language(code):
-        ctx = make_context(case, scenario, branding, code, analysis, date or case.start_date)
+        ctx = make_context(
+            case, scenario, branding, code, analysis, date or case.start_date, draft=draft
+        )
         return build(ctx)
 
 
@@ -229,6 +237,7 @@ def write_pdf(
     language: str | None = None,
     analysis: Analysis | None = None,
     date: dt.date | None = None,
+    draft: bool = False,
 ) -> None:
     """Render ``case`` and write it to ``path`` atomically (no half-written file on failure)."""
     from calculators.storage import atomic_write
@@ -240,5 +249,6 @@ def write_pdf(
         language=language,
         analysis=analysis,
         date=date,
+        draft=draft,
     )
     atomic_write(path, data)

@@ -1,20 +1,24 @@
 """``coi render CASE -o OUT.pdf``: the business case as a PDF from the command line.
 
 ``calculators.cli`` adds the sub-command with :func:`add_parser` and calls :func:`run`; a
-CaseError from here is printed by the CLI as one line naming the file, exit code 2.
+CaseError from here is printed by the CLI as one line naming the file, exit code 2. A case
+that is not ready to send (``calculators.readiness``) is refused with its blocking items,
+exit code 1, unless ``--draft`` asks for a PDF marked DRAFT on every page.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
 from typing import Any
 
-from calculators.errors import CaseError
+from calculators.errors import CaseError, one_line
 from calculators.formatting import FormatError, parse_locale
 from calculators.i18n import _
 from calculators.inputs import SCENARIOS
+from calculators.readiness import check
 from calculators.report.build import write_pdf
 from calculators.storage import load
 
@@ -55,6 +59,11 @@ def add_parser(subparsers: Any) -> None:
         metavar="YYYY-MM-DD",
         help=_("the date printed on the cover (default: today)"),
     )
+    render.add_argument(
+        "--draft",
+        action="store_true",
+        help=_("write a case that is not ready to send anyway, marked DRAFT on every page"),
+    )
 
 
 def _iso_date(text: str) -> dt.date:
@@ -86,12 +95,25 @@ def run(args: argparse.Namespace) -> int:
             raise CaseError([f"--language: {exc}"]) from None
         language = language.replace("-", "_")
     case = load(args.file)
+    date = args.date or dt.date.today()
+    blocking = [item for item in check(case, date) if item.blocking]
+    if blocking and not args.draft:
+        for item in blocking:
+            print(f"coi: {one_line(item.line(str(args.file)))}", file=sys.stderr)
+        print(
+            _("coi: {file} is not ready to send; fix the items above or use --draft").format(
+                file=args.file
+            ),
+            file=sys.stderr,
+        )
+        return 1
     write_pdf(
         case,
         output,
         scenario=args.scenario,
         language=language,
-        date=args.date or dt.date.today(),
+        date=date,
+        draft=args.draft,
     )
     print(_("Wrote {file}.").format(file=output))
     return 0

@@ -71,6 +71,7 @@ class Context:
     pagesize: tuple[float, float]
     width: float  # of the text column (and of the charts)
     frame_height: float
+    draft: bool = False  # "DRAFT" on every page and in the title (calculators.readiness)
 
     @property
     def projection(self) -> Projection:
@@ -120,7 +121,7 @@ class Context:
                     continue
                 total += 1
                 stored = driver.input(spec.key)
-                if isinstance(stored, Estimate) and stored.source:
+                if isinstance(stored, Estimate) and stored.source and not stored.placeholder:
                     documented += 1
         return documented, total
 
@@ -143,6 +144,7 @@ def make_context(
     analysis: Analysis,
     date: dt.date,
     width: float | None = None,
+    draft: bool = False,
 ) -> Context:
     """The context for one render; call it inside the report's language and lock."""
     fmt = Formatter(case.locale, case.currency)
@@ -167,4 +169,5 @@ def make_context(
         pagesize=pagesize,
         width=pagesize[0] - 2 * MARGIN if width is None else width,
         frame_height=pagesize[1] - TOP_MARGIN - BOTTOM_MARGIN,
+        draft=draft,
     )

@@ -13,6 +13,9 @@ from calculators.report.fonts import FAUX_BOLD_STROKE, faux_bold, fit_text, iter
 from calculators.report.rl import page_size_of
 from calculators.report.theme import INK, MUTED, RULE, Theme, rl
 
+DRAFT_RED = "#C0392B"
+DRAFT_PALE = "#F5D5D0"  # the watermark: pale enough to read the page through it
+
 
 @dataclass(frozen=True)
 class Decor:
@@ -24,6 +27,7 @@ class Decor:
     page_label: Callable[[int, int], str]
     theme: Theme
     margin: float
+    draft: str = ""  # the word "DRAFT" in the report's language on a draft, else ""
 
 
 def draw_text(
@@ -84,6 +88,19 @@ def decorate(canvas: Canvas, decor: Decor, number: int, total: int) -> None:
     seller = fit_text(decor.seller, width - 2 * margin - page_width - 24, 7.4)
     draw_text(canvas, margin, y, seller, 7.4, MUTED)
     draw_text(canvas, width - margin, y, page, 7.4, MUTED, anchor="end")
+    canvas.restoreState()
+    if decor.draft:
+        draft_mark(canvas, decor.draft, width, height)
+
+
+def draft_mark(canvas: Canvas, word: str, width: float, height: float) -> None:
+    """A large diagonal "DRAFT" across the page and a label at its top, in red."""
+    canvas.saveState()
+    draw_text(canvas, width / 2, height - 8.5 * mm, word, 9, DRAFT_RED, True, anchor="middle")
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(35)
+    size = min(96.0, (width * 0.9) / max(string_width(word, 1, True), 1))
+    draw_text(canvas, 0, -size / 3, word, size, DRAFT_PALE, True, anchor="middle")
     canvas.restoreState()
 
 

@@ -33,11 +33,11 @@ from calculators.inputs import InputSpec, Kind, Unit
 from calculators.model import Case
 from desktop import edits
 from desktop.document import Document, driver_index, driver_key
+from desktop.editors.estimate import EstimateField
 from desktop.editors.fields import (
     CheckField,
     ChoiceField,
     DateField,
-    EstimateField,
     Field,
     IntField,
     NumberField,
@@ -242,6 +242,29 @@ class Form(QScrollArea):
         if self.bindings:
             self.bindings[0].field.focus_target.setFocus()
 
+    def focus_path(self, path: str) -> bool:
+        """Focus the field of ``path`` ("drivers[0].inputs.people.source", "buyer.company").
+
+        The longest run of the path's parts that names a field wins; what follows it is the
+        part of an estimate (source, low, ...). False when no field here matches.
+        """
+        parts = [p for p in path.split(".") if p and p != "inputs" and not p.startswith("drivers[")]
+        fields = {binding.field.key: binding.field for binding in self.bindings}
+        for start in range(len(parts)):
+            for end in range(len(parts), start, -1):
+                field = fields.get(".".join(parts[start:end]))
+                if field is None:
+                    continue
+                self.ensureWidgetVisible(field)
+                focus_part = getattr(field, "focus_part", None)
+                if focus_part is not None:
+                    focus_part(".".join(parts[end:]))
+                else:
+                    field.focus_target.setFocus()
+                return True
+        self.focus_first()
+        return False
+
 
 class DetailsEditor(Form):
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
@@ -427,7 +450,8 @@ class DriverEditor(Form):
         if spec.kind is Kind.NUMBER:
             field = EstimateField(spec, self.fmt)
         elif spec.kind is Kind.DATE:
-            field = DateField(key, _(spec.label), _(spec.help), optional=spec.optional)
+            # Always with its "Set" box: a required date without a value must look empty.
+            field = DateField(key, _(spec.label), _(spec.help), optional=True)
         elif spec.kind is Kind.CHOICE:
             field = ChoiceField(
                 key,
@@ -439,6 +463,18 @@ class DriverEditor(Form):
         else:
             field = TextField(key, _(spec.label), _(spec.help), multiline=False)
         self.bind(field, read, write)
+
+    def _mark_missing_dates(self, driver: Any) -> None:
+        """A required date without a value says so under its field (numbers say it
+        themselves, see ``desktop.editors.estimate``)."""
+        for binding in self.bindings:
+            field = binding.field
+            if not isinstance(field, DateField) or field.problem is not None:
+                continue
+            spec = next((s for s in driver.kind.inputs if s.key == field.key), None)
+            missing = spec is not None and not spec.optional and driver.input(spec.key) is None
+            field.message.setText("⚠ " + _("needs a value") if missing else "")
+            field.message.setVisible(missing)
 
     def describe_problem(self, binding: Binding, path: str, message: str) -> str:
         # "inputs.probability_after: is required ..." while editing another input: name it.
@@ -455,6 +491,7 @@ class DriverEditor(Form):
         super().refresh(case, origin, results)
         fmt = formatter(case)
         driver = case.drivers[self.index]
+        self._mark_missing_dates(driver)
         projected = next((d for d in results.projection.drivers if d.index == self.index), None)
         if projected is None:
             self.explanation.setText(_("Switched off: not included in any figure."))

@@ -63,6 +63,10 @@ class Host(Protocol):
 
     def focus_editor(self) -> None: ...
 
+    def focus_field(self, path: str) -> None:
+        """Show the editor of field ``path`` ("drivers[0].inputs.people") and focus it."""
+        ...
+
     def export_busy(self, busy: bool) -> None:
         """An export started (True) or ended (False)."""
         ...

@@ -1,7 +1,9 @@
 """The PDF: rendered for the preview, and exported to a file in the background.
 
 Preview and export call the same function (``desktop.report_bridge``) with the current
-branding, and reuse the analysis the dashboard already made for the snapshot.
+branding, and reuse the analysis the dashboard already made for the snapshot. A case that is
+not ready to send (``calculators.readiness``) previews as a draft; exporting it shows the
+readiness list first: each item leads to its field, or the rep exports a draft.
 """
 
 from __future__ import annotations
@@ -41,11 +43,35 @@ class ExportOps:
         return latest.analysis if latest is not None and latest.case is case else None
 
     def render_pdf(self, case: Case) -> bytes:
-        """The PDF bytes of ``case`` with the current branding (preview and export alike)."""
+        """The PDF bytes of ``case`` with the current branding (preview and export alike);
+        marked DRAFT while the case is not ready to send."""
+        from calculators.readiness import is_ready
         from desktop import report_bridge
 
         ctx = self.host.ctx
-        return report_bridge.render(case, ctx.settings, self.report_analysis(case), ctx.today())
+        today = ctx.today()
+        draft = not is_ready(case, today)
+        return report_bridge.render(
+            case, ctx.settings, self.report_analysis(case), today, draft=draft
+        )
+
+    def review(self, case: Case) -> bool | None:
+        """Whether to export ``case`` as a draft (False: it is ready), or None to stop.
+
+        When anything blocks, the readiness list comes first: "Fix" (or an item) shows the
+        field and stops, "Export as draft" goes on with a draft.
+        """
+        from calculators.readiness import check
+
+        items = check(case, self.host.ctx.today())
+        if not any(item.blocking for item in items):
+            return False
+        choice = self.host.ctx.dialogs.review_readiness(self.host.window(), items)
+        if choice.action == "draft":
+            return True
+        if choice.action == "fix" and choice.path:
+            self.host.focus_field(choice.path)
+        return None
 
     def export_pdf(self) -> None:
         """Ask for a file and write the PDF in the background; one export at a time.
@@ -55,6 +81,9 @@ class ExportOps:
         """
         doc = self.host.document
         if doc is None or self._running():
+            return
+        draft = self.review(doc.case)
+        if draft is None:
             return
         ctx = self.host.ctx
         session = ctx.settings.session
@@ -77,7 +106,7 @@ class ExportOps:
         from desktop import report_bridge
 
         def job() -> Path:
-            report_bridge.write(case, path, settings, analysis, today)
+            report_bridge.write(case, path, settings, analysis, today, draft=draft)
             return path
 
         self.job.request(job, ctx.ui_language, immediate=True)

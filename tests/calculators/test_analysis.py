@@ -207,7 +207,11 @@ def test_ties_keep_case_order_and_break_on_the_horizon_swing() -> None:
     twin = {
         "type": "labor",
         "name": "Twin",
-        "inputs": {"people": {"expected": "6", "low": "5", "high": "7"}},
+        "inputs": {
+            "people": {"expected": "6", "low": "5", "high": "7"},
+            "hours_per_week": "5",
+            "hourly_cost": "48",
+        },
     }
     case = labor_case(
         "6",
@@ -219,7 +223,12 @@ def test_ties_keep_case_order_and_break_on_the_horizon_swing() -> None:
             {
                 "type": "labor",
                 "name": "Growing",
-                "inputs": {"annual_growth": {"expected": "0.1", "low": "0", "high": "0.2"}},
+                "inputs": {
+                    "people": "1",
+                    "hours_per_week": "1",
+                    "hourly_cost": "50",
+                    "annual_growth": {"expected": "0.1", "low": "0", "high": "0.2"},
+                },
             },
         ],
     )

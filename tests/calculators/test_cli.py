@@ -140,7 +140,8 @@ BAD_CASES: dict[str, tuple[dict[tuple[str | int, ...], Any], str]] = {
     "estimate-unknown-key": (
         {PEOPLE: {"expected": "6", "guess": "7"}},
         "drivers[0].inputs.people: unknown key 'guess' "
-        "(allowed: expected, low, high, source, confidence, note)",
+        "(allowed: expected, low, high, source, confidence, note, confirmed_by, confirmed_on, "
+        "placeholder)",
     ),
     "estimate-bad-confidence": (
         {PEOPLE: {"expected": "6", "confidence": "very"}},
@@ -684,7 +685,7 @@ def test_new_lists_templates(capsys: pytest.CaptureFixture[str]) -> None:
         (
             ["frobnicate"],
             "coi: argument command: invalid choice: 'frobnicate' (choose from 'new', "
-            "'validate', 'summary', 'render', 'schema'",
+            "'validate', 'check', 'summary', 'render', 'schema'",
         ),
         (["summary"], "coi: the following arguments are required: file (see 'coi summary --help')"),
         (

@@ -29,7 +29,7 @@ ACME = EXAMPLES / "acme-order-automation.coi"
 CASE_FILES = sorted([*EXAMPLES.glob("*.coi"), *TEMPLATES.glob("*.coi")])
 # The only places a case file holds a JSON number or a boolean; everything else is text.
 INTEGER_KEYS = {"schema_version", "horizon_months", "lead_time_months", "ramp_months"}
-BOOLEAN_KEYS = {"enabled"}
+BOOLEAN_KEYS = {"enabled", "placeholder"}
 
 
 def problems(excinfo: pytest.ExceptionInfo[CaseError]) -> list[str]:

@@ -32,6 +32,7 @@ class FakeDialogs:
     recover_choice: str = "recover"
     confirm_answer: bool = True
     open_pdf: bool = False
+    readiness: tuple[str, str] = ("draft", "")  # the readiness list's answer (action, path)
     paths: dict[str, Path | None] = field(default_factory=dict)
     calls: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
 
@@ -78,6 +79,13 @@ class FakeDialogs:
     def ask_recover(self, parent: Any, items: Any) -> str:
         self._record("ask_recover", list(items))
         return self.recover_choice
+
+    def review_readiness(self, parent: Any, items: Any) -> Any:
+        from desktop.readiness_dialog import ReadinessChoice
+
+        self._record("review_readiness", list(items))
+        action, path = self.readiness
+        return ReadinessChoice(action, path)  # type: ignore[arg-type]
 
     def ask_open_pdf(self, parent: Any, path: Path) -> bool:
         self._record("ask_open_pdf", path)

@@ -11,6 +11,8 @@ from calculators.case_fields import SOLUTION_INPUTS
 from calculators.i18n import _
 from calculators.inputs import Estimate, InputSpec, Kind
 from calculators.model import DriverBase, Solution
+from calculators.numbers import ZERO
+from calculators.readiness import confirmation_text
 from calculators.report.blocks import cell, h1, h2, head, num, table
 from calculators.report.context import CELL_TEXT_LIMIT, NAME_LIMIT, Context
 from calculators.report.labels import (
@@ -60,8 +62,9 @@ def _estimate_row(ctx: Context, spec: InputSpec, stored: Estimate | None) -> lis
     label = _(spec.label)
     unit = unit_name(spec.unit, ctx.case.currency)
     if stored is None:
-        value = format_input(fmt, spec.unit, spec.default_decimal)
-        default = Para(esc(_("default")), ctx.styles.label)
+        # Empty means empty: an input without a value counts as 0 (calculators.engine).
+        value = format_input(fmt, spec.unit, ZERO)
+        default = Para(esc(_("not given") if not spec.optional else "—"), ctx.styles.label)
         return [
             cell(ctx, label),
             num(ctx, value),
@@ -77,7 +80,8 @@ def _estimate_row(ctx: Context, spec: InputSpec, stored: Estimate | None) -> lis
         span = f"{low} – {high}"
     else:
         span = "—"
-    source_parts = [p for p in (stored.source, stored.note) if p]
+    confirmed = confirmation_text(stored, fmt) if stored.is_confirmed else ""
+    source_parts = [p for p in (stored.source, stored.note, confirmed) if p]
     shown_source = join([esc(p, CELL_TEXT_LIMIT) for p in source_parts], " — ")
     source = Para(shown_source if source_parts else esc("—"), ctx.styles.cell)
     return [
@@ -99,7 +103,8 @@ def _other_row(ctx: Context, spec: InputSpec, stored: Any) -> list[Any]:
             value = choice_label(str(spec.default))
         else:
             value = str(spec.default or "—")
-        source: Paragraph = Para(esc(_("default")), ctx.styles.label)
+        label = _("not given") if spec.kind is Kind.DATE and not spec.optional else "—"
+        source: Paragraph = Para(esc(label), ctx.styles.label)
     else:
         if isinstance(stored, dt.date):
             value = ctx.day(stored)
@@ -160,8 +165,7 @@ def assumptions(ctx: Context) -> list[Flowable]:
     story: list[Flowable] = h1(ctx, _("Appendix A: Assumptions"))
     intro = _(
         "Every input behind the figures, with its range, unit, source and "
-        "confidence. Values marked “default” are the model's defaults, which "
-        "were not changed for this case."
+        "confidence. An input marked “not given” has no value and counts as zero."
     )
     story.append(Para(esc(intro), ctx.styles.lead))
     story += _general(ctx)

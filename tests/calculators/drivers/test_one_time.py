@@ -70,10 +70,11 @@ def test_explain_in_german_uses_german_numbers_and_dates() -> None:
     assert "10. März 2027" in text
 
 
-def test_date_is_required() -> None:
-    assert problems({"type": "one_time", "inputs": {"amount": "5000"}}) == [
-        "drivers[0].inputs.date: is required"
-    ]
+def test_a_missing_date_is_valid_costs_nothing_and_is_not_ready() -> None:
+    # Empty means empty: the file loads, the amount is never incurred, and the readiness
+    # check (calculators.readiness) names the date.
+    driver = make_driver("one_time", "Undated", inputs={"amount": "5000"})
+    assert driver.input("date") is None
     assert problems({"type": "one_time", "inputs": {"amount": "5000", "date": "2027-02-30"}}) == [
         "drivers[0].inputs.date: is not a real date: '2027-02-30'"
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from calculators.model import make_driver
 from tests.calculators.drivers.helpers import AMERICAN, GERMAN, explain, problems, project_one
 
 INPUTS = {"annual_spend": "120000", "increase_rate": "0.05", "effective_date": "2027-04-16"}
@@ -60,9 +61,9 @@ def test_explain_in_german_uses_german_numbers_and_dates() -> None:
 
 
 def test_bad_inputs_are_refused() -> None:
-    assert problems({"type": "price_increase", "inputs": {"annual_spend": "1000"}}) == [
-        "drivers[0].inputs.effective_date: is required"
-    ]
+    # Without its date the increase never applies (the readiness check names the date).
+    undated = make_driver("price_increase", "Undated", inputs={"annual_spend": "1000"})
+    assert undated.input("effective_date") is None
     assert problems(
         {
             "type": "price_increase",

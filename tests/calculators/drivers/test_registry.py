@@ -13,6 +13,7 @@ from calculators.engine import summarise
 from calculators.formatting import Formatter
 from calculators.inputs import Kind
 from calculators.model import make_driver
+from calculators.numbers import decimal_to_json
 from tests.calculators.drivers.helpers import case_with, problems
 
 ALL_TYPES = (
@@ -59,6 +60,15 @@ def test_declaration_is_complete(type_key: str) -> None:
 
 
 @pytest.mark.parametrize("type_key", ALL_TYPES)
+def test_absent_inputs_count_zero(type_key: str) -> None:
+    """Empty means empty: a driver whose inputs are all absent costs nothing."""
+    driver = make_driver(type_key, "Empty", inputs=required_dates(type_key))
+    results = summarise(case_with(driver, deadline="2027-06-01", horizon=24))
+    assert results.projection.cost_over_horizon == 0
+    assert all(v == 0 for v in results.projection.drivers[0].values.numbers.values())
+
+
+@pytest.mark.parametrize("type_key", ALL_TYPES)
 def test_absurd_numbers_are_refused(type_key: str) -> None:
     for spec in driver_type(type_key).inputs:
         if spec.kind is Kind.NUMBER:
@@ -69,7 +79,13 @@ def test_absurd_numbers_are_refused(type_key: str) -> None:
 
 @pytest.mark.parametrize("type_key", ALL_TYPES)
 def test_defaults_project_and_explain(type_key: str) -> None:
-    driver = make_driver(type_key, "Defaults", inputs=required_dates(type_key))
+    # The declared defaults are suggestions: given as values, they give a cost.
+    suggested = {
+        spec.key: decimal_to_json(spec.default_decimal)
+        for spec in driver_type(type_key).inputs
+        if spec.kind is Kind.NUMBER
+    }
+    driver = make_driver(type_key, "Defaults", inputs={**suggested, **required_dates(type_key)})
     results = summarise(case_with(driver, deadline="2027-06-01", horizon=24))
     projection = results.projection
     assert projection.cost_over_horizon > 0

@@ -119,5 +119,5 @@ def test_the_cover_is_dated_today_unless_told(tmp_path: Path) -> None:
     assert command.run(parse("render", str(NORTHWIND), "-o", str(out))) == 0
     today = Formatter("en_US", "USD").date(dt.date.today())
     assert today in body_texts(out.read_bytes())[0]
-    assert command.run(parse("render", str(NORTHWIND), "-o", str(out), "--date", "2031-05-06")) == 0
-    assert "May 6, 2031" in body_texts(out.read_bytes())[0]
+    assert command.run(parse("render", str(NORTHWIND), "-o", str(out), "--date", "2027-05-06")) == 0
+    assert "May 6, 2027" in body_texts(out.read_bytes())[0]
