@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from calculators.case_fields import SOLUTION_INPUTS, solution_input
 from calculators.engine import Overrides, Projection, Results, project, summarise
-from calculators.finance import discount_factors, flows_for, npv
+from calculators.finance import discount_factors, flows_for, npv, plan_offset, solution_costs
 from calculators.i18n import _
 from calculators.inputs import SCENARIOS, SOLUTION, Estimate, InputRef, Kind, Scenario
 from calculators.model import Case
@@ -94,26 +94,25 @@ class Swing:
 
 
 def _npv(case: Case, projection: Projection, overrides: Overrides | None = None) -> Decimal | None:
-    """NPV of deciding now, computed as finance.analyse_solution does (without the extras)."""
+    """NPV of deciding as planned, computed as finance.analyse_solution does (its flows)."""
     solution = case.solution
     if solution is None:
         return None
-    investment = solution.investment.expected
-    recurring = solution.recurring_cost.expected
-    if overrides:
-        investment = overrides.get(InputRef.solution("investment"), investment)
-        recurring = overrides.get(InputRef.solution("recurring_cost"), recurring)
-    addressable = projection.addressable_for(solution.lead_time_months)
+    costs = solution_costs(solution, "expected", overrides)
+    plan = plan_offset(case.start_date, case.deadline)
+    lead = solution.lead_time_months
+    addressable = projection.addressable_for(plan + lead)
     with localcontext(ENGINE_CONTEXT):
         flows = flows_for(
             addressable,
-            investment,
-            recurring,
-            solution.lead_time_months,
+            costs.investment,
+            costs.monthly,
+            lead,
             solution.ramp_months,
-            0,
+            plan,
+            costs.internal,
         )
-        return npv(flows, discount_factors(case.discount_rate, len(addressable)))
+        return npv(flows, discount_factors(case.discount_rate, max(len(addressable), plan)))
 
 
 def _with_override(

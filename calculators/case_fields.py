@@ -37,6 +37,27 @@ SOLUTION_INPUTS: tuple[InputSpec, ...] = (
         "0",
         maximum=MAX_MONEY,
     ),
+    # TODO(issue 11, merge with helper B): declare adverse="high" on the two internal costs
+    # (as on the investment and the recurring cost) once InputSpec has ``adverse``.
+    number(
+        "internal_cost",
+        N_("Internal one-time cost"),
+        Unit.MONEY,
+        N_(
+            "The buyer's own one-time effort: staff time, training, migration. Paid at the "
+            "decision with the investment."
+        ),
+        "0",
+        maximum=MAX_MONEY,
+    ),
+    number(
+        "internal_recurring_cost",
+        N_("Internal recurring cost per month"),
+        Unit.MONEY,
+        N_("The buyer's own cost every month once the solution is live: staff time, support."),
+        "0",
+        maximum=MAX_MONEY,
+    ),
     whole_number(
         "lead_time_months",
         N_("Lead time until go-live"),

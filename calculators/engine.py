@@ -6,7 +6,10 @@ Everything here is a pure function of the case (and a scenario), computed with D
 * Month k covers [EDATE(start, k-1), EDATE(start, k)). A monthly amount accrues evenly over
   the month's calendar days; a date inside a month prorates by days.
 * cost_to(D) is what accrues over [start_date, D), plus dated one-time amounts in it.
-* Run rates come from months 1..12: per month = /12, per week = /52, per day = /365.
+* Run rates are recurring only: months 1..12 without the dated one-time amounts (listed
+  apart in :attr:`Projection.one_time`); per month = /12, per week = /52, per day = /365.
+* The avoidable cost is sum(addressable x driver cost); each driver has a savings class.
+* The solution's figures are those of the plan: deciding at d_P (finance.plan_offset).
 
 These time conventions are written once, here (and in calendar.py / finance.py):
 :func:`stretches`, :func:`dated`, :func:`part_before`, :func:`locked_month` and
@@ -23,10 +26,16 @@ from decimal import Decimal, localcontext
 from functools import cached_property
 from typing import NamedTuple
 
-from calculators.calendar import months, months_to_cover
+from calculators.calendar import edate, months, months_to_cover
 from calculators.drivers import registry
-from calculators.drivers.base import DriverType, Month
-from calculators.finance import NpvWeights, SolutionResult, analyse_solution, npv_weights
+from calculators.drivers.base import SAVINGS_CLASSES, DriverType, Month, SavingsClass
+from calculators.finance import (
+    NpvWeights,
+    SolutionResult,
+    analyse_solution,
+    npv_weights,
+    plan_offset,
+)
 from calculators.inputs import InputRef, Kind, Scenario, Values
 from calculators.model import Case, DriverBase
 from calculators.numbers import ENGINE_CONTEXT, ONE, ZERO
@@ -176,9 +185,11 @@ class TimeWeights:
     prorated by days, plus its one-time amounts in month p):
 
     * its cost over the horizon is sum_p in_horizon[p] x c_p;
-    * with a solution, deciding now is worth, for it, addressable x sum_p benefit[p] x c_p
+    * with a solution, deciding as planned (at d_P, finance.plan_offset) is worth, for it,
+      addressable x sum_p benefit[p] x c_p
       (``locked_benefit`` when its loss is locked in at go-live); the NPV is the sum over the
-      drivers - investment x npv.investment - recurring cost x npv.recurring.
+      drivers - (investment + internal cost) x npv.investment - (recurring cost + internal
+      recurring cost) x npv.recurring.
 
     The cost to the deadline comes from each stretch's :func:`part_before` the deadline.
     """
@@ -186,7 +197,7 @@ class TimeWeights:
     months: tuple[Month, ...]  # up to the end of the horizon and the deadline
     deadline: dt.date
     in_horizon: tuple[Decimal, ...]  # 1 for the months of the horizon, 0 after
-    npv: NpvWeights | None = None  # deciding now; None without a solution
+    npv: NpvWeights | None = None  # deciding as planned; None without a solution
     benefit: tuple[Decimal, ...] = ()  # ramp x discount factor per month, 0 up to go-live
     locked_benefit: tuple[Decimal, ...] = ()  # benefit for a loss locked in at go-live
 
@@ -201,7 +212,11 @@ def time_weights(case: Case) -> TimeWeights:
     if solution is None:
         return TimeWeights(span[:count], case.deadline, in_horizon)
     weights = npv_weights(
-        case.discount_rate, horizon, solution.lead_time_months, solution.ramp_months
+        case.discount_rate,
+        horizon,
+        solution.lead_time_months,
+        solution.ramp_months,
+        plan_offset(case.start_date, case.deadline),
     )
     benefit = weights.benefit + (ZERO,) * (count - horizon)
     position = locked_month(weights.go_live, len(span))
@@ -231,6 +246,8 @@ class DriverProjection:
     monthly: tuple[Decimal, ...]  # months 1..N (N >= horizon, covers the deadline)
     pieces: tuple[Piece, ...]
     lumps: tuple[tuple[dt.date, Decimal], ...]
+    savings_class: SavingsClass = "cash"
+    first_year: Decimal = ZERO  # months 1..12 without the one-time amounts (the run rate)
     _starts: tuple[dt.date, ...] = field(repr=False, compare=False, default=())
 
     def cost_to(self, day: dt.date) -> Decimal:
@@ -268,6 +285,7 @@ def _project_driver(
             amount = amount * stretch.days / stretch.month.days
         pieces.append(Piece(stretch.start, stretch.end, amount))
         monthly[stretch.position] += amount
+    first_year = sum(monthly[:12], ZERO)
     lumps: list[tuple[dt.date, Decimal]] = []
     for when, amount, position in dated(kind, values, span, window):
         if not amount:
@@ -284,8 +302,28 @@ def _project_driver(
         monthly=tuple(monthly),
         pieces=tuple(pieces),
         lumps=tuple(lumps),
+        savings_class=driver.resolved_savings_class,
+        first_year=first_year,
         _starts=tuple(p.start for p in pieces),
     )
+
+
+@dataclass(frozen=True)
+class OneTime:
+    """A dated one-time amount inside the horizon (listed apart from the run rates)."""
+
+    driver: str
+    index: int  # the driver's index in the case
+    date: dt.date
+    amount: Decimal
+
+
+class ClassFigures(NamedTuple):
+    """A savings class's status-quo and avoidable cost."""
+
+    cost_to_deadline: Decimal
+    cost_over_horizon: Decimal
+    avoidable_over_horizon: Decimal
 
 
 @dataclass(frozen=True)
@@ -296,7 +334,7 @@ class Projection:
     scenario: Scenario
     months: tuple[Month, ...]
     drivers: tuple[DriverProjection, ...]
-    _addressable_cache: dict[int, tuple[Decimal, ...]] = field(
+    _addressable_cache: dict[tuple[int, str | None], tuple[Decimal, ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
 
@@ -330,8 +368,9 @@ class Projection:
 
     @cached_property
     def cost_per_year(self) -> Decimal:
+        """The recurring run rate: months 1..12 without the dated one-time amounts."""
         with localcontext(ENGINE_CONTEXT):
-            return sum(self.monthly[:12], ZERO)
+            return sum((d.first_year for d in self.drivers), ZERO)
 
     @property
     def cost_per_month(self) -> Decimal:
@@ -353,30 +392,84 @@ class Projection:
             return sum(driver.monthly[: self.horizon], ZERO)
 
     def driver_cost_per_month(self, driver: DriverProjection) -> Decimal:
-        """A driver's run rate: months 1..12 / 12."""
+        """A driver's run rate: months 1..12 without its one-time amounts, / 12."""
         with localcontext(ENGINE_CONTEXT):
-            return sum(driver.monthly[:12], ZERO) / 12
+            return driver.first_year / 12
+
+    @cached_property
+    def one_time(self) -> tuple[OneTime, ...]:
+        """Every dated one-time amount inside the horizon, by date (then driver)."""
+        end = edate(self.case.start_date, self.horizon)
+        found = [
+            OneTime(d.name, d.index, when, amount)
+            for d in self.drivers
+            for when, amount in d.lumps
+            if when < end
+        ]
+        return tuple(sorted(found, key=lambda o: (o.date, o.index)))
+
+    @cached_property
+    def avoidable_to_deadline(self) -> Decimal:
+        """sum(addressable x driver cost to the deadline)."""
+        with localcontext(ENGINE_CONTEXT):
+            return sum((d.addressable * d.cost_to(self.case.deadline) for d in self.drivers), ZERO)
+
+    @cached_property
+    def avoidable_over_horizon(self) -> Decimal:
+        """sum(addressable x driver cost over the horizon)."""
+        with localcontext(ENGINE_CONTEXT):
+            return sum(
+                (d.addressable * self.driver_cost_over_horizon(d) for d in self.drivers), ZERO
+            )
+
+    @cached_property
+    def avoidable_per_month(self) -> Decimal:
+        """sum(addressable x driver run rate per month)."""
+        with localcontext(ENGINE_CONTEXT):
+            return sum((d.addressable * d.first_year for d in self.drivers), ZERO) / 12
+
+    def by_class(self) -> dict[SavingsClass, ClassFigures]:
+        """Cost to the deadline, over the horizon and avoidable over it, per savings class
+        present (in the order cash, capacity, revenue, risk)."""
+        deadline = self.case.deadline
+        totals: dict[SavingsClass, list[Decimal]] = {}
+        with localcontext(ENGINE_CONTEXT):
+            for d in self.drivers:
+                row = totals.setdefault(d.savings_class, [ZERO, ZERO, ZERO])
+                horizon = self.driver_cost_over_horizon(d)
+                row[0] += d.cost_to(deadline)
+                row[1] += horizon
+                row[2] += d.addressable * horizon
+        return {c: ClassFigures(*totals[c]) for c in SAVINGS_CLASSES if c in totals}
 
     @cached_property
     def addressable_monthly(self) -> tuple[Decimal, ...]:
         """sum(addressable x driver cost) per month over the horizon (nothing locked in)."""
         return self.addressable_for(0)
 
-    def addressable_for(self, go_live: int) -> tuple[Decimal, ...]:
+    def cash_addressable_for(self, go_live: int) -> tuple[Decimal, ...]:
+        """:meth:`addressable_for` over the cash-class drivers only."""
+        return self.addressable_for(go_live, "cash")
+
+    def addressable_for(
+        self, go_live: int, savings_class: SavingsClass | None = None
+    ) -> tuple[Decimal, ...]:
         """What a solution live from the end of month ``go_live`` removes, month by month.
 
         sum(addressable x driver cost) per month over the horizon; for a driver whose loss is
         locked in at go-live (churn), its cost in month ``go_live`` is taken off every later
-        month. Months up to ``go_live`` carry no benefit anyway (finance.flows_for).
+        month. Months up to ``go_live`` carry no benefit anyway (finance.flows_for). With
+        ``savings_class``, only the drivers of that class count.
         """
-        cached = self._addressable_cache.get(go_live)
+        key = (go_live, savings_class)
+        cached = self._addressable_cache.get(key)
         if cached is not None:
             return cached
         with localcontext(ENGINE_CONTEXT):
             totals = [ZERO] * self.horizon
             for driver in self.drivers:
                 share = driver.addressable
-                if not share:
+                if not share or savings_class not in (None, driver.savings_class):
                     continue
                 position = None
                 if registry()[driver.type].locked_in_at_go_live:
@@ -385,7 +478,7 @@ class Projection:
                 for k in range(self.horizon):
                     totals[k] += share * (driver.monthly[k] - locked)
             result = tuple(totals)
-        self._addressable_cache[go_live] = result
+        self._addressable_cache[key] = result
         return result
 
 
@@ -428,5 +521,8 @@ def summarise(
             case.discount_rate,
             scenario,
             overrides,
+            plan=plan_offset(case.start_date, case.deadline),
+            deadline=case.deadline,
+            cash=projection.cash_addressable_for,
         )
     return Results(projection, solution)

@@ -23,11 +23,13 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    SerializerFunctionWrapHandler,
     Strict,
     StringConstraints,
     WithJsonSchema,
     create_model,
     field_validator,
+    model_serializer,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -36,7 +38,7 @@ from calculators.calendar import edate
 from calculators.case_fields import MAX_HORIZON, case_field, driver_field, solution_input
 from calculators.case_fields import SOLUTION_INPUTS as SOLUTION_INPUTS  # re-exported
 from calculators.drivers import registry
-from calculators.drivers.base import DriverType
+from calculators.drivers.base import DriverType, SavingsClass
 from calculators.formatting import FormatError, check_currency, check_report_locale, parse_locale
 from calculators.i18n import _, ngettext
 from calculators.inputs import (
@@ -278,6 +280,8 @@ class DriverBase(BaseModel):
     start_date: IsoDate | None = None
     end_date: IsoDate | None = None
     notes: Text | None = None
+    # Overrides the type's savings class (cash, capacity, revenue, risk); absent: the type's.
+    savings_class: SavingsClass | None = None
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> DriverBase:
@@ -299,6 +303,11 @@ class DriverBase(BaseModel):
     @property
     def kind(self) -> DriverType:
         return registry()[self.type]
+
+    @property
+    def resolved_savings_class(self) -> SavingsClass:
+        """The driver's savings class: its own when set, else its type's."""
+        return self.savings_class or self.kind.savings_class
 
     def input(self, key: str) -> Any:
         """The stored value of input ``key`` (None when the default applies)."""
@@ -365,6 +374,9 @@ class Seller(BaseModel):
 
 _INVESTMENT = solution_input("investment")
 _RECURRING = solution_input("recurring_cost")
+_INTERNAL = solution_input("internal_cost")
+_INTERNAL_RECURRING = solution_input("internal_recurring_cost")
+_OPTIONAL_AMOUNTS = ("internal_cost", "internal_recurring_cost")
 _LEAD_TIME = solution_input("lead_time_months")
 _RAMP = solution_input("ramp_months")
 
@@ -377,8 +389,24 @@ class Solution(BaseModel):
     name: Text | None = None
     investment: Annotated[Estimate, Declared(_INVESTMENT)] = _estimate_default(_INVESTMENT)
     recurring_cost: Annotated[Estimate, Declared(_RECURRING)] = _estimate_default(_RECURRING)
+    internal_cost: Annotated[Estimate, Declared(_INTERNAL)] = _estimate_default(_INTERNAL)
+    internal_recurring_cost: Annotated[Estimate, Declared(_INTERNAL_RECURRING)] = _estimate_default(
+        _INTERNAL_RECURRING
+    )
     lead_time_months: Annotated[int, Declared(_LEAD_TIME)] = _whole_default(_LEAD_TIME)
     ramp_months: Annotated[int, Declared(_RAMP)] = _whole_default(_RAMP)
+
+    @model_serializer(mode="wrap")
+    def _leave_out_absent_internal_costs(
+        self, handler: SerializerFunctionWrapHandler
+    ) -> dict[str, Any]:
+        # The buyer's internal costs (issue 11) are optional: a file without them saves
+        # without them, as before.
+        data: dict[str, Any] = handler(self)
+        for key in _OPTIONAL_AMOUNTS:
+            if getattr(self, key) == _estimate_default(solution_input(key)):
+                data.pop(key, None)
+        return data
 
     def estimate(self, key: str) -> Estimate:
         """Declared input ``key`` as an Estimate (a whole number is a plain Estimate)."""

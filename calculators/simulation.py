@@ -135,7 +135,7 @@ class _Frame:
     months: tuple[Month, ...]  # the months that count: the horizon and up to the deadline
     deadline: dt.date
     in_horizon: tuple[float, ...]  # per month: weight in the cost over the horizon
-    # per month: weight in the NPV of deciding now (empty without a solution); the locked
+    # per month: weight in the NPV of deciding as planned (empty without a solution); the locked
     # variant for a driver whose loss is locked in at go-live (churn)
     benefit: tuple[float, ...] = ()
     locked_benefit: tuple[float, ...] = ()
@@ -280,11 +280,15 @@ def evaluate(case: Case, draws: Draws, samples: int) -> Outcomes:
     npv: FloatArray | None = None
     solution = case.solution
     if solution is not None:
-        investment = draws.get(InputRef.solution("investment"))
-        recurring = draws.get(InputRef.solution("recurring_cost"))
-        inv: Figure = float(solution.investment.expected) if investment is None else investment
-        rec: Figure = float(solution.recurring_cost.expected) if recurring is None else recurring
-        npv = _checked(benefit - inv * frame.investment - rec * frame.recurring, samples)
+
+        def amount(key: str) -> Figure:
+            drawn = draws.get(InputRef.solution(key))
+            return float(solution.estimate(key).expected) if drawn is None else drawn
+
+        # Deciding as planned (frame: the plan's weights): the outlay and every recurring cost.
+        outlay = amount("investment") + amount("internal_cost")
+        monthly = amount("recurring_cost") + amount("internal_recurring_cost")
+        npv = _checked(benefit - outlay * frame.investment - monthly * frame.recurring, samples)
     return Outcomes(to_deadline, over_horizon, npv, tuple(slow))
 
 

@@ -12,13 +12,15 @@ ranges (always around the expected values, whatever ``--scenario`` says): ``scen
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal, localcontext
 from typing import Any
 
 from calculators.analysis import Analysis, Swing, analyse
 from calculators.case_fields import solution_input
+from calculators.drivers.base import SavingsClass
 from calculators.engine import Results, summarise
+from calculators.finance import SolutionResult
 from calculators.formatting import DISPLAY_CONTEXT, Formatter, money_string
 from calculators.i18n import _, ngettext
 from calculators.inputs import SCENARIOS, SOLUTION, InputRef, InputSpec, Scenario, Unit
@@ -84,32 +86,80 @@ def summary_data(
             }
             for d in projection.drivers
         ],
-        "solution": None,
+        "one_time": [
+            {"driver": o.driver, "date": o.date.isoformat(), "amount": money(o.amount)}
+            for o in projection.one_time
+        ],
+        "avoidable": {
+            "cost_to_deadline": money(projection.avoidable_to_deadline),
+            "cost_over_horizon": money(projection.avoidable_over_horizon),
+            "cost_per_month": money(projection.avoidable_per_month),
+        },
+        "by_class": {
+            name: {
+                "cost_to_deadline": money(figures.cost_to_deadline),
+                "cost_over_horizon": money(figures.cost_over_horizon),
+                "avoidable_over_horizon": money(figures.avoidable_over_horizon),
+            }
+            for name, figures in projection.by_class().items()
+        },
+        "solution": None if results.solution is None else solution_data(results.solution, money),
     }
-    solution = results.solution
-    if solution is not None:
-        data["solution"] = {
-            "npv": money(solution.npv),
-            "irr": _ratio(solution.irr),
-            "roi": _ratio(solution.roi),
-            "payback_months": None
-            if solution.payback_months is None
-            else _months(solution.payback_months),
-            "net_over_horizon": money(solution.net_over_horizon),
-            "delay": [
-                {
-                    "months": row.months,
-                    "npv": money(row.npv),
-                    "cost_of_delay": money(row.cost_of_delay),
-                }
-                for row in solution.delay
-            ],
-        }
     if include_analysis:
         if analysis is None:
             analysis = analyse(case, _expected(results))
         data.update(analysis_data(analysis, currency))
     return data
+
+
+def _payback(value: Decimal | None) -> str | None:
+    return None if value is None else _months(value)
+
+
+def solution_data(solution: SolutionResult, money: Callable[[Decimal], str]) -> dict[str, Any]:
+    """The ``solution`` key: the figures of deciding as planned (README, JSON contract)."""
+    start = solution.decide_at_start
+    cash = solution.cash_only
+    even = solution.break_even
+    return {
+        "npv": money(solution.npv),
+        "irr": _ratio(solution.irr),
+        "roi": _ratio(solution.roi),
+        "payback_months": _payback(solution.payback_months),
+        "net_over_horizon": money(solution.net_over_horizon),
+        "decision_offset_months": solution.decision_offset_months,
+        "delay": [
+            {
+                "months": row.months,
+                "decide_on": row.decide_on.isoformat(),
+                "npv": money(row.npv),
+                "cost_of_delay": money(row.cost_of_delay),
+            }
+            for row in solution.delay
+        ],
+        "decide_at_start": None
+        if start is None
+        else {"npv": money(start.npv), "gain": money(start.gain)},
+        "cash_only": None
+        if cash is None
+        else {"npv": money(cash.npv), "payback_months": _payback(cash.payback_months)},
+        "years": [
+            {
+                "year": row.year,
+                "investment": money(row.investment),
+                "internal_cost": money(row.internal_cost),
+                "benefits": money(row.benefits),
+                "recurring_cost": money(row.recurring_cost),
+                "net": money(row.net),
+                "cumulative": money(row.cumulative),
+                "discounted": money(row.discounted),
+            }
+            for row in solution.years
+        ],
+        "break_even": None
+        if even is None
+        else {"benefit_share": _ratio(even.benefit_share), "investment": money(even.investment)},
+    }
 
 
 def _expected(results: Results) -> Results:
@@ -198,27 +248,53 @@ def _heading(results: Results, fmt: Formatter) -> list[str]:
     return lines
 
 
+def class_label(name: SavingsClass) -> str:
+    """A savings class as the reader sees it."""
+    return {
+        "cash": _("Cash (spend that stops)"),
+        "capacity": _("Capacity (time freed)"),
+        "revenue": _("Revenue (revenue kept)"),
+        "risk": _("Risk (expected loss)"),
+    }[name]
+
+
 def _cost_text(results: Results, fmt: Formatter) -> list[str]:
-    """The cost of inaction: totals, run rates and the drivers."""
+    """The cost of inaction: totals, recurring run rates, one-time amounts and the drivers."""
     projection = results.projection
     case = results.case
+    over = ngettext(
+        "Cost of inaction over {months} month",
+        "Cost of inaction over {months} months",
+        case.horizon_months,
+    ).format(months=case.horizon_months)
     rows = [
         (_("Cost of inaction until the decision date"), fmt.money(projection.cost_to_deadline)),
+        (over, fmt.money(projection.cost_over_horizon)),
+        (_("Per month (recurring)"), fmt.money(projection.cost_per_month)),
+        (_("Per week (recurring)"), fmt.money(projection.cost_per_week)),
+        (_("Per day (recurring)"), fmt.money(projection.cost_per_day)),
+        (_("Avoidable until the decision date"), fmt.money(projection.avoidable_to_deadline)),
         (
             ngettext(
-                "Cost of inaction over {months} month",
-                "Cost of inaction over {months} months",
+                "Avoidable over {months} month",
+                "Avoidable over {months} months",
                 case.horizon_months,
             ).format(months=case.horizon_months),
-            fmt.money(projection.cost_over_horizon),
+            fmt.money(projection.avoidable_over_horizon),
         ),
-        (_("Per month"), fmt.money(projection.cost_per_month)),
-        (_("Per week"), fmt.money(projection.cost_per_week)),
-        (_("Per day"), fmt.money(projection.cost_per_day)),
+        (_("Avoidable per month (recurring)"), fmt.money(projection.avoidable_per_month)),
     ]
     lines = _table(rows)
     if not projection.drivers:
         return [*lines, "", _("No enabled drivers: add one to see the cost of inaction.")]
+    if projection.one_time:
+        lines += ["", _("One-time amounts (not in the run rates)")]
+        lines += _table(
+            [
+                (clip(o.driver, 40), fmt.date(o.date, "medium"), fmt.money(o.amount))
+                for o in projection.one_time
+            ]
+        )
     lines += ["", _("By driver")]
     header = (_("Driver"), _("To deadline"), _("Per month"), _("Over horizon"))
     body = [
@@ -230,21 +306,39 @@ def _cost_text(results: Results, fmt: Formatter) -> list[str]:
         )
         for d in projection.drivers
     ]
-    return lines + _table([header, *body])
+    lines += _table([header, *body])
+    lines += ["", _("By savings class")]
+    header = (_("Class"), _("To deadline"), _("Over horizon"), _("Avoidable"))
+    classes = [
+        (
+            class_label(name),
+            fmt.money(figures.cost_to_deadline),
+            fmt.money(figures.cost_over_horizon),
+            fmt.money(figures.avoidable_over_horizon),
+        )
+        for name, figures in projection.by_class().items()
+    ]
+    return lines + _table([header, *classes])
+
+
+def _payback_text(fmt: Formatter, months: Decimal | None) -> str:
+    if months is None:
+        return _("not within the horizon")
+    return _("{months} months").format(months=fmt.decimal(months, 1))
 
 
 def _solution_text(results: Results, fmt: Formatter) -> list[str]:
-    """The solution's figures and the decision timing (nothing without a solution)."""
+    """The solution's figures as planned and the decision timing (nothing without one)."""
     solution = results.solution
     case = results.case
     if solution is None or case.solution is None:
         return []
-    lines = ["", _("Solution: {name}").format(name=case.solution.name or _("(unnamed)"))]
-    payback = (
-        _("not within the horizon")
-        if solution.payback_months is None
-        else _("{months} months").format(months=fmt.decimal(solution.payback_months, 1))
-    )
+    deadline = fmt.date(case.deadline, "medium")
+    lines = [
+        "",
+        _("Solution: {name}").format(name=case.solution.name or _("(unnamed)")),
+        _("Deciding as planned, on {deadline}:").format(deadline=deadline),
+    ]
     rows = [
         (_("Net present value"), fmt.money(solution.npv)),
         (
@@ -252,23 +346,96 @@ def _solution_text(results: Results, fmt: Formatter) -> list[str]:
             "—" if solution.irr is None else fmt.percent(solution.irr),
         ),
         (_("Return on investment"), "—" if solution.roi is None else fmt.percent(solution.roi)),
-        (_("Payback"), payback),
-        (_("Cost of each month of delay"), fmt.money(solution.cost_of_delay_per_month)),
+        (_("Payback (from the decision)"), _payback_text(fmt, solution.payback_months)),
     ]
+    if solution.cash_only is not None:
+        rows += [
+            (_("Net present value, cash savings only"), fmt.money(solution.cash_only.npv)),
+            (
+                _("Payback, cash savings only"),
+                _payback_text(fmt, solution.cash_only.payback_months),
+            ),
+        ]
+    rows.append((_("Each month later costs"), fmt.money(solution.cost_of_delay_per_month)))
     lines += _table(rows)
-    lines += ["", _("Decision timing")]
+    return (
+        lines + _plan_notes(results, fmt) + _timing_text(solution, fmt) + _years_text(solution, fmt)
+    )
+
+
+def _plan_notes(results: Results, fmt: Formatter) -> list[str]:
+    """Deciding at the start instead, and the break-even."""
+    solution = results.solution
+    assert solution is not None
+    lines: list[str] = []
+    start = solution.decide_at_start
+    if start is not None:
+        lines.append(
+            "  "
+            + _(
+                "Deciding at the start date ({date}) instead: net present value {npv} ({gain})."
+            ).format(
+                date=fmt.date(results.case.start_date, "medium"),
+                npv=fmt.money(start.npv),
+                gain=("+" if start.gain > 0 else "") + fmt.money(start.gain),
+            )
+        )
+    even = solution.break_even
+    if even is not None and even.benefit_share is not None:
+        lines.append(
+            "  "
+            + _(
+                "Pays off as long as the solution delivers at least {share} of the modelled "
+                "benefits, or costs at most {investment} up front."
+            ).format(share=fmt.percent(even.benefit_share), investment=fmt.money(even.investment))
+        )
+    return lines
+
+
+def _timing_text(solution: SolutionResult, fmt: Formatter) -> list[str]:
+    lines = ["", _("Decision timing")]
     timing_header = (_("Decide"), _("NPV"), _("Cost of delay"))
     timing = [
         (
-            _("now")
+            _("as planned, on {date}").format(date=fmt.date(row.decide_on, "medium"))
             if row.months == 0
-            else ngettext("in {n} month", "in {n} months", row.months).format(n=row.months),
+            else ngettext(
+                "{n} month later, on {date}", "{n} months later, on {date}", row.months
+            ).format(n=row.months, date=fmt.date(row.decide_on, "medium")),
             fmt.money(row.npv),
             fmt.money(row.cost_of_delay),
         )
         for row in solution.delay
     ]
     return lines + _table([timing_header, *timing])
+
+
+def _years_text(solution: SolutionResult, fmt: Formatter) -> list[str]:
+    lines = ["", _("Cash flows by year (deciding as planned)")]
+    header = (
+        _("Year"),
+        _("Investment"),
+        _("Internal"),
+        _("Benefits"),
+        _("Recurring"),
+        _("Net"),
+        _("Cumulative"),
+        _("Discounted"),
+    )
+    body = [
+        (
+            str(row.year),
+            fmt.money(row.investment),
+            fmt.money(row.internal_cost),
+            fmt.money(row.benefits),
+            fmt.money(row.recurring_cost),
+            fmt.money(row.net),
+            fmt.money(row.cumulative),
+            fmt.money(row.discounted),
+        )
+        for row in solution.years
+    ]
+    return lines + _table([header, *body])
 
 
 def summary_text(

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from calculators.inputs import InputSpec, Values
 
@@ -65,6 +65,13 @@ def growth(rate: Decimal, year_index: int) -> Decimal:
     return (1 + rate) ** year_index
 
 
+SavingsClass = Literal["cash", "capacity", "revenue", "risk"]
+"""What a driver's removed cost is to the buyer (docs/methodology.md, "Savings classes"):
+spend that stops (cash), people's time freed (capacity), revenue kept (revenue) or the
+expected loss of events that may not happen (risk)."""
+SAVINGS_CLASSES: tuple[SavingsClass, ...] = ("cash", "capacity", "revenue", "risk")
+
+
 class DriverType:
     """Base class of every driver type. Subclasses set the class attributes and ``monthly``."""
 
@@ -78,6 +85,8 @@ class DriverType:
     # of month g stops the build-up, but the level reached by month g stays lost. The benefit
     # in month k > g is then cost(k) - cost(g), not cost(k).
     locked_in_at_go_live: ClassVar[bool] = False
+    # The type's savings class; a driver may override it (DriverBase.savings_class).
+    savings_class: ClassVar[SavingsClass] = "cash"
 
     def monthly(self, values: Values, month: Month) -> Decimal:
         """The amount for the whole of ``month`` (before proration by days)."""

@@ -17,6 +17,7 @@ def customers_lost(customers: Decimal, monthly_churn: Decimal, k: int) -> Decima
 
 class Churn(DriverType):
     key = "churn"
+    savings_class = "revenue"
     order = 70
     # Customers lost before the solution goes live do not come back.
     locked_in_at_go_live = True

@@ -18,6 +18,7 @@ from calculators.inputs import Unit, Values, number, text_input
 
 class Custom(DriverType):
     key = "custom"
+    savings_class = "cash"
     order = 110
     label = N_("Custom cost")
     description = N_("Any other cost per month, quarter or year, with how you arrived at it.")

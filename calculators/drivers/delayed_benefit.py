@@ -12,6 +12,7 @@ from calculators.inputs import Unit, Values, number
 
 class DelayedBenefit(DriverType):
     key = "delayed_benefit"
+    savings_class = "revenue"
     order = 100
     label = N_("Forgone benefit")
     description = N_(

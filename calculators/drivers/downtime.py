@@ -14,6 +14,7 @@ MONTHS_PER_YEAR = 12  # an int keeps the formula exact with Decimal inputs
 
 class Downtime(DriverType):
     key = "downtime"
+    savings_class = "risk"
     order = 40
     label = N_("Downtime")
     description = N_("Outages of today's system stop work or sales while they last.")

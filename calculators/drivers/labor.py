@@ -15,6 +15,7 @@ MONTHS_PER_YEAR = Decimal(12)
 
 class Labor(DriverType):
     key = "labor"
+    savings_class = "capacity"
     order = 10
     label = N_("Wasted working time")
     description = N_("People spend hours every week on work the solution removes.")

@@ -16,6 +16,7 @@ ZERO = Decimal(0)
 
 class OneTime(DriverType):
     key = "one_time"
+    savings_class = "cash"
     order = 80
     label = N_("One-time cost on a date")
     description = N_(

@@ -16,6 +16,7 @@ ZERO = Decimal(0)
 
 class PriceIncrease(DriverType):
     key = "price_increase"
+    savings_class = "cash"
     order = 90
     label = N_("Price increase")
     description = N_("Today's spend goes up on a known date unless the buyer moves first.")

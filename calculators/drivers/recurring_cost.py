@@ -54,6 +54,7 @@ ESCALATION = number(
 
 class RecurringCost(DriverType):
     key = "recurring_cost"
+    savings_class = "cash"
     order = 20
     label = N_("Recurring cost")
     description = N_("A cost paid every month, quarter or year while nothing changes.")

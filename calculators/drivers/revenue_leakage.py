@@ -12,6 +12,7 @@ from calculators.inputs import Unit, Values, number
 
 class RevenueLeakage(DriverType):
     key = "revenue_leakage"
+    savings_class = "revenue"
     order = 60
     label = N_("Revenue leakage")
     description = N_("A share of revenue is lost to unbilled work, pricing errors or bad debt.")

@@ -12,6 +12,7 @@ from calculators.inputs import Unit, Values, number
 
 class Errors(DriverType):
     key = "errors"
+    savings_class = "cash"
     order = 50
     label = N_("Errors and rework")
     description = N_("A share of transactions goes wrong and each error costs money to fix.")

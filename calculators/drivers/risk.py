@@ -16,6 +16,7 @@ TWELVE = Decimal(12)
 
 class Risk(DriverType):
     key = "risk"
+    savings_class = "risk"
     order = 30
     label = N_("Risk exposure")
     description = N_("An incident that may happen, costed as probability × impact.")

@@ -181,7 +181,7 @@ def _stacked_caption(ctx: Context) -> str:
 
 
 def timing(ctx: Context) -> Drawing | None:
-    """NPV when deciding now or in 1, 3, 6 or 12 months (None without a solution)."""
+    """NPV when deciding as planned or 1, 3, 6 or 12 months later (None without a solution)."""
     result = ctx.results.solution
     if result is None:
         return None
@@ -202,15 +202,18 @@ def _timing_caption(ctx: Context) -> str:
     assert result is not None
     return (
         _(
-            "Net present value of the solution when deciding now or later. Each "
-            "month of delay costs {amount}."
+            "Net present value of the solution when deciding as planned, on {deadline}, "
+            "or later. Each month later costs {amount}."
         )
         if result.cost_of_delay_per_month >= 0
         else _(
-            "Net present value of the solution when deciding now or later. With "
-            "these figures, each month of waiting raises it by {amount}."
+            "Net present value of the solution when deciding as planned, on {deadline}, "
+            "or later. With these figures, each month of waiting raises it by {amount}."
         )
-    ).format(amount=ctx.money(abs(result.cost_of_delay_per_month)))
+    ).format(
+        amount=ctx.money(abs(result.cost_of_delay_per_month)),
+        deadline=ctx.day(ctx.case.deadline),
+    )
 
 
 # --- sensitivity ----------------------------------------------------------------------------

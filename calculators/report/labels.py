@@ -58,6 +58,7 @@ def months_label(fmt: Formatter, months: Decimal | int) -> str:
 
 
 def delay_label(months: int) -> str:
+    """A row of the decision timing: relative to the plan (deciding on the decision date)."""
     if months == 0:
-        return _("Now")
-    return ngettext("In {n} month", "In {n} months", months).format(n=months)
+        return _("As planned")
+    return ngettext("{n} month later", "{n} months later", months).format(n=months)

@@ -92,9 +92,10 @@ def test_scenarios_apply_the_literal_rule_to_the_solution_too() -> None:
     figures = scenarios(labor_case(solution=solution))
     assert figures["conservative"].cost_over_horizon == figures["optimistic"].cost_over_horizon
     npvs = {name: f.npv for name, f in figures.items()}
-    assert npvs["expected"] == monthly(6) * 12 - 10000  # rate 0, no lead time
-    assert npvs["conservative"] == monthly(6) * 12 - 8000
-    assert npvs["optimistic"] == monthly(6) * 12 - 15000
+    # rate 0, no lead time, decided as planned (deadline 15 April: d_P = 4): months 5..12.
+    assert npvs["expected"] == monthly(6) * 8 - 10000
+    assert npvs["conservative"] == monthly(6) * 8 - 8000
+    assert npvs["optimistic"] == monthly(6) * 8 - 15000
 
 
 @pytest.mark.parametrize("path", [ACME, NORTHWIND], ids=lambda p: p.stem)
@@ -177,7 +178,8 @@ def test_solution_inputs_swing_only_the_npv() -> None:
     assert investment.npv_swing == 7000
     people = rows[0]
     assert people.npv_high is not None and people.npv_low is not None
-    assert people.npv_high - people.npv_low == monthly(2) * 12
+    # Decided as planned (d_P = 4): 8 months of benefit.
+    assert people.npv_high - people.npv_low == monthly(2) * 8
 
 
 @pytest.mark.parametrize(
@@ -402,7 +404,7 @@ def test_summary_text_shows_ranges_top_sensitivities_and_the_verdict(
     assert "Hours per person per week (Month-end close done in spreads…)" in text
     assert "for the rep only" in text
     assert "Qualification" in text and ": strong" in text
-    assert "✓ Payback after 20.9 months" in text
+    assert "✓ Payback after 20.2 months" in text  # from the decision (issue 11)
     sims = [line for line in text.splitlines() if line.strip().startswith("To deadline")]
     assert sims and " – $" in sims[-1]
 

@@ -176,7 +176,7 @@ BAD_CASES: dict[str, tuple[dict[tuple[str | int, ...], Any], str]] = {
     "unknown-driver-field": (
         {("drivers", 0, "colour"): "red"},
         "drivers[0].colour: is not a known field (allowed: name, inputs, enabled, "
-        "addressable, start_date, end_date, notes)",
+        "addressable, start_date, end_date, notes, savings_class)",
     ),
     "unknown-top-level-field": (
         {("colour",): "red"},
@@ -185,7 +185,7 @@ BAD_CASES: dict[str, tuple[dict[tuple[str | int, ...], Any], str]] = {
     "unknown-solution-field": (
         {("solution", "price"): "1"},
         "solution.price: is not a known field (allowed: name, investment, recurring_cost, "
-        "lead_time_months, ramp_months)",
+        "internal_cost, internal_recurring_cost, lead_time_months, ramp_months)",
     ),
     "unknown-field-with-newline": (
         {("bad\nkey",): 1},

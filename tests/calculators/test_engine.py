@@ -226,9 +226,10 @@ def test_empty_driver_list_gives_zeros_and_a_solution_with_zero_benefits() -> No
     solution = results.solution
     assert solution is not None
     assert set(solution.flows.benefits) == {ZERO}
-    # Go-live after month 1, recurring 10 in months 2..12 = 110; at r = 0 nothing is discounted:
-    # NPV = -1,000 - 110 = -1,110; ROI = (0 - 1,110) / 1,110 = -1.
-    assert solution.npv == Decimal("-1110")
+    # Decided as planned (deadline 15 April: d_P = 4), go-live after month 5, recurring 10 in
+    # months 6..12 = 70; at r = 0 nothing is discounted: NPV = -1,000 - 70 = -1,070;
+    # ROI = (0 - 1,070) / 1,070 = -1.
+    assert solution.npv == Decimal("-1070")
     assert solution.roi == Decimal("-1")
     assert solution.irr is None  # every flow is an outflow: no sign change
     assert solution.payback_months is None
@@ -236,7 +237,7 @@ def test_empty_driver_list_gives_zeros_and_a_solution_with_zero_benefits() -> No
     data = summary_data(results)
     assert data["drivers"] == []
     assert data["cost_to_deadline"] == "0.00"
-    assert data["solution"]["npv"] == "-1110.00"
+    assert data["solution"]["npv"] == "-1070.00"
     assert "No enabled drivers" in summary_text(results)
 
 
@@ -533,30 +534,47 @@ def solution(investment: str, recurring: str, *, lead_time: int, ramp: int) -> d
 
 
 def test_time_weights_by_hand() -> None:
-    # Horizon 6, deadline in month 8: the weights cover 8 months, the horizon the first 6.
-    # Rate 0 (no discounting), lead time 2, ramp 3: nothing in months 1-2, then 1/3, 2/3, 1, 1.
+    # Horizon 6, deadline 1 February: the plan decides at d_P = 1. Rate 0 (no discounting),
+    # lead time 1, ramp 3: go-live 2; nothing in months 1-2, then 1/3, 2/3, 1, 1.
     case = make_case(
         [monthly_cost("100")],
-        deadline="2027-08-15",
+        deadline="2027-02-01",
         horizon=6,
         rate="0",
-        solution=solution("900", "10", lead_time=2, ramp=3),
+        solution=solution("900", "10", lead_time=1, ramp=3),
     )
     weights = time_weights(case)
-    assert len(weights.months) == 8
-    assert weights.in_horizon == (1, 1, 1, 1, 1, 1, 0, 0)
+    assert len(weights.months) == 6
     with localcontext(ENGINE_CONTEXT):
         third, two_thirds = Decimal(1) / 3, Decimal(2) / 3
-    assert weights.benefit == (0, 0, third, two_thirds, 1, 1, 0, 0)
+    assert weights.benefit == (0, 0, third, two_thirds, 1, 1)
     # A loss locked in at go-live (churn): month 2's cost stays, so it comes off the benefit
     # of every month that has one: its weight is minus their sum (1/3 + 2/3 + 1 + 1 = 3).
-    assert weights.locked_benefit == (0, -3, third, two_thirds, 1, 1, 0, 0)
+    assert weights.locked_benefit == (0, -3, third, two_thirds, 1, 1)
     assert weights.npv is not None
     assert (weights.npv.go_live, weights.npv.investment, weights.npv.recurring) == (2, 1, 4)
     # The engine's NPV: -900 - 4 x 10 + 100 x 3 = -640
     results = summarise(case)
     assert results.solution is not None
     assert results.solution.npv == Decimal(-640)
+    # Deadline in month 8 of a 6-month horizon: the weights cover 8 months, the horizon the
+    # first 6; the plan (d_P = 8) lies after the horizon, so no month has a benefit and the
+    # NPV is the investment alone: -900.
+    late = make_case(
+        [monthly_cost("100")],
+        deadline="2027-08-15",
+        horizon=6,
+        rate="0",
+        solution=solution("900", "10", lead_time=2, ramp=3),
+    )
+    weights = time_weights(late)
+    assert len(weights.months) == 8
+    assert weights.in_horizon == (1, 1, 1, 1, 1, 1, 0, 0)
+    assert weights.benefit == (0,) * 8
+    assert weights.npv is not None
+    assert (weights.npv.go_live, weights.npv.investment, weights.npv.recurring) == (10, 1, 0)
+    late_solution = summarise(late).solution
+    assert late_solution is not None and late_solution.npv == Decimal(-900)
     assert time_weights(make_case([monthly_cost("100")], horizon=6)).npv is None
 
 

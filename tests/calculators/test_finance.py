@@ -34,12 +34,14 @@ def make_case(
     *,
     horizon: int = 12,
     rate: str = "0",
+    deadline: str = "2027-03-01",
 ) -> Case:
+    # The deadline 2027-03-01 is EDATE(start, 2): the plan decides at d_P = 2 (issue 11).
     return Case.model_validate(
         {
             "buyer": {"company": "Test Buyer"},
             "start_date": "2027-01-01",
-            "deadline": "2027-03-01",
+            "deadline": deadline,
             "horizon_months": horizon,
             "discount_rate": rate,
             "drivers": drivers,
@@ -84,13 +86,14 @@ def independent_irr(flows: Sequence[Decimal]) -> Decimal:
 # --- timing and ramp ------------------------------------------------------------------------
 
 # 1,200 a month is removed at full effect; the solution costs 3,000 up front and 100 a month,
-# goes live 2 months after the decision and ramps up over 3 months. Decide now (d = 0):
-# go-live g = 2; months 1, 2: nothing; month 3 = 1/3, month 4 = 2/3, month 5+ = full benefit.
-#   benefits  = 0, 0, 400, 800, 1200 x 8        (sum 10,800)
-#   recurring = 0, 0, 100 x 10                   (sum 1,000)
-#   net       = 0, 0, 300, 700, 1100 x 8         (sum 9,800)
+# goes live 2 months after the decision and ramps up over 3 months. The plan decides at
+# d_P = 2 (deadline 2027-03-01 = EDATE(start, 2)): go-live g = 4; months 1-4: nothing;
+# month 5 = 1/3, month 6 = 2/3, month 7+ = full benefit.
+#   benefits  = 0 x 4, 400, 800, 1200 x 6        (sum 8,400)
+#   recurring = 0 x 4, 100 x 8                    (sum 800)
+#   net       = 0 x 4, 300, 700, 1100 x 6         (sum 7,600)
 SOLUTION = {"investment": "3000", "recurring_cost": "100", "lead_time_months": 2, "ramp_months": 3}
-NET_NOW = [ZERO, ZERO, Decimal(300), Decimal(700)] + [Decimal(1100)] * 8
+NET_PLAN = [ZERO] * 4 + [Decimal(300), Decimal(700)] + [Decimal(1100)] * 6
 
 
 def test_go_live_ramp_and_recurring_cost_timing() -> None:
@@ -98,10 +101,11 @@ def test_go_live_ramp_and_recurring_cost_timing() -> None:
     solution = results.solution
     assert solution is not None
     flows = solution.flows
-    assert (flows.decision_month, flows.go_live) == (0, 2)
-    assert list(flows.benefits) == [ZERO, ZERO, Decimal(400), Decimal(800)] + [Decimal(1200)] * 8
-    assert list(flows.recurring) == [ZERO, ZERO] + [Decimal(100)] * 10
-    assert list(flows.net) == NET_NOW
+    assert (flows.decision_month, flows.go_live) == (2, 4)
+    assert solution.decision_offset_months == 2
+    assert list(flows.benefits) == [ZERO] * 4 + [Decimal(400), Decimal(800)] + [Decimal(1200)] * 6
+    assert list(flows.recurring) == [ZERO] * 4 + [Decimal(100)] * 8
+    assert list(flows.net) == NET_PLAN
 
 
 def test_investment_is_paid_at_the_decision_month() -> None:
@@ -140,7 +144,8 @@ def test_no_ramp_and_no_lead_time_means_full_benefit_from_month_one() -> None:
     solution = {"investment": "0", "lead_time_months": 0, "ramp_months": 0}
     results = summarise(make_case([monthly_cost("1200")], solution))
     assert results.solution is not None
-    assert set(results.solution.flows.benefits) == {Decimal(1200)}
+    # Full benefit from the month after the plan's decision (d_P = 2).
+    assert list(results.solution.flows.benefits) == [ZERO] * 2 + [Decimal(1200)] * 10
 
 
 # --- NPV ------------------------------------------------------------------------------------
@@ -149,34 +154,42 @@ def test_no_ramp_and_no_lead_time_means_full_benefit_from_month_one() -> None:
 def test_npv_at_zero_rate_is_the_plain_sum() -> None:
     results = summarise(make_case([monthly_cost("1200")], SOLUTION))
     assert results.solution is not None
-    # -3,000 + 300 + 700 + 8 x 1,100 = 6,800
-    assert results.solution.npv == Decimal(6800)
+    # -3,000 + 300 + 700 + 6 x 1,100 = 4,600
+    assert results.solution.npv == Decimal(4600)
 
 
 def test_npv_discounts_month_k_by_1_plus_r_to_minus_k_over_12() -> None:
     case = make_case([monthly_cost("1200")], SOLUTION, rate=RATE_1_PERCENT_A_MONTH)
     solution = summarise(case).solution
     assert solution is not None
-    # By hand: -3,000 + 300/1.01^3 + 700/1.01^4 + 1,100 x (1.01^-5 + ... + 1.01^-12)
-    #   300 / 1.030301          =   291.1770443782933...
-    #   700 / 1.04060401        =   672.6862411379713...
-    #   1,100 x 7.3531119217662 = 8,088.4231139428843...  (sum of 1.01^-k for k = 5..12)
-    #   total                   = 6,052.2863994591490...
-    expected = independent_npv(Decimal(3000), 0, NET_NOW, RATE_1_PERCENT_A_MONTH)
+    # By hand, deciding at d_P = 2:
+    #   -3,000 / 1.01^2 + 300/1.01^5 + 700/1.01^6 + 1,100 x (1.01^-7 + ... + 1.01^-12)
+    #   -3,000 / 1.0201          = -2,940.8881482207626...
+    #   300 / 1.0510100501       =    285.4397062820246...
+    #   700 / 1.061520150601     =    659.4316646779447...
+    #   1,100 x 5.4596009989053 (sum of 1.01^-k for k = 7..12) = 6,005.5610987958332...
+    #   total                    =  4,009.5443215350399...
+    expected = independent_npv(Decimal(3000), 2, NET_PLAN, RATE_1_PERCENT_A_MONTH)
     assert abs(solution.npv - expected) < TOLERANCE
-    assert str(solution.npv).startswith("6052.286399459149")
+    assert str(solution.npv).startswith("4009.544321535039")
 
 
 def test_npv_of_the_two_flow_case_by_hand() -> None:
-    # Horizon 1 month: invest 100 now, get 110 in month 1; at 1 % a month
-    # NPV = 110 / 1.01 - 100 = 8.910891089108910891...
+    # Horizon 2 months, decided at d_P = 1 (deadline Feb 1): invest 100 at time 1, get 110 in
+    # month 2; at 1 % a month NPV = (110 / 1.01 - 100) / 1.01 = 8.82266444466228...
     case = make_case(
-        [monthly_cost("110")], {"investment": "100"}, horizon=1, rate=RATE_1_PERCENT_A_MONTH
+        [monthly_cost("110")],
+        {"investment": "100"},
+        horizon=2,
+        rate=RATE_1_PERCENT_A_MONTH,
+        deadline="2027-02-01",
     )
     solution = summarise(case).solution
     assert solution is not None
     with localcontext(ENGINE_CONTEXT):
-        assert abs(solution.npv - (Decimal(110) / Decimal("1.01") - 100)) < TOLERANCE
+        expected = (Decimal(110) / Decimal("1.01") - 100) / Decimal("1.01")
+        assert abs(solution.npv - expected) < TOLERANCE
+    assert str(solution.npv).startswith("8.8226644")
     # IRR: 100 = 110 / (1 + m) -> m = 10 % a month -> (1.1)^12 - 1 = 2.138428376721 a year.
     assert solution.irr is not None
     assert abs(solution.irr - Decimal("2.138428376721")) < TOLERANCE
@@ -206,7 +219,8 @@ def test_irr_matches_an_independent_bisection() -> None:
     case = make_case([monthly_cost("1200")], SOLUTION, rate="0.08")
     solution = summarise(case).solution
     assert solution is not None and solution.irr is not None
-    flows = [Decimal(-3000), *NET_NOW]
+    # Flows from the decision on: index 0 = time d_P = 2 (the investment), then months 3..12.
+    flows = [Decimal(-3000), *NET_PLAN[2:]]
     assert abs(solution.irr - independent_irr(flows)) < Decimal("1e-20")
     # Monthly rate m = (1 + irr)^(1/12) - 1 zeroes the flows.
     with localcontext() as ctx:
@@ -255,12 +269,13 @@ def test_irr_is_none_unless_flows_change_sign_exactly_once(flows: list[str]) -> 
 
 def test_irr_is_none_when_benefits_stop_and_recurring_costs_go_on() -> None:
     # The status-quo cost ends after month 6 (end_date Jul 1) but the solution's 100 a month
-    # runs to month 12: net = +1,100 x 6, -100 x 6 -> signs -, +, - -> IRR not reported.
+    # runs to month 12: decided at d_P = 2, net = 0 x 2, +1,100 x 4, -100 x 6 -> signs -, +,
+    # - -> IRR not reported.
     driver = monthly_cost("1200", end_date="2027-07-01")
     case = make_case([driver], {"investment": "3000", "recurring_cost": "100"})
     solution = summarise(case).solution
     assert solution is not None
-    assert list(solution.flows.net) == [Decimal(1100)] * 6 + [Decimal(-100)] * 6
+    assert list(solution.flows.net) == [ZERO] * 2 + [Decimal(1100)] * 4 + [Decimal(-100)] * 6
     assert solution.irr is None
     # Payback is still reported: 3,000 / 1,100 = 2.727... months, crossed in month 3.
     assert solution.payback_months is not None
@@ -312,8 +327,8 @@ def test_a_solution_that_only_costs_money_never_pays_back() -> None:
 def test_payback_through_the_engine() -> None:
     solution = summarise(make_case([monthly_cost("1200")], SOLUTION)).solution
     assert solution is not None
-    # Cumulative: -3,000 -> (m3) -2,700 -> (m4) -2,000 -> (m5) -900 -> (m6) +200:
-    # 5 + 900 / 1,100 = 5.8181...
+    # From the decision (d_P = 2): -3,000 -> (m5) -2,700 -> (m6) -2,000 -> (m7) -900 -> (m8)
+    # +200; month 8 is the 6th month after the decision: 5 + 900 / 1,100 = 5.8181...
     with localcontext(ENGINE_CONTEXT):
         assert solution.payback_months == 5 + Decimal(900) / Decimal(1100)
 
@@ -324,12 +339,14 @@ def test_payback_through_the_engine() -> None:
 def test_roi_over_the_horizon() -> None:
     solution = summarise(make_case([monthly_cost("1200")], SOLUTION, rate="0.08")).solution
     assert solution is not None
-    # benefits 10,800; costs = 3,000 + 10 x 100 = 4,000; (10,800 - 4,000) / 4,000 = 1.7
-    # (undiscounted, whatever the rate)
-    assert solution.benefits_over_horizon == Decimal(10800)
-    assert solution.costs_over_horizon == Decimal(4000)
-    assert solution.net_over_horizon == Decimal(6800)
-    assert solution.roi == Decimal("1.7")
+    # At the plan: benefits 8,400; costs = 3,000 + 8 x 100 = 3,800;
+    # (8,400 - 3,800) / 3,800 = 1.2105263157894736842... (undiscounted, whatever the rate)
+    assert solution.benefits_over_horizon == Decimal(8400)
+    assert solution.costs_over_horizon == Decimal(3800)
+    assert solution.net_over_horizon == Decimal(4600)
+    with localcontext(ENGINE_CONTEXT):
+        assert solution.roi == Decimal(4600) / Decimal(3800)
+    assert str(solution.roi).startswith("1.210526315789")
 
 
 def test_roi_is_none_when_the_solution_costs_nothing() -> None:
@@ -345,19 +362,29 @@ def test_roi_is_none_when_the_solution_costs_nothing() -> None:
 def test_cost_of_delay_table_at_zero_rate() -> None:
     solution = summarise(make_case([monthly_cost("1200")], SOLUTION)).solution
     assert solution is not None
-    # The horizon stays months 1..12; deciding n months later moves go-live to n + 2:
-    #   n = 1:  net 300 (m4), 700 (m5), 7 x 1,100 -> 8,700 - 3,000 = 5,700
-    #   n = 3:  300 (m6), 700 (m7), 5 x 1,100      -> 6,500 - 3,000 = 3,500
-    #   n = 6:  300 (m9), 700 (m10), 2 x 1,100     -> 3,200 - 3,000 =   200
+    # The horizon stays months 1..12; deciding n months after the plan (d_P = 2) moves
+    # go-live to n + 4:
+    #   n = 0:  net 300 (m5), 700 (m6), 6 x 1,100  -> 7,600 - 3,000 = 4,600
+    #   n = 1:  300 (m6), 700 (m7), 5 x 1,100      -> 6,500 - 3,000 = 3,500
+    #   n = 3:  300 (m8), 700 (m9), 3 x 1,100      -> 4,300 - 3,000 = 1,300
+    #   n = 6:  300 (m11), 700 (m12)               -> 1,000 - 3,000 = -2,000
     #   n = 12: go-live after the horizon          ->     0 - 3,000 = -3,000
     table = {row.months: (row.npv, row.cost_of_delay) for row in solution.delay}
     assert table == {
-        0: (Decimal(6800), Decimal(0)),
-        1: (Decimal(5700), Decimal(1100)),
-        3: (Decimal(3500), Decimal(3300)),
-        6: (Decimal(200), Decimal(6600)),
-        12: (Decimal(-3000), Decimal(9800)),
+        0: (Decimal(4600), Decimal(0)),
+        1: (Decimal(3500), Decimal(1100)),
+        3: (Decimal(1300), Decimal(3300)),
+        6: (Decimal(-2000), Decimal(6600)),
+        12: (Decimal(-3000), Decimal(7600)),
     }
+    # Decided on EDATE(deadline, n).
+    assert [row.decide_on.isoformat() for row in solution.delay] == [
+        "2027-03-01",
+        "2027-04-01",
+        "2027-06-01",
+        "2027-09-01",
+        "2028-03-01",
+    ]
     assert solution.cost_of_delay_per_month == Decimal(1100)
 
 
@@ -365,29 +392,29 @@ def test_cost_of_delay_discounted_matches_independent_npvs() -> None:
     case = make_case([monthly_cost("1200")], SOLUTION, rate=RATE_1_PERCENT_A_MONTH)
     solution = summarise(case).solution
     assert solution is not None
-    now = independent_npv(Decimal(3000), 0, NET_NOW, RATE_1_PERCENT_A_MONTH)
+    planned = independent_npv(Decimal(3000), 2, NET_PLAN, RATE_1_PERCENT_A_MONTH)
     for row in solution.delay:
         n = row.months
-        # Decide in month n: the same net pattern shifted n months, cut at the horizon, and
-        # the investment paid (and discounted) at month n.
-        net = ([ZERO] * n + NET_NOW)[:12]
-        later = independent_npv(Decimal(3000), n, net, RATE_1_PERCENT_A_MONTH)
+        # Decide n months after the plan: the same net pattern shifted n months, cut at the
+        # horizon, and the investment paid (and discounted) at month 2 + n.
+        net = ([ZERO] * n + NET_PLAN)[:12]
+        later = independent_npv(Decimal(3000), 2 + n, net, RATE_1_PERCENT_A_MONTH)
         assert abs(row.npv - later) < TOLERANCE, n
-        assert abs(row.cost_of_delay - (now - later)) < TOLERANCE, n
+        assert abs(row.cost_of_delay - (planned - later)) < TOLERANCE, n
         with localcontext(ENGINE_CONTEXT):
             assert row.cost_of_delay == solution.npv - row.npv
 
 
 def test_a_one_time_cost_is_avoided_only_if_the_solution_is_live_before_it() -> None:
-    # 9,000 due on Jun 15 2027 (month 6). Decide now: live after month 2, so month 6's 9,000
-    # is a benefit. Decide in 6 months: live after month 8, too late; the 9,000 is paid.
+    # 9,000 due on Jun 15 2027 (month 6). As planned (d_P = 2): live after month 4, so month
+    # 6's 9,000 is a benefit. Three months later: live after month 7, too late; it is paid.
     driver = make_driver("one_time", "Penalty", inputs={"amount": "9000", "date": "2027-06-15"})
     result = summarise(make_case([driver], {"investment": "1000", "lead_time_months": 2})).solution
     assert result is not None
     assert result.flows.benefits[5] == Decimal(9000)
     assert result.npv == Decimal(8000)  # r = 0: 9,000 - 1,000
     table = {row.months: row.npv for row in result.delay}
-    assert table[3] == Decimal(8000)  # live after month 5: still in time
-    assert table[6] == Decimal(-1000)  # too late: only the investment remains
+    assert table[1] == Decimal(8000)  # live after month 5: still in time
+    assert table[3] == Decimal(-1000)  # too late: only the investment remains
     delays = {row.months: row.cost_of_delay for row in result.delay}
-    assert delays[6] == Decimal(9000)
+    assert delays[3] == Decimal(9000)

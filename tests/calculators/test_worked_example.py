@@ -108,10 +108,12 @@ def test_run_rates(results: Results) -> None:
 
 
 # Net flows of "decide now", as the document's table shows them.
+# Deciding as planned: the deadline 15 April 2027 lies inside month 4, so d_P = 4 (the first
+# month boundary on or after it, 1 May 2027); go-live after month 6.
 NET = (
-    [Decimal(0)] * 2
+    [Decimal(0)] * 6
     + [Decimal("714"), Decimal("2928")]
-    + [Decimal("5142")] * 8
+    + [Decimal("5142")] * 4
     + [Decimal("5423.1")] * 12
     + [Decimal("5717.625")] * 12
 )
@@ -135,29 +137,22 @@ def test_step_4_solution_flows(results: Results) -> None:
     assert p.addressable_monthly[0] == Decimal("6642")
     assert p.addressable_monthly[12] == Decimal("6923.1")
     assert p.addressable_monthly[24] == Decimal("7217.625")
-    # go-live after month 2; ramp 1/3, 2/3, then full; 1,500 a month from month 3:
-    # month 3: 6,642 / 3 - 1,500 = 714.00; month 4: 6,642 x 2/3 - 1,500 = 2,928.00;
-    # months 5-12: 5,142.00; 13-24: 5,423.10; 25-36: 5,717.625
-    assert solution.flows.go_live == 2
-    # benefit in month 3 = 6,642 / 3 = 2,214.00, month 4 = 6,642 x 2/3 = 4,428.00
-    assert [cents(solution.flows.benefits[k]) for k in (2, 3)] == ["2214.00", "4428.00"]
-    assert set(solution.flows.recurring[2:]) == {Decimal(1500)}
+    # d_P = 4, go-live after month 6; ramp 1/3, 2/3, then full; 1,500 a month from month 7:
+    # month 7: 6,642 / 3 - 1,500 = 714.00; month 8: 6,642 x 2/3 - 1,500 = 2,928.00;
+    # months 9-12: 5,142.00; 13-24: 5,423.10; 25-36: 5,717.625
+    assert (solution.decision_offset_months, solution.flows.go_live) == (4, 6)
+    assert [cents(solution.flows.benefits[k]) for k in (6, 7)] == ["2214.00", "4428.00"]
+    assert set(solution.flows.recurring[6:]) == {Decimal(1500)}
+    assert set(solution.flows.recurring[:6]) == {Decimal(0)}
     assert list(solution.flows.net) == NET
-    assert [cents(solution.flows.net[k]) for k in (2, 3, 4, 12, 24)] == [
-        "714.00",
-        "2928.00",
-        "5142.00",
-        "5423.10",
-        "5717.63",
-    ]
 
 
 def test_step_4_npv(results: Results) -> None:
     solution = results.solution
     assert solution is not None
     factors = discount_factors(results.case.discount_rate, 36)
-    # discount factors 1.08^(-k/12): month 3 0.980944, month 12 0.925926, month 36 0.793832
-    assert [places(factors[k], 6) for k in (3, 12, 36)] == ["0.980944", "0.925926", "0.793832"]
+    # discount factors 1.08^(-k/12): month 4 0.974673, month 12 0.925926, month 36 0.793832
+    assert [places(factors[k], 6) for k in (4, 12, 36)] == ["0.974673", "0.925926", "0.793832"]
     # present value of each year's net flows
     with localcontext() as ctx:
         ctx.prec = 50
@@ -169,48 +164,94 @@ def test_step_4_npv(results: Results) -> None:
             for a in (1, 13, 25)
         ]
         total = sum(pv, Decimal(0))
-        independent = total - Decimal(60000)
-    assert [cents(v) for v in pv] == ["42511.98", "57810.54", "56435.36"]
-    # The rounded parts add up to 156,757.88; the exact total rounds to 156,757.87.
-    assert cents(sum((round_money(v, "EUR") for v in pv), Decimal(0))) == "156757.88"
-    assert cents(total) == "156757.87"
-    # NPV = 156,757.87 - 60,000.00 = 96,757.87, computed independently and by the engine
+        investment = Decimal(60000) * Decimal("1.08") ** (Decimal(-4) / 12)
+        independent = total - investment
+    assert [cents(v) for v in pv] == ["22693.25", "57810.54", "56435.36"]
+    assert cents(total) == "136939.14"
+    # The investment is paid at the decision, time 4: 60,000 x 0.974673 = 58,480.35
+    assert cents(investment) == "58480.35"
+    # NPV = 136,939.14 - 58,480.35 = 78,458.79, computed independently and by the engine
     assert abs(solution.npv - independent) < Decimal("1e-20")
-    assert cents(solution.npv) == "96757.87"
+    assert cents(solution.npv) == "78458.79"
 
 
 def test_step_5_roi_payback_irr_and_delay(results: Results) -> None:
     solution = results.solution
     assert solution is not None
-    # benefits 229,466.70; costs 60,000 + 34 x 1,500 = 111,000.00; net 118,466.70; ROI 106.7 %
-    assert sum(1 for c in solution.flows.recurring if c) == 34
-    assert cents(solution.benefits_over_horizon) == "229466.70"
-    assert cents(solution.costs_over_horizon) == "111000.00"
-    assert cents(solution.net_over_horizon) == "118466.70"
+    # benefits 202,898.70; costs 60,000 + 30 x 1,500 = 105,000.00; net 97,898.70; ROI 93.2 %
+    assert sum(1 for c in solution.flows.recurring if c) == 30
+    assert cents(solution.benefits_over_horizon) == "202898.70"
+    assert cents(solution.costs_over_horizon) == "105000.00"
+    assert cents(solution.net_over_horizon) == "97898.70"
     assert solution.roi is not None
-    assert places(solution.roi * 100, 1) == "106.7"
-    # cumulative: -56,358.00 after month 4, -15,222.00 after month 12, -4,375.80 after
-    # month 14; 14 + 4,375.80 / 5,423.10 = 14.81 months
-    cumulative = [-solution.investment]
-    for value in solution.flows.net:
-        cumulative.append(cumulative[-1] + value)
-    assert [cents(cumulative[k]) for k in (4, 12, 14)] == ["-56358.00", "-15222.00", "-4375.80"]
+    assert places(solution.roi * 100, 1) == "93.2"
+    # cumulative from the decision: -56,358.00 after month 8, -35,790.00 after month 12,
+    # -3,251.40 after month 18 (14 months after the decision); month 19 brings 5,423.10:
+    # 14 + 3,251.40 / 5,423.10 = 14.60 months
+    cumulative = {4: -solution.investment}
+    for k in range(5, 37):
+        cumulative[k] = cumulative[k - 1] + solution.flows.net[k - 1]
+    assert [cents(cumulative[k]) for k in (8, 12, 18)] == ["-56358.00", "-35790.00", "-3251.40"]
     assert solution.payback_months is not None
-    assert places(solution.payback_months, 2) == "14.81"
-    assert places(14 + Decimal("4375.80") / Decimal("5423.10"), 2) == "14.81"
-    # IRR: monthly 6.2967 %, annualised 1.062967^12 - 1 = 108.1 % (1.063^12 - 1 = 108.2 %)
+    assert places(solution.payback_months, 2) == "14.60"
+    assert places(14 + Decimal("3251.40") / Decimal("5423.10"), 2) == "14.60"
+    # IRR of the flows from the decision on: monthly 6.0610 %, 1.060610^12 - 1 = 102.6 %
     assert solution.irr is not None
     with localcontext() as ctx:
         ctx.prec = 34
         monthly = (1 + solution.irr) ** (Decimal(1) / 12) - 1
-        assert places(monthly * 100, 4) == "6.2967"
-        assert places((Decimal("1.062967") ** 12 - 1) * 100, 1) == "108.1"
-        assert places((Decimal("1.063") ** 12 - 1) * 100, 1) == "108.2"
-    assert places(solution.irr * 100, 1) == "108.1"
-    # deciding one month later: NPV 92,139.00, cost of delay 96,757.87 - 92,139.00 = 4,618.87
+        assert places(monthly * 100, 4) == "6.0610"
+        assert places((Decimal("1.060610") ** 12 - 1) * 100, 1) == "102.6"
+    assert places(solution.irr * 100, 1) == "102.6"
+    # one month after the plan: NPV 73,956.90, cost of delay 78,458.79 - 73,956.90 = 4,501.89
     one = next(row for row in solution.delay if row.months == 1)
-    assert cents(one.npv) == "92139.00"
-    assert cents(one.cost_of_delay) == "4618.87"
+    assert one.decide_on == dt.date(2027, 5, 15)
+    assert cents(one.npv) == "73956.90"
+    assert cents(one.cost_of_delay) == "4501.89"
+    # deciding at the start date instead: NPV 96,757.87, 18,299.08 more than the plan
+    assert solution.decide_at_start is not None
+    assert cents(solution.decide_at_start.npv) == "96757.87"
+    assert cents(solution.decide_at_start.gain) == "18299.08"
+
+
+def test_step_6_avoidable_classes_cash_only_years_break_even(results: Results) -> None:
+    p = results.projection
+    solution = results.solution
+    assert solution is not None
+    # avoidable: 0.8 x 21,632 + 0.7 x 5,200 + 0.6 x 3,466.67 = 17,305.60 + 3,640 + 2,080
+    assert cents(p.avoidable_to_deadline) == "23025.60"
+    # 0.8 x 236,059.20 + 0.7 x 55,636.20 + 0.6 x 36,000 = 188,847.36 + 38,945.34 + 21,600
+    assert cents(p.avoidable_over_horizon) == "249392.70"
+    assert cents(p.avoidable_per_month) == "6642.00"
+    classes = p.by_class()
+    assert list(classes) == ["cash", "capacity", "risk"]
+    assert [cents(v) for v in classes["cash"]] == ["5200.00", "55636.20", "38945.34"]
+    assert [cents(v) for v in classes["capacity"]] == ["21632.00", "236059.20", "188847.36"]
+    assert [cents(v) for v in classes["risk"]] == ["3466.67", "36000.00", "21600.00"]
+    # cash only: the 3PL corrections (1,050 a month at full effect) do not cover 1,500 a month
+    assert solution.cash_only is not None
+    assert cents(solution.cash_only.npv) == "-70294.44"
+    assert solution.cash_only.payback_months is None
+    # years: the investment in year 1 (d_P = 4)
+    rows = [
+        (r.year, cents(r.investment), cents(r.benefits), cents(r.recurring_cost), cents(r.net))
+        for r in solution.years
+    ]
+    assert rows == [
+        (1, "60000.00", "33210.00", "9000.00", "-35790.00"),
+        (2, "0.00", "83077.20", "18000.00", "65077.20"),
+        (3, "0.00", "86611.50", "18000.00", "68611.50"),
+    ]
+    assert [cents(r.cumulative) for r in solution.years] == ["-35790.00", "29287.20", "97898.70"]
+    assert [cents(r.discounted) for r in solution.years] == [
+        "-35787.11",
+        "57810.54",
+        "56435.36",
+    ]
+    # break-even: PV(costs) / PV(benefits) = 55.47 %; investment 60,000 + 78,458.79 / 0.974673
+    assert solution.break_even is not None and solution.break_even.benefit_share is not None
+    assert places(solution.break_even.benefit_share * 100, 2) == "55.47"
+    assert cents(solution.break_even.investment) == "140497.59"
 
 
 def test_the_json_summary_shows_the_same_figures(results: Results) -> None:
@@ -220,8 +261,22 @@ def test_the_json_summary_shows_the_same_figures(results: Results) -> None:
     assert data["cost_per_day"] == "287.34"
     assert data["drivers"][0]["cost_to_deadline"] == "21632.00"
     assert data["drivers"][0]["cost_over_horizon"] == "236059.20"
-    assert data["solution"]["npv"] == "96757.87"
-    assert data["solution"]["payback_months"] == "14.81"
+    assert data["solution"]["npv"] == "78458.79"
+    assert data["solution"]["payback_months"] == "14.60"
+    assert data["solution"]["decision_offset_months"] == 4
+    assert data["solution"]["decide_at_start"] == {"npv": "96757.87", "gain": "18299.08"}
+    assert data["solution"]["cash_only"] == {"npv": "-70294.44", "payback_months": None}
+    assert data["solution"]["break_even"] == {
+        "benefit_share": "0.554726",
+        "investment": "140497.59",
+    }
+    assert data["avoidable"] == {
+        "cost_to_deadline": "23025.60",
+        "cost_over_horizon": "249392.70",
+        "cost_per_month": "6642.00",
+    }
+    assert data["one_time"] == []
+    assert data["by_class"]["capacity"]["avoidable_over_horizon"] == "188847.36"
 
 
 def test_section_15_display_rounding() -> None:

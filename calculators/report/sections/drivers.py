@@ -116,11 +116,13 @@ def drivers(ctx: Context) -> list[Flowable]:
             esc(
                 ngettext(
                     "Each driver is a cost the status quo causes. The table shows what it "
-                    "costs until the decision date, per month (the average of the first "
-                    "twelve months) and over the {months}-month horizon.",
+                    "costs until the decision date, per month (the recurring average of the "
+                    "first twelve months, one-time amounts left out) and over the "
+                    "{months}-month horizon.",
                     "Each driver is a cost the status quo causes. The table shows what it "
-                    "costs until the decision date, per month (the average of the first "
-                    "twelve months) and over the {months}-month horizon.",
+                    "costs until the decision date, per month (the recurring average of the "
+                    "first twelve months, one-time amounts left out) and over the "
+                    "{months}-month horizon.",
                     case.horizon_months,
                 ).format(months=case.horizon_months)
             ),

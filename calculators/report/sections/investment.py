@@ -30,6 +30,8 @@ def _figures(ctx: Context, result: SolutionResult, solution: Solution) -> Flowab
     pairs = [
         (_("One-time investment"), money(result.investment)),
         (_("Recurring cost per month"), money(result.recurring_cost)),
+        (_("Internal one-time cost"), money(result.internal_cost)),
+        (_("Internal recurring cost per month"), money(result.internal_recurring_cost)),
         (_("Lead time until go-live"), months_label(fmt, solution.lead_time_months)),
         (_("Ramp-up to the full benefit"), months_label(fmt, solution.ramp_months)),
         (_("Benefits over the horizon"), money(result.benefits_over_horizon)),
@@ -93,6 +95,11 @@ def investment(ctx: Context) -> list[Flowable]:
         months=str(months),
     )
     story.append(Para(lead, s.lead))
+    planned = fill(
+        _("The figures are those of deciding as planned, on {deadline}."),
+        deadline=esc(ctx.day(ctx.case.deadline)),
+    )
+    story.append(Para(planned, s.body))
     story.append(_figures(ctx, result, solution))
     story.append(h2(ctx, _("Decision timing")))
     story.append(_timing(ctx, result))

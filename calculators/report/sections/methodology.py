@@ -44,8 +44,9 @@ def _figures(ctx: Context) -> list[tuple[str, str]]:
         (
             _("Run rates"),
             _(
-                "The cost per month is one twelfth of the cost of the first twelve months; "
-                "per week is one 52nd and per day one 365th of it."
+                "The cost per month is one twelfth of the recurring cost of the first twelve "
+                "months; per week is one 52nd and per day one 365th of it. One-time amounts "
+                "are left out of these rates; they count in the totals on their date."
             ),
         ),
         (

@@ -222,7 +222,7 @@ def summary(ctx: Context) -> list[Flowable]:
                 (ctx.money(projection.cost_per_month), _("per month")),
                 (ctx.money(projection.cost_per_week), _("per week")),
                 (ctx.money(projection.cost_per_day), _("per day")),
-                (ctx.money(projection.cost_per_year), _("in the first year")),
+                (ctx.money(projection.cost_per_year), _("a year, recurring")),
             ],
         )
     )

@@ -136,14 +136,14 @@ def test_churn_counts_months_from_the_drivers_own_start() -> None:
 
 def test_customers_lost_before_go_live_stay_lost() -> None:
     # month 1: 1,000; month 2: 1,990; month 3: 2,970.1; month 4: 3,940.399.
-    # Deciding now with a 2-month lead time: live from the end of month 2. The 19.9 customers
-    # lost by then stay lost, so the solution removes cost(k) - cost(2) in months 3 and 4:
-    # 980.1 and 1,950.399 (not 2,970.1 and 3,940.399).
+    # Deciding as planned (deadline 1 March: d_P = 2) with no lead time: live from the end of
+    # month 2. The 19.9 customers lost by then stay lost, so the solution removes
+    # cost(k) - cost(2) in months 3 and 4: 980.1 and 1,950.399 (not 2,970.1 and 3,940.399).
     case = case_with(
         make_driver("churn", "Churn", inputs=HUNDRED),
         deadline="2027-03-01",
         horizon=4,
-        solution={"investment": "0", "recurring_cost": "0", "lead_time_months": 2},
+        solution={"investment": "0", "recurring_cost": "0", "lead_time_months": 0},
     )
     solution = summarise(case).solution
     assert solution is not None

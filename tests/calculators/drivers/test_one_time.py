@@ -27,8 +27,12 @@ def test_counted_once_in_its_month() -> None:
     assert sum(driver.monthly) == Decimal("25000")
     assert projection.cost_to_deadline == Decimal("25000")
     assert projection.cost_over_horizon == Decimal("25000")
-    # No run rate is invented from a one-time amount beyond its share of year 1.
-    assert projection.cost_per_year == Decimal("25000")
+    # Run rates are recurring only (issue 11): the one-time amount is listed apart.
+    assert projection.cost_per_year == 0
+    assert projection.cost_per_month == 0
+    assert [(o.driver, o.date, o.amount) for o in projection.one_time] == [
+        (driver.name, dt.date(2027, 3, 10), Decimal("25000"))
+    ]
 
 
 def test_counted_only_when_date_is_before_d() -> None:

@@ -23,9 +23,7 @@ def test_every_chart_of_a_case_with_a_solution_and_ranges() -> None:
     charts = chart_drawings(case, example_analysis(NORTHWIND.name), language="en", width=380)
     assert [c.key for c in charts] == ["cumulative", "by_driver", "timing", "tornado", "range"]
     assert all(isinstance(c.drawing, Drawing) and c.drawing.width <= 380 for c in charts)
-    assert (
-        charts[2].title == "Decision timing" and "Each month of delay costs $" in charts[2].caption
-    )
+    assert charts[2].title == "Decision timing" and "Each month later costs $" in charts[2].caption
 
 
 def test_titles_follow_the_ui_language_not_the_case() -> None:
