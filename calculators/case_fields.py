@@ -11,6 +11,7 @@ too.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from calculators.i18n import N_
@@ -28,6 +29,7 @@ SOLUTION_INPUTS: tuple[InputSpec, ...] = (
         N_("What the buyer pays up front: licences, implementation, training."),
         "0",
         maximum=MAX_MONEY,
+        adverse="high",  # a higher price weakens the case
     ),
     number(
         "recurring_cost",
@@ -36,6 +38,7 @@ SOLUTION_INPUTS: tuple[InputSpec, ...] = (
         N_("What the solution costs every month once it is live."),
         "0",
         maximum=MAX_MONEY,
+        adverse="high",  # a higher price weakens the case
     ),
     whole_number(
         "lead_time_months",
@@ -78,6 +81,22 @@ CASE_FIELDS: tuple[InputSpec, ...] = (
         maximum="1",
         ranged=False,
     ),
+    replace(
+        number(
+            "simulation_correlation",
+            N_("Correlation between the ranges"),
+            Unit.RATE,
+            N_(
+                "How strongly the uncertain inputs move together in the simulation: 0 = "
+                "independent, 1 = all at the same point of their ranges (default 0.3)."
+            ),
+            "0.3",
+            minimum="0",
+            maximum="1",
+            ranged=False,
+        ),
+        optional=True,  # absent from a file: the default applies
+    ),
 )
 """The case's own numbers (a single exact value each, no range)."""
 
@@ -90,10 +109,10 @@ DRIVER_FIELDS: tuple[InputSpec, ...] = (
         "1",
         minimum="0",
         maximum="1",
-        ranged=False,
     ),
 )
-"""The numbers every driver has besides its declared inputs."""
+"""The numbers every driver has besides its declared inputs (an estimate each: a plain share
+or an object with a range and a source, like a driver's inputs)."""
 
 
 def _find(specs: tuple[InputSpec, ...], key: str) -> InputSpec:

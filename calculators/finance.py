@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING
 
+from calculators.case_fields import solution_input
 from calculators.inputs import InputRef
 from calculators.numbers import ENGINE_CONTEXT, ONE, ZERO
 
@@ -253,8 +254,8 @@ def analyse_solution(
     end of month ``go_live`` (engine.Projection.addressable_for: a churn loss locked in by
     go-live stays).
     """
-    investment = solution.investment.pick(scenario)
-    recurring = solution.recurring_cost.pick(scenario)
+    investment = solution.investment.pick(scenario, solution_input("investment").adverse)
+    recurring = solution.recurring_cost.pick(scenario, solution_input("recurring_cost").adverse)
     if overrides:
         investment = overrides.get(InputRef.solution("investment"), investment)
         recurring = overrides.get(InputRef.solution("recurring_cost"), recurring)

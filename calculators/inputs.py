@@ -26,6 +26,9 @@ from calculators.numbers import NumberError, decimal_to_json, parse_decimal
 
 Confidence = Literal["high", "medium", "low"]
 Scenario = Literal["conservative", "expected", "optimistic"]
+# The end of an input's range that weakens the case (conservative scenario): "low" for a
+# status-quo cost input or an addressable share, "high" for what the solution costs.
+Adverse = Literal["low", "high"]
 SCENARIOS: tuple[Scenario, ...] = ("conservative", "expected", "optimistic")
 
 MAX_TEXT = 100_000
@@ -205,13 +208,23 @@ class Estimate(BaseModel):
     def is_ranged(self) -> bool:
         return self.low_value != self.high_value
 
-    def pick(self, scenario: Scenario) -> Decimal:
-        """The value used in ``scenario``: low, expected or high."""
+    def end(self, which: Adverse) -> Decimal:
+        """The low or the high end of the range (the expected value without a range)."""
+        return self.low_value if which == "low" else self.high_value
+
+    def pick(self, scenario: Scenario, adverse: Adverse = "low") -> Decimal:
+        """The value used in ``scenario``: conservative takes the ``adverse`` end (the one
+        that weakens the case), optimistic the other end, expected the most likely value."""
         if scenario == "conservative":
-            return self.low_value
+            return self.end(adverse)
         if scenario == "optimistic":
-            return self.high_value
+            return self.end(favourable(adverse))
         return self.expected
+
+
+def favourable(adverse: Adverse) -> Adverse:
+    """The end opposite to ``adverse``: the optimistic scenario's end."""
+    return "high" if adverse == "low" else "low"
 
 
 def estimate(value: str | Decimal | int) -> Estimate:
@@ -242,6 +255,11 @@ class InputSpec:
     # A number with low/high, source and confidence (an Estimate); False for a single exact
     # value stored as such (a whole number of months, the discount rate).
     ranged: bool = True
+    # The end of the range that weakens the case: "low" where a higher value raises the cost
+    # of inaction (every driver input today) or the benefit (the addressable share), "high"
+    # where a higher value lowers the case (what the solution costs). The conservative
+    # scenario takes this end, the optimistic one the other (tests pin it per input).
+    adverse: Adverse = "low"
 
     def check_number(self, value: Decimal, show: Show = decimal_to_json) -> str | None:
         """A message when ``value`` is outside this input's bounds or form, else None.
@@ -277,8 +295,10 @@ def number(
     maximum: str | None = None,
     integer: bool = False,
     ranged: bool = True,
+    adverse: Adverse = "low",
 ) -> InputSpec:
-    """Declare a numeric input (ranges allowed unless ``ranged`` is False)."""
+    """Declare a numeric input (ranges allowed unless ``ranged`` is False); ``adverse`` is the
+    end of its range that weakens the case (see :attr:`InputSpec.adverse`)."""
     return InputSpec(
         key=key,
         label=label,
@@ -289,6 +309,7 @@ def number(
         maximum=None if maximum is None else Decimal(maximum),
         integer=integer,
         ranged=ranged,
+        adverse=adverse,
     )
 
 

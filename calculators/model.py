@@ -70,6 +70,10 @@ def _parse_decimal_field(value: object) -> Decimal:
         raise _value_error(str(exc)) from None
 
 
+def _parse_optional_decimal(value: object) -> Decimal | None:
+    return None if value is None else _parse_decimal_field(value)
+
+
 # Dates outside these years are typos; the limit also keeps month arithmetic far from year 9999.
 FIRST_DATE = dt.date(1900, 1, 1)
 LAST_DATE = dt.date(2999, 12, 31)
@@ -132,6 +136,8 @@ def _estimate_checker(spec: InputSpec) -> Callable[[Estimate | None], Estimate |
 
 def _number_checker(spec: InputSpec) -> Callable[[Any], Any]:
     def check(value: Any) -> Any:
+        if value is None:  # an optional number left out
+            return value
         message = spec.check_number(Decimal(value))
         if message:
             raise _value_error(message)
@@ -182,7 +188,9 @@ class Declared(GroupedMetadata):
             yield AfterValidator(_number_checker(spec))
             yield WithJsonSchema(_plain_schema(spec))
         else:
-            yield BeforeValidator(_parse_decimal_field)
+            yield BeforeValidator(
+                _parse_optional_decimal if spec.optional else _parse_decimal_field
+            )
             yield AfterValidator(_number_checker(spec))
             yield _AS_STRING
             yield WithJsonSchema(_plain_schema(spec))
@@ -271,7 +279,7 @@ class DriverBase(BaseModel):
     name: NamedText = Field(min_length=1)
     inputs: BaseModel
     enabled: bool = Field(default=True, strict=True)
-    addressable: Annotated[Decimal, Declared(_ADDRESSABLE)] = _ADDRESSABLE.default_decimal
+    addressable: Annotated[Estimate, Declared(_ADDRESSABLE)] = _estimate_default(_ADDRESSABLE)
     start_date: IsoDate | None = None
     end_date: IsoDate | None = None
     notes: Text | None = None
@@ -392,6 +400,7 @@ class Narrative(BaseModel):
 
 _HORIZON = case_field("horizon_months")
 _DISCOUNT = case_field("discount_rate")
+_CORRELATION = case_field("simulation_correlation")
 
 
 class Case(BaseModel):
@@ -412,6 +421,8 @@ class Case(BaseModel):
     deadline: IsoDate
     horizon_months: Annotated[int, Declared(_HORIZON)] = _whole_default(_HORIZON)
     discount_rate: Annotated[Decimal, Declared(_DISCOUNT)] = _DISCOUNT.default_decimal
+    # Optional in a file (absent: 0.3); read it through ``correlation``.
+    simulation_correlation: Annotated[Decimal | None, Declared(_CORRELATION)] = None
     drivers: tuple[AnyDriver, ...] = Field(default=(), max_length=MAX_DRIVERS)
     solution: Solution | None = None
     narrative: Narrative | None = None
@@ -467,6 +478,13 @@ class Case(BaseModel):
                 },
             )
         return self
+
+    @property
+    def correlation(self) -> Decimal:
+        """The simulation's correlation between ranged inputs (the default when absent)."""
+        if self.simulation_correlation is None:
+            return _CORRELATION.default_decimal
+        return self.simulation_correlation
 
     @property
     def enabled_drivers(self) -> tuple[DriverBase, ...]:

@@ -16,8 +16,7 @@ from collections.abc import Sequence
 from decimal import Decimal, localcontext
 from typing import Any
 
-from calculators.analysis import Analysis, Swing, analyse
-from calculators.case_fields import solution_input
+from calculators.analysis import Analysis, Swing, analyse, input_spec
 from calculators.engine import Results, summarise
 from calculators.formatting import DISPLAY_CONTEXT, Formatter, money_string
 from calculators.i18n import _, ngettext
@@ -309,9 +308,7 @@ def _json_index(ref: InputRef) -> int:
 
 
 def _spec(case: Case, row: Swing) -> InputSpec:
-    if row.ref.owner is SOLUTION:
-        return solution_input(row.ref.key)
-    return case.drivers[row.ref.owner].kind.spec(row.ref.key)
+    return input_spec(case, row.ref)
 
 
 def _input_value(fmt: Formatter, unit: Unit, value: Decimal) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 from reportlab.graphics.shapes import Drawing
 
+from calculators.analysis import input_spec
 from calculators.engine import Projection
 from calculators.i18n import _, ngettext
 from calculators.inputs import SOLUTION, InputRef, InputSpec, Unit
@@ -220,7 +221,7 @@ def _spec(ctx: Context, ref: InputRef) -> InputSpec | None:
     index = ref.owner
     if index is not SOLUTION and 0 <= index < len(ctx.case.drivers):
         try:
-            return ctx.case.drivers[index].kind.spec(ref.key)
+            return input_spec(ctx.case, ref)
         except KeyError:
             return None
     return None

@@ -388,7 +388,7 @@ class DriverEditor(Form):
             self.bind_input(spec, index)
         self.group(_("Scope and timing"))
         self.bind(
-            plain_number_field(driver_field("addressable"), self.fmt),
+            EstimateField(driver_field("addressable"), self.fmt, optional=False),
             lambda c: c.drivers[index].addressable,
             lambda c, v: edits.set_driver_fields(c, index, addressable=v),
         )

@@ -85,16 +85,21 @@ def test_scenarios_take_every_input_low_expected_high() -> None:
     assert all(f.npv is None for f in figures.values())
 
 
-def test_scenarios_apply_the_literal_rule_to_the_solution_too() -> None:
-    # Documented: "low" is the input's low value, so the conservative scenario pays the
-    # *low* investment. With equal benefits, a lower investment gives a higher NPV.
-    solution = {"investment": {"expected": "10000", "low": "8000", "high": "15000"}}
+def test_the_conservative_scenario_pays_the_high_price_of_the_solution() -> None:
+    # Convention 6: the solution's investment and recurring cost weaken the case at their
+    # high end, so the conservative scenario pays the *high* investment and recurring cost,
+    # the optimistic one the low. The benefits are equal (no driver input has a range).
+    solution = {
+        "investment": {"expected": "10000", "low": "8000", "high": "15000"},
+        "recurring_cost": {"expected": "100", "low": "50", "high": "300"},
+    }
     figures = scenarios(labor_case(solution=solution))
     assert figures["conservative"].cost_over_horizon == figures["optimistic"].cost_over_horizon
     npvs = {name: f.npv for name, f in figures.items()}
-    assert npvs["expected"] == monthly(6) * 12 - 10000  # rate 0, no lead time
-    assert npvs["conservative"] == monthly(6) * 12 - 8000
-    assert npvs["optimistic"] == monthly(6) * 12 - 15000
+    # rate 0, no lead time: 12 months of recurring cost in the 12-month horizon
+    assert npvs["expected"] == monthly(6) * 12 - 10000 - 12 * 100
+    assert npvs["conservative"] == npvs["expected"] - 5000 - 12 * 200
+    assert npvs["optimistic"] == npvs["expected"] + 2000 + 12 * 50
 
 
 @pytest.mark.parametrize("path", [ACME, NORTHWIND], ids=lambda p: p.stem)

@@ -98,7 +98,7 @@ def _explained(ctx: Context, number: int, d: DriverProjection, model: DriverBase
         facts.append(
             fill(
                 _("share the solution addresses: {share}"),
-                share=esc(ctx.fmt.percent(model.addressable)),
+                share=esc(ctx.fmt.percent(d.addressable)),
             )
         )
     lines.append(join(facts, " · "))
