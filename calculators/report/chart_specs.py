@@ -86,7 +86,7 @@ def cumulative(ctx: Context, plot_height: float = 168) -> Drawing:
         ctx.fmt,
         ctx.width,
         {
-            "expected": _("Expected"),
+            "expected": _("Most likely"),
             "range": _("Conservative to optimistic"),
             "deadline": _("Decision date"),
         },
@@ -264,7 +264,7 @@ def tornado(ctx: Context) -> Drawing | None:
         {
             "low": _("Input at its low value"),
             "high": _("Input at its high value"),
-            "base": _("Expected"),
+            "base": _("Most likely"),
         },
     )
 
@@ -318,7 +318,7 @@ def range_(ctx: Context) -> Drawing:
                 "P10 to P90 of {samples} simulations",
                 sim.samples,
             ).format(samples=ctx.fmt.decimal(Decimal(sim.samples), 0)),
-            "expected": _("Expected"),
+            "expected": _("Most likely"),
         },
     )
 
