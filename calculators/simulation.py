@@ -140,15 +140,23 @@ def normal_cdf(z: FloatArray) -> FloatArray:
     """Phi(z), the standard normal CDF, to about 1e-7 (Abramowitz & Stegun 7.1.26 for erf).
 
     numpy has no erf; the approximation's error is far below the sampling error of the
-    percentiles (around a percent) and keeps U strictly inside [0, 1].
+    percentiles (around a percent) and keeps U inside [0, 1]. Computed in place on a few
+    buffers: this runs on every draw of every ranged input.
     """
-    x = np.abs(z) / np.sqrt(2.0)
-    t = 1.0 / (1.0 + 0.3275911 * x)
-    poly = t * (
-        0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))
-    )
-    erf = 1.0 - poly * np.exp(-x * x)
-    result: FloatArray = 0.5 * (1.0 + np.copysign(erf, z))
+    x = np.abs(z)
+    x *= 1.0 / np.sqrt(2.0)
+    t = 1.0 + 0.3275911 * x
+    np.reciprocal(t, out=t)
+    poly = 1.061405429 * t
+    for coefficient in (-1.453152027, 1.421413741, -0.284496736, 0.254829592):
+        poly += coefficient
+        poly *= t
+    np.square(x, out=x)
+    np.negative(x, out=x)
+    np.exp(x, out=x)
+    poly *= x  # 1 - erf(|z| / sqrt 2)
+    poly *= 0.5  # the tail beyond |z|
+    result: FloatArray = np.where(z < 0, poly, 1.0 - poly)
     return result
 
 
@@ -156,8 +164,10 @@ def triangular_quantile(u: FloatArray, low: float, mode: float, high: float) -> 
     """The triangular(low, mode, high) inverse CDF at ``u`` (each in [0, 1])."""
     width = high - low
     split = (mode - low) / width
-    rising = low + np.sqrt(u * width * (mode - low))
-    falling = high - np.sqrt((1.0 - u) * width * (high - mode))
+    rising = np.sqrt(u * (width * (mode - low)))
+    rising += low
+    falling = np.sqrt((1.0 - u) * (width * (high - mode)))
+    np.subtract(high, falling, out=falling)
     result: FloatArray = np.where(u < split, rising, falling)
     return result
 
@@ -174,8 +184,9 @@ def draw(
         return {}
     common = generator.standard_normal(samples)
     own = generator.standard_normal((len(ranged), samples))
-    z = np.sqrt(1.0 - rho) * own + np.sqrt(rho) * common
-    uniforms = normal_cdf(z)
+    own *= np.sqrt(1.0 - rho)
+    own += np.sqrt(rho) * common
+    uniforms = normal_cdf(own)
     draws: dict[InputRef, FloatArray] = {}
     for row, (ref, estimate) in enumerate(ranged):
         draws[ref] = triangular_quantile(
