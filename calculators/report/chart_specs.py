@@ -359,8 +359,8 @@ CHARTS: tuple[ChartSpec, ...] = (
         lambda ctx: _("What moves the figure most"),
         lambda ctx: _(
             "The cost until the decision date with one input at a time at the low or "
-            "high end of its range, all others expected. The figures at the bar ends are "
-            "the input's values."
+            "high end of its range, all others at their most likely values. The figures at "
+            "the bar ends are the input's values."
         ),
         tornado,
     ),
@@ -368,8 +368,8 @@ CHARTS: tuple[ChartSpec, ...] = (
         "range",
         lambda ctx: _("Scenario range"),
         lambda ctx: _(
-            "Conservative uses every input's low value, optimistic every input's high "
-            "value; the darker band holds eight in ten of the simulated outcomes."
+            "Conservative puts every range at the end that weakens the case, optimistic at "
+            "the other end; the darker band holds eight in ten of the simulated outcomes."
         ),
         range_,
         Context.has_range,
