@@ -142,8 +142,8 @@ def ranged_inputs(case: Case) -> list[tuple[InputRef, Estimate]]:
     """The inputs the simulation draws, in draw order: (which input, estimate).
 
     Enabled drivers in case order, each driver's numeric inputs in declaration order and then
-    its addressable share, then the solution's ranged inputs (investment and recurring cost)
-    in declaration order.
+    its addressable share (only with a solution: without one it moves nothing), then the
+    solution's ranged inputs (investment and recurring cost) in declaration order.
     """
     found: list[tuple[InputRef, Estimate]] = []
     for index, driver in enumerate(case.drivers):
@@ -155,7 +155,7 @@ def ranged_inputs(case: Case) -> list[tuple[InputRef, Estimate]]:
             stored = driver.input(spec.key)
             if isinstance(stored, Estimate) and stored.is_ranged:
                 found.append((InputRef(index, spec.key), stored))
-        for spec in DRIVER_FIELDS:
+        for spec in DRIVER_FIELDS if case.solution is not None else ():
             stored = getattr(driver, spec.key)
             if stored.is_ranged:
                 found.append((InputRef(index, spec.key), stored))

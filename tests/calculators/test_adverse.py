@@ -314,3 +314,9 @@ def test_worked_churn_margin_example() -> None:
     )
     monthly = summarise(case).projection.drivers[0].monthly
     assert monthly[:2] == (Decimal(400), Decimal("796.0"))
+
+
+def test_without_a_solution_the_share_is_not_drawn_nor_ranked() -> None:
+    case = one_driver_case(SUPPORT)  # a ranged share, no solution
+    assert InputRef(0, "addressable") not in draw(case, 10, 1)
+    assert [row.ref.key for row in sensitivity(case)] == ["amount"]

@@ -394,7 +394,7 @@ def test_summary_text_shows_ranges_top_sensitivities_and_the_verdict(
     text = capsys.readouterr().out
     assert "Conservative" in text and "Optimistic" in text
     assert "P10–P90" in text
-    assert "What matters most (top 5 of 9 ranged inputs)" in text
+    assert "What matters most (top 5 of 12 ranged inputs)" in text
     assert "Hours per person per week (Month-end close done in spreads…)" in text
     assert "for the rep only" in text
     assert "Qualification" in text and ": strong" in text
