@@ -101,9 +101,9 @@ def order_problem(
 ) -> tuple[str, str] | None:
     """(part, message) when low > expected or high < expected, else None."""
     if low is not None and low > expected:
-        return "low", _("must be <= expected ({value})").format(value=show(expected))
+        return "low", _("must be <= the most likely value ({value})").format(value=show(expected))
     if high is not None and high < expected:
-        return "high", _("must be >= expected ({value})").format(value=show(expected))
+        return "high", _("must be >= the most likely value ({value})").format(value=show(expected))
     return None
 
 

@@ -251,7 +251,10 @@ def test_a_plain_share_stays_plain_and_an_estimate_round_trips() -> None:
 @pytest.mark.parametrize(
     ("share", "message"),
     [
-        ({"expected": "0.8", "low": "0.9"}, "drivers[0].addressable.low: must be <= expected"),
+        (
+            {"expected": "0.8", "low": "0.9"},
+            "drivers[0].addressable.low: must be <= the most likely value",
+        ),
         ({"expected": "0.8", "high": "1.2"}, "drivers[0].addressable.high: must be <= 1"),
         ("1.5", "drivers[0].addressable: must be <= 1"),
     ],

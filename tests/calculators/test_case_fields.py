@@ -171,7 +171,7 @@ def test_check_input_on_a_valid_estimate_and_a_custom_number_writer() -> None:
     assert check_input(spec, Estimate(expected=Decimal(5), low=Decimal(1))) is None
     assert check_parts(spec, Decimal(5), Decimal(6), show=lambda v: f"<{v}>") == (
         "low",
-        "must be <= expected (<5>)",
+        "must be <= the most likely value (<5>)",
     )
     rate = case_field("discount_rate")
     assert rate.check_number(Decimal(2), lambda v: f"{v * 100} %") == "must be <= 100 %"
