@@ -509,6 +509,11 @@ class SolutionEditor(Form):
             lambda c: c.discount_rate,
             lambda c, v: edits.set_case_fields(c, discount_rate=v),
         )
+        self.bind(
+            plain_number_field(case_field("simulation_correlation"), self.fmt),
+            lambda c: c.correlation,
+            lambda c, v: edits.set_case_fields(c, simulation_correlation=v),
+        )
         self.finish()
         self._enable(document.case)
 

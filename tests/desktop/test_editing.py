@@ -334,3 +334,18 @@ def test_the_addressable_share_takes_a_range_and_a_source(qtbot: Any, window: An
     type_into(qtbot, share.high, "120")  # above 100 %
     assert share.message.isVisible()
     assert window.document.case.drivers[0].addressable.high == Decimal("0.9")
+
+
+def test_the_simulation_correlation_is_set_on_the_solution_page(
+    qtbot: Any, window: Any, tmp_path: Any
+) -> None:
+    window.files.open_example(EXAMPLES / "northwind-legacy-erp.coi")
+    window.outline.select("solution")
+    rho = field_of(window, "simulation_correlation")
+    assert rho.line.text() == "30"  # the default, shown as a percentage
+    assert window.document.case.simulation_correlation is None  # not written by showing it
+    type_into(qtbot, rho.line, "60")
+    assert window.document.case.correlation == Decimal("0.6")
+    type_into(qtbot, rho.line, "150")  # above 100 %
+    assert rho.message.isVisible()
+    assert window.document.case.correlation == Decimal("0.15")  # "15" was valid
