@@ -75,8 +75,9 @@ def build_case(drivers: int = 15, months: int = 60) -> Case:
                 inputs[spec.key] = _ranged(spec)
             elif spec.kind is Kind.DATE:
                 inputs[spec.key] = (START + dt.timedelta(days=400 + 37 * i)).isoformat()
+        share = {"expected": "0.8", "low": "0.6", "high": "0.9"}
         entries.append(
-            {"type": kind.key, "name": f"Driver {i + 1}", "inputs": inputs, "addressable": "0.8"}
+            {"type": kind.key, "name": f"Driver {i + 1}", "inputs": inputs, "addressable": share}
         )
     data = {
         "format": "cost-of-inaction/case",

@@ -1,13 +1,12 @@
 """Scenarios and sensitivity: the exact (Decimal) answers to "how sure is this figure?".
 
-* **Scenarios** (docs/simulation.md): conservative = every numeric input at its low value,
-  optimistic = every input at its high value, expected = every input at its expected value;
-  inputs without a range keep their expected value in all three. The rule is literal and the
-  same for every input, including the solution's investment and recurring cost: "low" and
-  "high" describe the input, not whether the result gets better or worse. So for cost drivers
-  whose inputs raise the cost (almost all of them) conservative gives the lowest cost of
-  inaction and optimistic the highest; for the solution a low investment *raises* NPV, so
-  the conservative NPV combines low benefits with a low price and is not a worst case.
+* **Scenarios** (docs/methodology.md §8): conservative = every ranged input at the end of its
+  range that weakens the case, optimistic = every ranged input at the other end, most likely
+  (key "expected") = every input at its most likely value; inputs without a range keep it in
+  all three. Each input declares its adverse end once (``InputSpec.adverse``): "low" for the
+  status-quo cost inputs and the addressable shares, "high" for the solution's investment
+  and recurring cost. So conservative gives the lowest cost of inaction and the lowest NPV
+  (low benefits against a high price), optimistic the highest of both.
 * **Sensitivity** (the tornado chart): every ranged input alone at its low and at its high
   value, all others expected; the swing of the cost to the deadline ranks the rows (ties by
   the swing over the horizon, then by the NPV swing). The solution's own inputs move only
@@ -25,11 +24,19 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING
 
-from calculators.case_fields import SOLUTION_INPUTS, solution_input
+from calculators.case_fields import DRIVER_FIELDS, SOLUTION_INPUTS, driver_field, solution_input
 from calculators.engine import Overrides, Projection, Results, project, summarise
 from calculators.finance import discount_factors, flows_for, npv, plan_offset, solution_costs
 from calculators.i18n import _
-from calculators.inputs import SCENARIOS, SOLUTION, Estimate, InputRef, Kind, Scenario
+from calculators.inputs import (
+    SCENARIOS,
+    SOLUTION,
+    Estimate,
+    InputRef,
+    InputSpec,
+    Kind,
+    Scenario,
+)
 from calculators.model import Case
 from calculators.numbers import ENGINE_CONTEXT
 
@@ -133,7 +140,8 @@ def _with_override(
 def ranged_inputs(case: Case) -> list[tuple[InputRef, Estimate]]:
     """The inputs the simulation draws, in draw order: (which input, estimate).
 
-    Enabled drivers in case order, each driver's numeric inputs in declaration order, then the
+    Enabled drivers in case order, each driver's numeric inputs in declaration order and then
+    its addressable share (only with a solution: without one it moves nothing), then the
     solution's ranged inputs (investment and recurring cost) in declaration order.
     """
     found: list[tuple[InputRef, Estimate]] = []
@@ -146,6 +154,10 @@ def ranged_inputs(case: Case) -> list[tuple[InputRef, Estimate]]:
             stored = driver.input(spec.key)
             if isinstance(stored, Estimate) and stored.is_ranged:
                 found.append((InputRef(index, spec.key), stored))
+        for spec in DRIVER_FIELDS if case.solution is not None else ():
+            stored = getattr(driver, spec.key)
+            if stored.is_ranged:
+                found.append((InputRef(index, spec.key), stored))
     if case.solution is not None:
         for spec in SOLUTION_INPUTS:
             if not spec.ranged:
@@ -154,6 +166,16 @@ def ranged_inputs(case: Case) -> list[tuple[InputRef, Estimate]]:
             if stored.is_ranged:
                 found.append((InputRef.solution(spec.key), stored))
     return found
+
+
+def input_spec(case: Case, ref: InputRef) -> InputSpec:
+    """The declaration of input ``ref``: a driver's input, its addressable share or one of the
+    solution's inputs (KeyError when there is none)."""
+    if ref.owner is SOLUTION:
+        return solution_input(ref.key)
+    if any(spec.key == ref.key for spec in DRIVER_FIELDS):
+        return driver_field(ref.key)
+    return case.drivers[ref.owner].kind.spec(ref.key)
 
 
 def sensitivity(case: Case) -> list[Swing]:
@@ -190,7 +212,7 @@ def sensitivity(case: Case) -> list[Swing]:
             Swing(
                 ref=ref,
                 driver=driver.name,
-                label=driver.kind.spec(key).label,
+                label=input_spec(case, ref).label,
                 low_value=stored.low_value,
                 high_value=stored.high_value,
                 deadline_low=low.cost_to_deadline,

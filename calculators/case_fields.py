@@ -11,6 +11,7 @@ too.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from calculators.i18n import N_
@@ -28,6 +29,7 @@ SOLUTION_INPUTS: tuple[InputSpec, ...] = (
         N_("What the buyer pays up front: licences, implementation, training."),
         "0",
         maximum=MAX_MONEY,
+        adverse="high",  # a higher price weakens the case
     ),
     number(
         "recurring_cost",
@@ -36,9 +38,8 @@ SOLUTION_INPUTS: tuple[InputSpec, ...] = (
         N_("What the solution costs every month once it is live."),
         "0",
         maximum=MAX_MONEY,
+        adverse="high",  # a higher price weakens the case
     ),
-    # TODO(issue 11, merge with helper B): declare adverse="high" on the two internal costs
-    # (as on the investment and the recurring cost) once InputSpec has ``adverse``.
     number(
         "internal_cost",
         N_("Internal one-time cost"),
@@ -49,6 +50,7 @@ SOLUTION_INPUTS: tuple[InputSpec, ...] = (
         ),
         "0",
         maximum=MAX_MONEY,
+        adverse="high",  # the buyer's own cost weakens the case too
     ),
     number(
         "internal_recurring_cost",
@@ -57,6 +59,7 @@ SOLUTION_INPUTS: tuple[InputSpec, ...] = (
         N_("The buyer's own cost every month once the solution is live: staff time, support."),
         "0",
         maximum=MAX_MONEY,
+        adverse="high",
     ),
     whole_number(
         "lead_time_months",
@@ -99,6 +102,22 @@ CASE_FIELDS: tuple[InputSpec, ...] = (
         maximum="1",
         ranged=False,
     ),
+    replace(
+        number(
+            "simulation_correlation",
+            N_("Correlation between the ranges"),
+            Unit.RATE,
+            N_(
+                "How strongly the uncertain inputs move together in the simulation: 0 = "
+                "independent, 1 = all at the same point of their ranges (default 0.3)."
+            ),
+            "0.3",
+            minimum="0",
+            maximum="1",
+            ranged=False,
+        ),
+        optional=True,  # absent from a file: the default applies
+    ),
 )
 """The case's own numbers (a single exact value each, no range)."""
 
@@ -111,10 +130,10 @@ DRIVER_FIELDS: tuple[InputSpec, ...] = (
         "1",
         minimum="0",
         maximum="1",
-        ranged=False,
     ),
 )
-"""The numbers every driver has besides its declared inputs."""
+"""The numbers every driver has besides its declared inputs (an estimate each: a plain share
+or an object with a range and a source, like a driver's inputs)."""
 
 
 def _find(specs: tuple[InputSpec, ...], key: str) -> InputSpec:

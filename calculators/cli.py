@@ -129,7 +129,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--scenario",
         choices=("expected", "conservative", "optimistic"),
         default="expected",
-        help=_("which input values to use (default: expected)"),
+        help=_(
+            "which input values to use: conservative, expected (most likely) or "
+            "optimistic (default: expected)"
+        ),
     )
 
     render_command.add_parser(commands)

@@ -27,6 +27,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from calculators.calendar import edate, months, months_to_cover
+from calculators.case_fields import driver_field
 from calculators.drivers import registry
 from calculators.drivers.base import SAVINGS_CLASSES, DriverType, Month, SavingsClass
 from calculators.finance import (
@@ -39,6 +40,8 @@ from calculators.finance import (
 from calculators.inputs import InputRef, Kind, Scenario, Values
 from calculators.model import Case, DriverBase
 from calculators.numbers import ENGINE_CONTEXT, ONE, ZERO
+
+ADDRESSABLE = driver_field("addressable")
 
 # which input -> value replacing the scenario's pick (sensitivity, simulation)
 Overrides = Mapping[InputRef, Decimal]
@@ -65,7 +68,10 @@ def resolve(
     for spec in driver.kind.inputs:
         stored = driver.input(spec.key)
         if spec.kind is Kind.NUMBER:
-            value = ZERO if stored is None else stored.pick(scenario)
+            if stored is None:  # empty means empty: 0, or an optional input's declared value
+                value = spec.default_decimal if spec.optional else ZERO
+            else:
+                value = stored.pick(scenario, spec.adverse)
             if overrides and index is not None:
                 value = overrides.get(InputRef(index, spec.key), value)
             numbers[spec.key] = value
@@ -77,6 +83,20 @@ def resolve(
     if case_start is not None and driver.start_date is not None and driver.start_date > case_start:
         first_month = months_to_cover(case_start, driver.start_date + dt.timedelta(days=1))
     return Values(numbers, dates, texts, first_month)
+
+
+def resolve_addressable(
+    driver: DriverBase,
+    scenario: Scenario = "expected",
+    overrides: Overrides | None = None,
+    index: int | None = None,
+) -> Decimal:
+    """The driver's addressable share in ``scenario`` (its adverse end is the low one), or
+    the override for ``InputRef(index, "addressable")``."""
+    value = driver.addressable.pick(scenario, ADDRESSABLE.adverse)
+    if overrides and index is not None:
+        value = overrides.get(InputRef(index, ADDRESSABLE.key), value)
+    return value
 
 
 # --- time conventions, shared with the simulation ---------------------------------------------
@@ -297,7 +317,7 @@ def _project_driver(
         index=index,
         name=driver.name,
         type=driver.type,
-        addressable=driver.addressable,
+        addressable=resolve_addressable(driver, scenario, overrides, index),
         values=values,
         monthly=tuple(monthly),
         pieces=tuple(pieces),

@@ -33,6 +33,7 @@ from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING, Any
 
 from calculators.calendar import edate, months_to_cover
+from calculators.case_fields import solution_input
 from calculators.inputs import InputRef
 from calculators.numbers import ENGINE_CONTEXT, ONE, ZERO
 
@@ -344,7 +345,7 @@ def solution_costs(
     """The solution's four amounts picked for ``scenario`` (an override replaces a pick)."""
 
     def picked(key: str) -> Decimal:
-        value = solution.estimate(key).pick(scenario)
+        value = solution.estimate(key).pick(scenario, solution_input(key).adverse)
         if overrides:
             value = overrides.get(InputRef.solution(key), value)
         return value

@@ -32,6 +32,9 @@ from calculators.numbers import NumberError, decimal_to_json, parse_decimal
 
 Confidence = Literal["high", "medium", "low"]
 Scenario = Literal["conservative", "expected", "optimistic"]
+# The end of an input's range that weakens the case (conservative scenario): "low" for a
+# status-quo cost input or an addressable share, "high" for what the solution costs.
+Adverse = Literal["low", "high"]
 SCENARIOS: tuple[Scenario, ...] = ("conservative", "expected", "optimistic")
 
 MAX_TEXT = 100_000
@@ -104,9 +107,9 @@ def order_problem(
 ) -> tuple[str, str] | None:
     """(part, message) when low > expected or high < expected, else None."""
     if low is not None and low > expected:
-        return "low", _("must be <= expected ({value})").format(value=show(expected))
+        return "low", _("must be <= the most likely value ({value})").format(value=show(expected))
     if high is not None and high < expected:
-        return "high", _("must be >= expected ({value})").format(value=show(expected))
+        return "high", _("must be >= the most likely value ({value})").format(value=show(expected))
     return None
 
 
@@ -230,12 +233,17 @@ class Estimate(BaseModel):
     def is_ranged(self) -> bool:
         return self.low_value != self.high_value
 
-    def pick(self, scenario: Scenario) -> Decimal:
-        """The value used in ``scenario``: low, expected or high."""
+    def end(self, which: Adverse) -> Decimal:
+        """The low or the high end of the range (the expected value without a range)."""
+        return self.low_value if which == "low" else self.high_value
+
+    def pick(self, scenario: Scenario, adverse: Adverse = "low") -> Decimal:
+        """The value used in ``scenario``: conservative takes the ``adverse`` end (the one
+        that weakens the case), optimistic the other end, expected the most likely value."""
         if scenario == "conservative":
-            return self.low_value
+            return self.end(adverse)
         if scenario == "optimistic":
-            return self.high_value
+            return self.end(favourable(adverse))
         return self.expected
 
 
@@ -255,6 +263,11 @@ def _check_confirmation(parsed: dict[str, Any]) -> None:
     flag = parsed.get("placeholder", False)
     if not isinstance(flag, bool):
         raise _number_error(_("must be true or false"), "placeholder")
+
+
+def favourable(adverse: Adverse) -> Adverse:
+    """The end opposite to ``adverse``: the optimistic scenario's end."""
+    return "high" if adverse == "low" else "low"
 
 
 def estimate(value: str | Decimal | int) -> Estimate:
@@ -287,6 +300,11 @@ class InputSpec:
     # A number with low/high, source and confidence (an Estimate); False for a single exact
     # value stored as such (a whole number of months, the discount rate).
     ranged: bool = True
+    # The end of the range that weakens the case: "low" where a higher value raises the cost
+    # of inaction (every driver input today) or the benefit (the addressable share), "high"
+    # where a higher value lowers the case (what the solution costs). The conservative
+    # scenario takes this end, the optimistic one the other (tests pin it per input).
+    adverse: Adverse = "low"
 
     def check_number(self, value: Decimal, show: Show = decimal_to_json) -> str | None:
         """A message when ``value`` is outside this input's bounds or form, else None.
@@ -323,11 +341,13 @@ def number(
     integer: bool = False,
     ranged: bool = True,
     optional: bool | None = None,
+    adverse: Adverse = "low",
 ) -> InputSpec:
     """Declare a numeric input (ranges allowed unless ``ranged`` is False).
 
     ``optional`` by default when ``default`` is 0 (a growth or escalation rate): empty then
     means 0, as intended. Any other input is required and ``default`` only a suggestion.
+    ``adverse`` is the end of its range that weakens the case (see :attr:`InputSpec.adverse`).
     """
     return InputSpec(
         key=key,
@@ -340,6 +360,7 @@ def number(
         integer=integer,
         ranged=ranged,
         optional=Decimal(default) == 0 if optional is None else optional,
+        adverse=adverse,
     )
 
 

@@ -72,6 +72,10 @@ def _parse_decimal_field(value: object) -> Decimal:
         raise _value_error(str(exc)) from None
 
 
+def _parse_optional_decimal(value: object) -> Decimal | None:
+    return None if value is None else _parse_decimal_field(value)
+
+
 # Dates outside these years are typos; the limit also keeps month arithmetic far from year 9999.
 FIRST_DATE = dt.date(1900, 1, 1)
 LAST_DATE = dt.date(2999, 12, 31)
@@ -100,7 +104,12 @@ def _parse_date(value: object) -> dt.date:
     return parsed
 
 
-_AS_STRING = PlainSerializer(decimal_to_json, return_type=str)
+def _json_decimal(value: Decimal | None) -> str | None:
+    return None if value is None else decimal_to_json(value)
+
+
+# A declared plain number is written as a decimal string (an optional one left unset as null).
+_AS_STRING = PlainSerializer(_json_decimal, return_type=str | None)
 
 IsoDate = Annotated[
     dt.date,
@@ -134,6 +143,8 @@ def _estimate_checker(spec: InputSpec) -> Callable[[Estimate | None], Estimate |
 
 def _number_checker(spec: InputSpec) -> Callable[[Any], Any]:
     def check(value: Any) -> Any:
+        if value is None:  # an optional number left out
+            return value
         message = spec.check_number(Decimal(value))
         if message:
             raise _value_error(message)
@@ -184,7 +195,9 @@ class Declared(GroupedMetadata):
             yield AfterValidator(_number_checker(spec))
             yield WithJsonSchema(_plain_schema(spec))
         else:
-            yield BeforeValidator(_parse_decimal_field)
+            yield BeforeValidator(
+                _parse_optional_decimal if spec.optional else _parse_decimal_field
+            )
             yield AfterValidator(_number_checker(spec))
             yield _AS_STRING
             yield WithJsonSchema(_plain_schema(spec))
@@ -276,7 +289,7 @@ class DriverBase(BaseModel):
     name: NamedText = Field(min_length=1)
     inputs: BaseModel
     enabled: bool = Field(default=True, strict=True)
-    addressable: Annotated[Decimal, Declared(_ADDRESSABLE)] = _ADDRESSABLE.default_decimal
+    addressable: Annotated[Estimate, Declared(_ADDRESSABLE)] = _estimate_default(_ADDRESSABLE)
     start_date: IsoDate | None = None
     end_date: IsoDate | None = None
     notes: Text | None = None
@@ -455,6 +468,7 @@ PLACEHOLDER_FIELDS = {
 
 _HORIZON = case_field("horizon_months")
 _DISCOUNT = case_field("discount_rate")
+_CORRELATION = case_field("simulation_correlation")
 
 
 class Case(BaseModel):
@@ -475,6 +489,8 @@ class Case(BaseModel):
     deadline: IsoDate
     horizon_months: Annotated[int, Declared(_HORIZON)] = _whole_default(_HORIZON)
     discount_rate: Annotated[Decimal, Declared(_DISCOUNT)] = _DISCOUNT.default_decimal
+    # Optional in a file (absent: 0.3); read it through ``correlation``.
+    simulation_correlation: Annotated[Decimal | None, Declared(_CORRELATION)] = None
     drivers: tuple[AnyDriver, ...] = Field(default=(), max_length=MAX_DRIVERS)
     solution: Solution | None = None
     narrative: Narrative | None = None
@@ -543,6 +559,13 @@ class Case(BaseModel):
                 },
             )
         return self
+
+    @property
+    def correlation(self) -> Decimal:
+        """The simulation's correlation between ranged inputs (the default when absent)."""
+        if self.simulation_correlation is None:
+            return _CORRELATION.default_decimal
+        return self.simulation_correlation
 
     @property
     def enabled_drivers(self) -> tuple[DriverBase, ...]:

@@ -1,8 +1,14 @@
-"""Monte Carlo simulation: how uncertain the cost of inaction is, as P10 / P50 / P90.
+"""Monte Carlo simulation: how uncertain the cost of inaction is, as mean, P10 / P50 / P90.
 
-Every ranged numeric input (``low != high``) of an enabled driver, and the solution's
-investment and recurring cost when ranged, is drawn independently from a triangular
-distribution (low, expected, high). Inputs without a range keep their expected value.
+Every ranged numeric input (``low != high``) of an enabled driver (its addressable share
+too), and the solution's investment and recurring cost when ranged, is drawn from a
+triangular distribution (low, most likely, high). The draws are correlated through a
+Gaussian copula with one correlation rho between every pair of inputs
+(``Case.simulation_correlation``, default 0.3): Z_i = sqrt(rho) W + sqrt(1 - rho) E_i with
+independent standard normals W and E_i, U_i = Phi(Z_i), and the input is the triangular
+inverse CDF at U_i. Inputs without a range keep their most likely value. Each figure is
+reported with its mean, P10, P50, P90 and the percentile at which the most likely figure
+(every input at its most likely value) lies.
 
 The draws are evaluated with the *same* driver formulas as the exact engine: each driver's
 ``segments()`` / ``monthly()`` / ``lumps()`` is called once per month with a :class:`Values`
@@ -34,7 +40,15 @@ import numpy.typing as npt
 
 from calculators.analysis import ranged_inputs
 from calculators.drivers.base import Month
-from calculators.engine import active_window, dated, part_before, resolve, stretches, time_weights
+from calculators.engine import (
+    ADDRESSABLE,
+    active_window,
+    dated,
+    part_before,
+    resolve,
+    stretches,
+    time_weights,
+)
 from calculators.inputs import InputRef, Values
 from calculators.model import Case, DriverBase
 from calculators.numbers import ENGINE_CONTEXT
@@ -88,9 +102,17 @@ def _as_figure(value: Any) -> Figure:
 
 @dataclass(frozen=True)
 class Percentiles:
+    """One simulated figure: its percentiles, its mean, and where the most likely figure lies.
+
+    ``most_likely_percentile`` is the share of samples below the most likely figure, x100
+    (samples equal to it count half, so a figure without uncertainty lies at 50).
+    """
+
     p10: Decimal
     p50: Decimal
     p90: Decimal
+    mean: Decimal = Decimal(0)
+    most_likely_percentile: Decimal = Decimal(50)
 
 
 @dataclass(frozen=True)
@@ -101,6 +123,7 @@ class Simulation:
     cost_over_horizon: Percentiles
     npv: Percentiles | None
     ranged_inputs: int = 0  # how many inputs were drawn (0: every sample is the expected case)
+    correlation: Decimal = Decimal("0.3")  # rho between every pair of ranged inputs
 
 
 @dataclass(frozen=True)
@@ -113,16 +136,64 @@ class Outcomes:
     sample_by_sample: tuple[int, ...] = ()  # drivers whose formula did not broadcast
 
 
-def draw(case: Case, samples: int, seed: int) -> dict[InputRef, FloatArray]:
-    """Independent triangular(low, expected, high) draws for every ranged input."""
+def normal_cdf(z: FloatArray) -> FloatArray:
+    """Phi(z), the standard normal CDF, to about 1e-7 (Abramowitz & Stegun 7.1.26 for erf).
+
+    numpy has no erf; the approximation's error is far below the sampling error of the
+    percentiles (around a percent) and keeps U inside [0, 1]. Computed in place on a few
+    buffers: this runs on every draw of every ranged input.
+    """
+    x = np.abs(z)
+    x *= 1.0 / np.sqrt(2.0)
+    t = 1.0 + 0.3275911 * x
+    np.reciprocal(t, out=t)
+    poly = 1.061405429 * t
+    for coefficient in (-1.453152027, 1.421413741, -0.284496736, 0.254829592):
+        poly += coefficient
+        poly *= t
+    np.square(x, out=x)
+    np.negative(x, out=x)
+    np.exp(x, out=x)
+    poly *= x  # 1 - erf(|z| / sqrt 2)
+    poly *= 0.5  # the tail beyond |z|
+    result: FloatArray = np.where(z < 0, poly, 1.0 - poly)
+    return result
+
+
+def triangular_quantile(u: FloatArray, low: float, mode: float, high: float) -> FloatArray:
+    """The triangular(low, mode, high) inverse CDF at ``u`` (each in [0, 1])."""
+    width = high - low
+    split = (mode - low) / width
+    rising = np.sqrt(u * (width * (mode - low)))
+    rising += low
+    falling = np.sqrt((1.0 - u) * (width * (high - mode)))
+    np.subtract(high, falling, out=falling)
+    result: FloatArray = np.where(u < split, rising, falling)
+    return result
+
+
+def draw(
+    case: Case, samples: int, seed: int, correlation: float | None = None
+) -> dict[InputRef, FloatArray]:
+    """Triangular(low, most likely, high) draws for every ranged input, correlated through a
+    Gaussian copula with ``correlation`` (default: the case's) between every pair."""
+    rho = float(case.correlation if correlation is None else correlation)
     generator = np.random.Generator(np.random.PCG64(seed))
+    ranged = ranged_inputs(case)
+    if not ranged:
+        return {}
+    common = generator.standard_normal(samples)
+    own = generator.standard_normal((len(ranged), samples))
+    own *= np.sqrt(1.0 - rho)
+    own += np.sqrt(rho) * common
+    uniforms = normal_cdf(own)
     draws: dict[InputRef, FloatArray] = {}
-    for ref, estimate in ranged_inputs(case):
-        draws[ref] = generator.triangular(
+    for row, (ref, estimate) in enumerate(ranged):
+        draws[ref] = triangular_quantile(
+            uniforms[row],
             float(estimate.low_value),
             float(estimate.expected),
             float(estimate.high_value),
-            size=samples,
         )
     return draws
 
@@ -189,15 +260,16 @@ def _amounts(frame: _Frame, driver: DriverBase, values: Values) -> Iterator[_Amo
 
 
 def _driver_figures(
-    frame: _Frame, driver: DriverBase, values: Values
+    frame: _Frame, driver: DriverBase, values: Values, share: Figure
 ) -> tuple[Figure, Figure, Figure]:
     """One driver's (cost to deadline, cost over horizon, discounted addressable benefit).
 
-    Each amount counts in its month with the frame's weights for that month.
+    Each amount counts in its month with the frame's weights for that month; ``share`` is the
+    addressable share (a float, or one draw per sample).
     """
-    share = float(driver.addressable)
     weights = frame.locked_benefit if driver.kind.locked_in_at_go_live else frame.benefit
-    benefit_weights = tuple(w * share for w in weights) if share else ()
+    if isinstance(share, float) and not share:
+        weights = ()
     to_deadline: Figure = 0.0
     over_horizon: Figure = 0.0
     benefit: Figure = 0.0
@@ -205,9 +277,9 @@ def _driver_figures(
         to_deadline = _weighted(to_deadline, amount, before_deadline)
         if position is not None:
             over_horizon = _weighted(over_horizon, amount, frame.in_horizon[position])
-            if benefit_weights:
-                benefit = _weighted(benefit, amount, benefit_weights[position])
-    return to_deadline, over_horizon, benefit
+            if weights:
+                benefit = _weighted(benefit, amount, weights[position])
+    return to_deadline, over_horizon, benefit * share if weights else 0.0
 
 
 def _checked(figure: Figure, samples: int) -> FloatArray:
@@ -229,17 +301,19 @@ def _evaluate_driver(
     """The driver's three figures per sample, and whether it had to go sample by sample."""
     base = resolve(driver, "expected", None, index, frame.case.start_date)
     mine = {ref.key: array for ref, array in draws.items() if ref.owner == index}
+    drawn_share = mine.pop(ADDRESSABLE.key, None)
+    share: Figure = float(driver.addressable.expected) if drawn_share is None else drawn_share
     numbers: dict[str, Any] = dict(base.numbers)
     for key, array in mine.items():
         numbers[key] = np.asarray(array, dtype=np.float64).view(_Sampled)
     try:
         with np.errstate(all="ignore"):
             d, h, b = _driver_figures(
-                frame, driver, Values(numbers, base.dates, base.texts, base.first_month)
+                frame, driver, Values(numbers, base.dates, base.texts, base.first_month), share
             )
             return _checked(d, samples), _checked(h, samples), _checked(b, samples), False
     except (TypeError, ValueError, ArithmeticError, AttributeError):
-        if not mine:
+        if not mine and drawn_share is None:
             raise
     # Fallback for a formula that does not broadcast (e.g. branches on an input's value):
     # evaluate it sample by sample with exact Decimal inputs. Correct but slow; no driver
@@ -249,8 +323,9 @@ def _evaluate_driver(
         numbers = dict(base.numbers)
         for key, array in mine.items():
             numbers[key] = Decimal(repr(float(array[s])))
+        one_share = share if drawn_share is None else float(drawn_share[s])
         figures = _driver_figures(
-            frame, driver, Values(numbers, base.dates, base.texts, base.first_month)
+            frame, driver, Values(numbers, base.dates, base.texts, base.first_month), one_share
         )
         out[:, s] = [float(f) for f in figures]
     return out[0], out[1], out[2], True
@@ -297,27 +372,53 @@ def to_decimal(value: float) -> Decimal:
     return Decimal(repr(float(value)))
 
 
-def percentiles(values: FloatArray) -> Percentiles:
+def percentiles(values: FloatArray, most_likely: float | None = None) -> Percentiles:
+    """P10 / P50 / P90 and the mean of ``values``; with ``most_likely``, the percentile at
+    which that figure lies (samples below it, equal ones counting half, x100)."""
     p10, p50, p90 = np.percentile(values, [10, 50, 90])
-    return Percentiles(to_decimal(p10), to_decimal(p50), to_decimal(p90))
+    mean = to_decimal(float(np.mean(values)))
+    position = Decimal(50)
+    if most_likely is not None and len(values):
+        below = np.count_nonzero(values < most_likely)
+        equal = np.count_nonzero(values == most_likely)
+        share = (below + equal / 2) / len(values) * 100
+        position = Decimal(repr(round(float(share), 1)))
+    return Percentiles(to_decimal(p10), to_decimal(p50), to_decimal(p90), mean, position)
 
 
-def simulate(case: Case, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED) -> Simulation:
-    """P10 / P50 / P90 of the cost to the deadline, over the horizon and of the NPV.
+def simulate(
+    case: Case,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = DEFAULT_SEED,
+    correlation: Decimal | None = None,
+) -> Simulation:
+    """Mean, P10 / P50 / P90 of the cost to the deadline, over the horizon and of the NPV,
+    and where the most likely figure lies among the samples.
 
-    The same case, samples and seed always give the same result (numpy's PCG64 stream).
+    ``correlation`` overrides the case's ``simulation_correlation``. The same case, samples,
+    seed and correlation always give the same result (numpy's PCG64 stream).
     """
     if not 1 <= samples <= MAX_SAMPLES:
         raise ValueError(f"samples must be between 1 and {MAX_SAMPLES}")
     if seed < 0:
         raise ValueError("seed must be >= 0")
-    draws = draw(case, samples, seed)
+    rho = case.correlation if correlation is None else correlation
+    if not 0 <= rho <= 1:
+        raise ValueError("correlation must be between 0 and 1")
+    draws = draw(case, samples, seed, float(rho))
     outcomes = evaluate(case, draws, samples)
+    # The most likely figures: every input at its most likely value (one undrawn sample).
+    point = evaluate(case, {}, 1)
     return Simulation(
         samples=samples,
         seed=seed,
-        cost_to_deadline=percentiles(outcomes.cost_to_deadline),
-        cost_over_horizon=percentiles(outcomes.cost_over_horizon),
-        npv=None if outcomes.npv is None else percentiles(outcomes.npv),
+        cost_to_deadline=percentiles(outcomes.cost_to_deadline, float(point.cost_to_deadline[0])),
+        cost_over_horizon=percentiles(
+            outcomes.cost_over_horizon, float(point.cost_over_horizon[0])
+        ),
+        npv=None
+        if outcomes.npv is None or point.npv is None
+        else percentiles(outcomes.npv, float(point.npv[0])),
         ranged_inputs=len(draws),
+        correlation=rho,
     )

@@ -16,8 +16,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal, localcontext
 from typing import Any
 
-from calculators.analysis import Analysis, Swing, analyse
-from calculators.case_fields import solution_input
+from calculators.analysis import Analysis, Swing, analyse, input_spec
 from calculators.drivers.base import SavingsClass
 from calculators.engine import Results, summarise
 from calculators.finance import SolutionResult
@@ -175,7 +174,13 @@ def analysis_data(analysis: Analysis, currency: str) -> dict[str, Any]:
     def spread(p: Percentiles | None) -> dict[str, str | None] | None:
         if p is None:
             return None
-        return {"p10": money(p.p10), "p50": money(p.p50), "p90": money(p.p90)}
+        return {
+            "mean": money(p.mean),
+            "p10": money(p.p10),
+            "p50": money(p.p50),
+            "p90": money(p.p90),
+            "most_likely_percentile": decimal_to_json(p.most_likely_percentile),
+        }
 
     sim = analysis.simulation
     return {
@@ -213,6 +218,7 @@ def analysis_data(analysis: Analysis, currency: str) -> dict[str, Any]:
         "simulation": {
             "samples": sim.samples,
             "seed": sim.seed,
+            "correlation": decimal_to_json(sim.correlation),
             "cost_to_deadline": spread(sim.cost_to_deadline),
             "cost_over_horizon": spread(sim.cost_over_horizon),
             "npv": spread(sim.npv),
@@ -458,7 +464,7 @@ def summary_text(
 def _scenario_line(name: Scenario) -> str:
     return {
         "conservative": _("Scenario: conservative"),
-        "expected": _("Scenario: expected"),
+        "expected": _("Scenario: most likely"),
         "optimistic": _("Scenario: optimistic"),
     }[name]
 
@@ -466,7 +472,7 @@ def _scenario_line(name: Scenario) -> str:
 def _scenario_label(name: Scenario) -> str:
     return {
         "conservative": _("Conservative"),
-        "expected": _("Expected"),
+        "expected": _("Most likely"),
         "optimistic": _("Optimistic"),
     }[name]
 
@@ -476,9 +482,7 @@ def _json_index(ref: InputRef) -> int:
 
 
 def _spec(case: Case, row: Swing) -> InputSpec:
-    if row.ref.owner is SOLUTION:
-        return solution_input(row.ref.key)
-    return case.drivers[row.ref.owner].kind.spec(row.ref.key)
+    return input_spec(case, row.ref)
 
 
 def _input_value(fmt: Formatter, unit: Unit, value: Decimal) -> str:
@@ -494,7 +498,7 @@ def _ranges_text(case: Case, analysis: Analysis, fmt: Formatter) -> list[str]:
     horizon = ngettext("Over {n} month", "Over {n} months", case.horizon_months).format(
         n=case.horizon_months
     )
-    lines = ["", _("Ranges (all inputs low / expected / high)")]
+    lines = ["", _("Scenarios (every range at its adverse end / most likely / favourable end)")]
     header = [_("Scenario"), _("To deadline"), horizon]
     if case.solution is not None:
         header.append(_("NPV"))
@@ -515,26 +519,33 @@ def _ranges_text(case: Case, analysis: Analysis, fmt: Formatter) -> list[str]:
     lines += [
         "",
         ngettext(
-            "Simulation ({samples} sample, seed {seed})",
-            "Simulation ({samples} samples, seed {seed})",
+            "Simulation ({samples} sample, seed {seed}, correlation {rho})",
+            "Simulation ({samples} samples, seed {seed}, correlation {rho})",
             sim.samples,
-        ).format(samples=fmt.decimal(Decimal(sim.samples), 0), seed=sim.seed),
+        ).format(
+            samples=fmt.decimal(Decimal(sim.samples), 0),
+            seed=sim.seed,
+            rho=fmt.decimal(sim.correlation, 2),
+        ),
     ]
     if not sim.ranged_inputs:
-        lines.append("  " + _("No input has a range: every sample is the expected case."))
+        lines.append("  " + _("No input has a range: every sample is the most likely case."))
     measures = [
         (_("To deadline"), sim.cost_to_deadline),
         (horizon, sim.cost_over_horizon),
     ]
     if sim.npv is not None:
         measures.append((_("NPV"), sim.npv))
-    rows = [[_("Measure"), _("P10–P90"), _("Median (P50)")]]
+    rows = [[_("Measure"), _("P10–P90"), _("Median (P50)"), _("Mean"), _("Most likely at")]]
     for label, p in measures:
         rows.append(
             [
                 label,
                 _("{low} – {high}").format(low=fmt.money(p.p10), high=fmt.money(p.p90)),
                 fmt.money(p.p50),
+                fmt.money(p.mean),
+                # Translators: the percentile at which the most likely figure lies ("P38").
+                _("P{percentile}").format(percentile=fmt.decimal(p.most_likely_percentile, 0)),
             ]
         )
     return lines + _table(rows)

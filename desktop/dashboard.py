@@ -253,13 +253,17 @@ class Dashboard(QScrollArea):
             p = simulation.cost_to_deadline
             self.range.setText(
                 ngettext(
-                    "Likely range {low} – {high} (P10–P90 of {n} simulation)",
-                    "Likely range {low} – {high} (P10–P90 of {n} simulations)",
+                    "Likely range {low} – {high} (P10–P90 of {n} simulation); the most "
+                    "likely figure lies at P{percentile}, the mean is {mean}",
+                    "Likely range {low} – {high} (P10–P90 of {n} simulations); the most "
+                    "likely figure lies at P{percentile}, the mean is {mean}",
                     simulation.samples,
                 ).format(
                     low=fmt.money(p.p10),
                     high=fmt.money(p.p90),
                     n=fmt.decimal(Decimal(simulation.samples), 0),
+                    percentile=fmt.decimal(p.most_likely_percentile, 0),
+                    mean=fmt.money(p.mean),
                 )
             )
         qualification = analysis.qualification

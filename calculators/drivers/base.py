@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from calculators.inputs import InputSpec, Values
+from calculators.i18n import N_, _
+from calculators.inputs import InputSpec, Unit, Values, number
 
 if TYPE_CHECKING:
     from calculators.formatting import Formatter
@@ -46,6 +47,37 @@ class Segment:
     start: dt.date
     end: dt.date
     monthly: Decimal
+
+
+MARGIN_KEY = "gross_margin"
+
+
+def gross_margin_input() -> InputSpec:
+    """The optional gross margin of a lost-revenue driver (churn, revenue leakage): the cost is
+    lost revenue x margin; absent, the default 1 values it at revenue."""
+    return number(
+        MARGIN_KEY,
+        N_("Gross margin"),
+        Unit.RATE,
+        N_(
+            "Share of that revenue the buyer keeps after direct costs (0.4 = 40 %); the cost "
+            "is lost revenue × margin. Leave it out to value the loss at revenue."
+        ),
+        "1",
+        maximum="1",
+        optional=True,  # absent: valued at revenue (the default 1), not 0
+    )
+
+
+def with_margin(explanation: str, values: Values, fmt: Formatter) -> str:
+    """``explanation`` of a lost revenue, with "× margin" when a gross margin below 1 applies."""
+    margin = values[MARGIN_KEY]
+    if margin == 1:
+        return explanation
+    # Translators: how a lost revenue is worked out, then the gross margin applied to it.
+    return _("{explanation} × {margin} gross margin").format(
+        explanation=explanation, margin=fmt.percent(margin, max_digits=2)
+    )
 
 
 def plural_count(value: Decimal) -> int:
@@ -107,6 +139,12 @@ class DriverType:
     def explain(self, values: Values, fmt: Formatter) -> str:
         """The formula in plain words with the case's numbers, in the case's locale."""
         raise NotImplementedError
+
+    def valued_at_revenue(self, values: Values) -> bool:
+        """True when this cost is lost revenue counted in full: the type takes a gross margin
+        (churn, revenue leakage) and it is absent or 1. The report then says "valued at
+        revenue"."""
+        return MARGIN_KEY in values.numbers and values[MARGIN_KEY] == 1
 
     def spec(self, key: str) -> InputSpec:
         for spec in self.inputs:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from calculators.drivers.base import DriverType, Month, plural_count
+from calculators.drivers.base import (
+    MARGIN_KEY,
+    DriverType,
+    Month,
+    gross_margin_input,
+    plural_count,
+    with_margin,
+)
 from calculators.formatting import Formatter
 from calculators.i18n import N_, ngettext
 from calculators.inputs import Unit, Values, number
@@ -27,7 +34,7 @@ class Churn(DriverType):
     )
     formula = N_(
         "customers × (1 − (1 − excess monthly churn)^k) × revenue per customer per month "
-        "in month k: every month of waiting loses more customers for good"
+        "× gross margin in month k: every month of waiting loses more customers for good"
     )
     inputs = (
         number(
@@ -53,19 +60,23 @@ class Churn(DriverType):
             "revenue_per_customer_per_month",
             N_("Revenue per customer per month"),
             Unit.MONEY,
-            N_("Average monthly revenue (or margin, if you argue on margin) of one customer."),
+            N_("Average monthly revenue of one customer."),
             "100",
             maximum="1000000000",
         ),
+        gross_margin_input(),
     )
 
     def monthly(self, values: Values, month: Month) -> Decimal:
         # k counts from the month the driver starts in (month 1 of the case by default).
         k = month.index - values.first_month + 1
         lost = customers_lost(values["customers"], values["excess_monthly_churn"], k)
-        return lost * values["revenue_per_customer_per_month"]
+        return lost * values["revenue_per_customer_per_month"] * values[MARGIN_KEY]
 
     def explain(self, values: Values, fmt: Formatter) -> str:
+        return with_margin(self._explain_revenue(values, fmt), values, fmt)
+
+    def _explain_revenue(self, values: Values, fmt: Formatter) -> str:
         return ngettext(
             "{customers} customer losing an extra {churn} a month, compounding, "
             "× {revenue} per customer per month",

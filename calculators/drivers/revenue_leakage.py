@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from calculators.drivers.base import DriverType, Month, growth
+from calculators.drivers.base import (
+    MARGIN_KEY,
+    DriverType,
+    Month,
+    gross_margin_input,
+    growth,
+    with_margin,
+)
 from calculators.formatting import Formatter
 from calculators.i18n import N_, _
 from calculators.inputs import Unit, Values, number
@@ -16,7 +23,10 @@ class RevenueLeakage(DriverType):
     order = 60
     label = N_("Revenue leakage")
     description = N_("A share of revenue is lost to unbilled work, pricing errors or bad debt.")
-    formula = N_("revenue per month × leakage rate, growing by the annual growth rate each year")
+    formula = N_(
+        "revenue per month × leakage rate × gross margin, growing by the annual growth rate "
+        "each year"
+    )
     inputs = (
         number(
             "revenue_per_month",
@@ -43,12 +53,14 @@ class RevenueLeakage(DriverType):
             minimum="-0.99",
             maximum="1",
         ),
+        gross_margin_input(),
     )
 
     def monthly(self, values: Values, month: Month) -> Decimal:
         return (
             values["revenue_per_month"]
             * values["leakage_rate"]
+            * values[MARGIN_KEY]
             * growth(values["annual_growth"], month.year_index)
         )
 
@@ -57,11 +69,12 @@ class RevenueLeakage(DriverType):
             text = _("{revenue} revenue a month × {rate} leakage, growing {growth} a year")
         else:
             text = _("{revenue} revenue a month × {rate} leakage")
-        return text.format(
+        explanation = text.format(
             revenue=fmt.money(values["revenue_per_month"]),
             rate=fmt.percent(values["leakage_rate"]),
             growth=fmt.percent(values["annual_growth"]),
         )
+        return with_margin(explanation, values, fmt)
 
 
 DRIVER = RevenueLeakage()

@@ -15,6 +15,7 @@ from typing import Any
 
 from reportlab.graphics.shapes import Drawing
 
+from calculators.analysis import input_spec
 from calculators.engine import Projection
 from calculators.i18n import _, ngettext
 from calculators.inputs import SOLUTION, InputRef, InputSpec, Unit
@@ -85,7 +86,7 @@ def cumulative(ctx: Context, plot_height: float = 168) -> Drawing:
         ctx.fmt,
         ctx.width,
         {
-            "expected": _("Expected"),
+            "expected": _("Most likely"),
             "range": _("Conservative to optimistic"),
             "deadline": _("Decision date"),
         },
@@ -223,7 +224,7 @@ def _spec(ctx: Context, ref: InputRef) -> InputSpec | None:
     index = ref.owner
     if index is not SOLUTION and 0 <= index < len(ctx.case.drivers):
         try:
-            return ctx.case.drivers[index].kind.spec(ref.key)
+            return input_spec(ctx.case, ref)
         except KeyError:
             return None
     return None
@@ -266,7 +267,7 @@ def tornado(ctx: Context) -> Drawing | None:
         {
             "low": _("Input at its low value"),
             "high": _("Input at its high value"),
-            "base": _("Expected"),
+            "base": _("Most likely"),
         },
     )
 
@@ -320,7 +321,7 @@ def range_(ctx: Context) -> Drawing:
                 "P10 to P90 of {samples} simulations",
                 sim.samples,
             ).format(samples=ctx.fmt.decimal(Decimal(sim.samples), 0)),
-            "expected": _("Expected"),
+            "expected": _("Most likely"),
         },
     )
 
@@ -361,8 +362,8 @@ CHARTS: tuple[ChartSpec, ...] = (
         lambda ctx: _("What moves the figure most"),
         lambda ctx: _(
             "The cost until the decision date with one input at a time at the low or "
-            "high end of its range, all others expected. The figures at the bar ends are "
-            "the input's values."
+            "high end of its range, all others at their most likely values. The figures at "
+            "the bar ends are the input's values."
         ),
         tornado,
     ),
@@ -370,8 +371,8 @@ CHARTS: tuple[ChartSpec, ...] = (
         "range",
         lambda ctx: _("Scenario range"),
         lambda ctx: _(
-            "Conservative uses every input's low value, optimistic every input's high "
-            "value; the darker band holds eight in ten of the simulated outcomes."
+            "Conservative puts every range at the end that weakens the case, optimistic at "
+            "the other end; the darker band holds eight in ten of the simulated outcomes."
         ),
         range_,
         Context.has_range,

@@ -46,7 +46,10 @@ def add_parser(subparsers: Any) -> None:
         "--scenario",
         choices=SCENARIOS,
         default="expected",
-        help=_("which input values the figures use (default: expected)"),
+        help=_(
+            "which input values the figures use: conservative, expected (most likely) "
+            "or optimistic (default: expected)"
+        ),
     )
     render.add_argument(
         "--language",

@@ -40,7 +40,7 @@ def confidence_label(confidence: str | None) -> str:
 def scenario_label(scenario: Scenario) -> str:
     return {
         "conservative": _("conservative"),
-        "expected": _("expected"),
+        "expected": _("most likely"),
         "optimistic": _("optimistic"),
     }[scenario]
 

@@ -243,10 +243,10 @@ class EstimateField(Field):
         if expected is None:
             if not self.optional:
                 if any(parts.values()) or any(extras.values()):
-                    return None, _("enter the expected value"), "expected"
+                    return None, _("enter the most likely value"), "expected"
                 return "0", None, ""
             if parts["low"] is not None or parts["high"] is not None or any(extras.values()):
-                return None, _("enter the expected value too"), "expected"
+                return None, _("enter the most likely value too"), "expected"
             return None, None, ""
         ordering = order_problem(expected, parts["low"], parts["high"], self.expected.shown_number)
         if ordering is not None:

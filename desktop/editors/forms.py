@@ -411,7 +411,7 @@ class DriverEditor(Form):
             self.bind_input(spec, index)
         self.group(_("Scope and timing"))
         self.bind(
-            plain_number_field(driver_field("addressable"), self.fmt),
+            EstimateField(driver_field("addressable"), self.fmt, optional=False),
             lambda c: c.drivers[index].addressable,
             lambda c, v: edits.set_driver_fields(c, index, addressable=v),
         )
@@ -545,6 +545,11 @@ class SolutionEditor(Form):
             plain_number_field(case_field("discount_rate"), self.fmt),
             lambda c: c.discount_rate,
             lambda c, v: edits.set_case_fields(c, discount_rate=v),
+        )
+        self.bind(
+            plain_number_field(case_field("simulation_correlation"), self.fmt),
+            lambda c: c.correlation,
+            lambda c, v: edits.set_case_fields(c, simulation_correlation=v),
         )
         self.finish()
         self._enable(document.case)

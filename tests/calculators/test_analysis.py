@@ -85,17 +85,22 @@ def test_scenarios_take_every_input_low_expected_high() -> None:
     assert all(f.npv is None for f in figures.values())
 
 
-def test_scenarios_apply_the_literal_rule_to_the_solution_too() -> None:
-    # Documented: "low" is the input's low value, so the conservative scenario pays the
-    # *low* investment. With equal benefits, a lower investment gives a higher NPV.
-    solution = {"investment": {"expected": "10000", "low": "8000", "high": "15000"}}
+def test_the_conservative_scenario_pays_the_high_price_of_the_solution() -> None:
+    # Convention 6: the solution's investment and recurring cost weaken the case at their
+    # high end, so the conservative scenario pays the *high* investment and recurring cost,
+    # the optimistic one the low. The benefits are equal (no driver input has a range).
+    solution = {
+        "investment": {"expected": "10000", "low": "8000", "high": "15000"},
+        "recurring_cost": {"expected": "100", "low": "50", "high": "300"},
+    }
     figures = scenarios(labor_case(solution=solution))
     assert figures["conservative"].cost_over_horizon == figures["optimistic"].cost_over_horizon
     npvs = {name: f.npv for name, f in figures.items()}
-    # rate 0, no lead time, decided as planned (deadline 15 April: d_P = 4): months 5..12.
-    assert npvs["expected"] == monthly(6) * 8 - 10000
-    assert npvs["conservative"] == monthly(6) * 8 - 8000
-    assert npvs["optimistic"] == monthly(6) * 8 - 15000
+    # rate 0, no lead time, decided as planned (deadline 15 April: d_P = 4): benefits and the
+    # recurring cost in months 5..12 of the 12-month horizon.
+    assert npvs["expected"] == monthly(6) * 8 - 10000 - 8 * 100
+    assert npvs["conservative"] == npvs["expected"] - 5000 - 8 * 200
+    assert npvs["optimistic"] == npvs["expected"] + 2000 + 8 * 50
 
 
 @pytest.mark.parametrize("path", [ACME, NORTHWIND], ids=lambda p: p.stem)
@@ -400,7 +405,7 @@ def test_summary_text_shows_ranges_top_sensitivities_and_the_verdict(
     text = capsys.readouterr().out
     assert "Conservative" in text and "Optimistic" in text
     assert "P10–P90" in text
-    assert "What matters most (top 5 of 9 ranged inputs)" in text
+    assert "What matters most (top 5 of 12 ranged inputs)" in text
     assert "Hours per person per week (Month-end close done in spreads…)" in text
     assert "for the rep only" in text
     assert "Qualification" in text and ": strong" in text

@@ -127,11 +127,11 @@ BAD_CASES: dict[str, tuple[dict[tuple[str | int, ...], Any], str]] = {
     ),
     "low-above-expected": (
         {PEOPLE: {"expected": "6", "low": "9"}},
-        "drivers[0].inputs.people.low: must be <= expected (6)",
+        "drivers[0].inputs.people.low: must be <= the most likely value (6)",
     ),
     "high-below-expected": (
         {PEOPLE: {"expected": "6", "high": "5"}},
-        "drivers[0].inputs.people.high: must be >= expected (6)",
+        "drivers[0].inputs.people.high: must be >= the most likely value (6)",
     ),
     "estimate-without-expected": (
         {PEOPLE: {"low": "5"}},

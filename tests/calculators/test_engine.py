@@ -404,7 +404,7 @@ def test_addressable_share_scales_only_what_the_solution_removes() -> None:
     assert len(p.addressable_monthly) == p.horizon
 
 
-def test_scenarios_pick_low_expected_high_for_drivers_and_solution() -> None:
+def test_scenarios_pick_the_adverse_end_for_drivers_and_solution() -> None:
     driver = make_driver(
         "recurring_cost",
         "Ranged",
@@ -420,9 +420,10 @@ def test_scenarios_pick_low_expected_high_for_drivers_and_solution() -> None:
         assert results.solution is not None
         picks[scenario] = (results.projection.monthly[0], results.solution.investment)
     assert picks == {
-        "conservative": (Decimal("2000"), Decimal("8000")),
+        # convention 6: conservative pays the solution's high end, optimistic its low end
+        "conservative": (Decimal("2000"), Decimal("12000")),
         "expected": (Decimal("3000"), Decimal("10000")),
-        "optimistic": (Decimal("4500"), Decimal("12000")),
+        "optimistic": (Decimal("4500"), Decimal("8000")),
     }
 
 

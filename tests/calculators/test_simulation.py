@@ -67,7 +67,7 @@ def every_type_case(
                 "type": kind.key,
                 "name": f"{kind.key} {copy}",
                 "inputs": inputs,
-                "addressable": "0.75" if copy else "1",
+                "addressable": {"expected": "0.75", "low": "0.5", "high": "0.9"} if copy else "1",
             }
             if copy:
                 entry["start_date"] = "2027-03-17"

@@ -272,7 +272,7 @@ def test_editing_one_part_of_an_input_never_rounds_the_others(
     growth = field_of(window, "annual_growth")
     assert (hourly.expected.text(), hourly.low.text(), hourly.high.text()) == shown
     assert growth.expected.text() == percent
-    assert field_of(window, "addressable").line.text() == percent
+    assert field_of(window, "addressable").expected.text() == percent
     hourly.more.click()
     append_to(qtbot, hourly.source, " (2026)")
     append_to(qtbot, hourly.note, "checked")
@@ -321,3 +321,36 @@ def test_editing_one_part_of_an_input_never_rounds_the_others(
         saved.pop(key)
         data.pop(key)
     assert saved == data
+
+
+def test_the_addressable_share_takes_a_range_and_a_source(qtbot: Any, window: Any) -> None:
+    window.files.new_from_template(TEMPLATES / "blank.coi")
+    window.outline.select("driver:0")
+    share = field_of(window, "addressable")
+    share.more.click()
+    type_into(qtbot, share.expected, "80")
+    type_into(qtbot, share.low, "60")
+    type_into(qtbot, share.high, "90")
+    share.source.setFocus()
+    qtbot.keyClicks(share.source, "Vendor pilot")
+    assert window.document.case.drivers[0].addressable == Estimate(
+        expected=Decimal("0.8"), low=Decimal("0.6"), high=Decimal("0.9"), source="Vendor pilot"
+    )
+    type_into(qtbot, share.high, "120")  # above 100 %
+    assert share.message.isVisible()
+    assert window.document.case.drivers[0].addressable.high == Decimal("0.9")
+
+
+def test_the_simulation_correlation_is_set_on_the_solution_page(
+    qtbot: Any, window: Any, tmp_path: Any
+) -> None:
+    window.files.open_example(EXAMPLES / "northwind-legacy-erp.coi")
+    window.outline.select("solution")
+    rho = field_of(window, "simulation_correlation")
+    assert rho.line.text() == "30"  # the default, shown as a percentage
+    assert window.document.case.simulation_correlation is None  # not written by showing it
+    type_into(qtbot, rho.line, "60")
+    assert window.document.case.correlation == Decimal("0.6")
+    type_into(qtbot, rho.line, "150")  # above 100 %
+    assert rho.message.isVisible()
+    assert window.document.case.correlation == Decimal("0.15")  # "15" was valid

@@ -7,7 +7,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph
 
-from calculators.case_fields import SOLUTION_INPUTS
+from calculators.case_fields import DRIVER_FIELDS, SOLUTION_INPUTS
 from calculators.i18n import _
 from calculators.inputs import Estimate, InputSpec, Kind
 from calculators.model import DriverBase, Solution
@@ -73,7 +73,7 @@ def _estimate_row(ctx: Context, spec: InputSpec, stored: Estimate | None) -> lis
             default,
             cell(ctx, "—"),
         ]
-    shown = format_input(fmt, spec.unit, stored.pick(ctx.scenario))
+    shown = format_input(fmt, spec.unit, stored.pick(ctx.scenario, spec.adverse))
     if stored.is_ranged:
         low = format_input(fmt, spec.unit, stored.low_value)
         high = format_input(fmt, spec.unit, stored.high_value)
@@ -123,18 +123,6 @@ def _other_row(ctx: Context, spec: InputSpec, stored: Any) -> list[Any]:
     ]
 
 
-def _fixed_row(ctx: Context, label: str, value: str, unit: str) -> list[Any]:
-    """A row for a value without range, source or confidence."""
-    return [
-        cell(ctx, label),
-        num(ctx, value),
-        num(ctx, "—"),
-        cell(ctx, unit),
-        cell(ctx, "—"),
-        cell(ctx, "—"),
-    ]
-
-
 def _driver_rows(ctx: Context, driver: DriverBase) -> list[list[Any]]:
     rows: list[list[Any]] = []
     for spec in driver.kind.inputs:
@@ -144,8 +132,8 @@ def _driver_rows(ctx: Context, driver: DriverBase) -> list[list[Any]]:
         else:
             rows.append(_other_row(ctx, spec, stored))
     if ctx.case.solution is not None:
-        share = ctx.fmt.percent(driver.addressable)
-        rows.append(_fixed_row(ctx, _("Share the solution addresses"), share, _("percent")))
+        for spec in DRIVER_FIELDS:
+            rows.append(_estimate_row(ctx, spec, getattr(driver, spec.key)))
     return rows
 
 

@@ -84,6 +84,8 @@ def _explained(ctx: Context, number: int, d: DriverProjection, model: DriverBase
     )
     explain = model.kind.explain(d.values, ctx.fmt)
     lines = [fill(_("Per month: {formula}."), formula=esc(explain))]
+    if model.kind.valued_at_revenue(d.values):
+        lines.append(esc(_("Valued at revenue: no gross margin given.")))
     facts = [
         fill(
             _("Until the decision date: {amount}"),
@@ -98,7 +100,7 @@ def _explained(ctx: Context, number: int, d: DriverProjection, model: DriverBase
         facts.append(
             fill(
                 _("share the solution addresses: {share}"),
-                share=esc(ctx.fmt.percent(model.addressable)),
+                share=esc(ctx.fmt.percent(d.addressable)),
             )
         )
     lines.append(join(facts, " · "))

@@ -52,9 +52,12 @@ def _figures(ctx: Context) -> list[tuple[str, str]]:
         (
             _("Scenarios"),
             _(
-                "The expected scenario uses each input's expected value. The conservative "
-                "scenario uses the low end of every range and the optimistic scenario the "
-                "high end; inputs without a range keep their expected value in all three."
+                "The most likely scenario uses each input's most likely value. The "
+                "conservative scenario puts every range at the end that weakens the case: "
+                "the costs of doing nothing and the shares the solution removes at their "
+                "low end, the solution's price at its high end. The optimistic scenario "
+                "takes the other end of every range; inputs without a range keep their "
+                "most likely value in all three."
             ),
         ),
     ]
@@ -69,23 +72,31 @@ def _ranges(ctx: Context) -> list[tuple[str, str]]:
             _("Simulation"),
             ngettext(
                 "The range P10 to P90 comes from {samples} simulated combination of the "
-                "inputs: each input with a range is drawn independently from a triangular "
-                "distribution between its low, expected and high value. One outcome in ten "
-                "lies below P10 and one in ten above P90. The simulation uses a fixed seed "
-                "({seed}), so the same case always gives the same range.",
+                "inputs: each input with a range is drawn from a triangular distribution "
+                "between its low, most likely and high value, the inputs moving together "
+                "with a correlation of {rho} (0 = independent, 1 = in lockstep). One "
+                "outcome in ten lies below P10 and one in ten above P90; the mean is the "
+                "average of all outcomes. The simulation uses a fixed seed ({seed}), so "
+                "the same case always gives the same range.",
                 "The range P10 to P90 comes from {samples} simulated combinations of the "
-                "inputs: each input with a range is drawn independently from a triangular "
-                "distribution between its low, expected and high value. One outcome in ten "
-                "lies below P10 and one in ten above P90. The simulation uses a fixed seed "
-                "({seed}), so the same case always gives the same range.",
+                "inputs: each input with a range is drawn from a triangular distribution "
+                "between its low, most likely and high value, the inputs moving together "
+                "with a correlation of {rho} (0 = independent, 1 = in lockstep). One "
+                "outcome in ten lies below P10 and one in ten above P90; the mean is the "
+                "average of all outcomes. The simulation uses a fixed seed ({seed}), so "
+                "the same case always gives the same range.",
                 sim.samples,
-            ).format(samples=fmt.decimal(Decimal(sim.samples), 0), seed=sim.seed),
+            ).format(
+                samples=fmt.decimal(Decimal(sim.samples), 0),
+                seed=sim.seed,
+                rho=fmt.decimal(sim.correlation, 2),
+            ),
         ),
         (
             _("Sensitivity"),
             _(
                 "The chart of what moves the figure most sets one input at a time to the "
-                "low and the high end of its range, all others at their expected values, "
+                "low and the high end of its range, all others at their most likely values, "
                 "and ranks the inputs by how much the cost until the decision date changes."
             ),
         ),

@@ -175,9 +175,9 @@ def _how_sure(ctx: Context) -> list[Flowable]:
         sure = [
             fill(
                 _(
-                    "With every input at the low end of its range (conservative), waiting "
-                    "until the decision date costs {low}; at the high end (optimistic) "
-                    "{high}."
+                    "With every range at the end that weakens the case (conservative), "
+                    "waiting until the decision date costs {low}; at the other end "
+                    "(optimistic) {high}."
                 ),
                 low=ctx.money(figures["conservative"].cost_to_deadline),
                 high=ctx.money(figures["optimistic"].cost_to_deadline),

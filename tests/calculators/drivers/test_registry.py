@@ -65,7 +65,10 @@ def test_absent_inputs_count_zero(type_key: str) -> None:
     driver = make_driver(type_key, "Empty", inputs=required_dates(type_key))
     results = summarise(case_with(driver, deadline="2027-06-01", horizon=24))
     assert results.projection.cost_over_horizon == 0
-    assert all(v == 0 for v in results.projection.drivers[0].values.numbers.values())
+    values = results.projection.drivers[0].values.numbers
+    for spec in driver.kind.inputs:
+        if spec.key in values:  # 0, or an optional input's declared value (gross margin: 1)
+            assert values[spec.key] == (spec.default_decimal if spec.optional else 0), spec.key
 
 
 @pytest.mark.parametrize("type_key", ALL_TYPES)
