@@ -256,6 +256,12 @@ def environment_language() -> str:
     return "en"
 
 
+def _too_large_to_compute(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return _("the file is nested too deeply")
+    return _("a number in the case is too large or too precise to compute with")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``coi``; returns the exit code (0 ok, 1 internal error, 2 bad input)."""
     if argv is None:
@@ -281,6 +287,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     except KeyboardInterrupt:
         return 130
+    except (ArithmeticError, RecursionError) as exc:  # decimal Overflow etc.: never "internal"
+        if _debugging():
+            raise
+        report([_too_large_to_compute(exc)])
+        return EXIT_BAD_INPUT
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -19,6 +19,7 @@ import datetime as dt
 import json
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -28,6 +29,7 @@ from pydantic import ValidationError
 
 from calculators.calendar import edate
 from calculators.errors import CaseError, case_error, format_path, shown
+from calculators.files import FileReadError, FileTooLarge, read_capped
 from calculators.i18n import _, ngettext
 from calculators.model import FORMAT, SCHEMA_VERSION, Case
 
@@ -253,27 +255,29 @@ def case_from_json(text: str | bytes) -> Case:
 
 
 def load(path: str | os.PathLike[str]) -> Case:
-    """Read a case file; every problem is a CaseError with a one-line message."""
+    """Read a case file; every problem is a CaseError with a one-line message.
+
+    Only a regular file is read (a FIFO or device is refused without blocking), and only if
+    it has at most :data:`MAX_FILE_BYTES`.
+    """
     file = Path(path)
     try:
         if file.is_dir():
             raise CaseError([_("{file}: is a folder, not a case file").format(file=file)])
-        size = file.stat().st_size
-        if not file.is_file():
-            raise CaseError([_("{file}: not a regular file").format(file=file)])
-        if size > MAX_FILE_BYTES:
-            raise CaseError([_at(str(file), _too_large())])
-        with file.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise CaseError([_("{file}: no such file").format(file=file)]) from None
-    except PermissionError:
-        raise CaseError([_("{file}: permission denied").format(file=file)]) from None
-    except OSError as exc:
+        raw = read_capped(file, MAX_FILE_BYTES)
+    except FileTooLarge:
+        raise CaseError([_at(str(file), _too_large())]) from None
+    except FileReadError as exc:
+        message = {
+            "missing": _("{file}: no such file"),
+            "denied": _("{file}: permission denied"),
+            "folder": _("{file}: is a folder, not a case file"),
+            "special": _("{file}: not a regular file"),
+        }.get(exc.kind)
         raise CaseError(
-            [_("{file}: cannot read ({reason})").format(file=file, reason=exc.strerror or exc)]
+            [message.format(file=file) if message else f"{file}: {exc.reason}"]
         ) from None
-    except ValueError:  # e.g. a NUL character in the name
+    except (OSError, ValueError):  # is_dir on a name the system refuses
         raise CaseError([_("{file}: not a valid file name").format(file=file)]) from None
     try:
         return case_from_json(raw)
@@ -357,6 +361,48 @@ def atomic_write(path: str | os.PathLike[str], content: bytes) -> None:
             pass
         finally:
             os.close(dir_fd)
+
+
+def file_stamp(path: str | os.PathLike[str]) -> tuple[int, int] | None:
+    """(modification time in ns, size) of ``path``, None if it does not exist.
+
+    The app keeps the stamp of the file it opened or saved; a different stamp at the next
+    save means someone else (another window, a sync tool) changed the file meanwhile.
+    """
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+# The temporary files atomic_write makes: ".<name>.<random>.tmp" next to the target.
+_TEMP_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]{6,}\.tmp$")
+
+
+def remove_stray_temps(folder: str | os.PathLike[str], older_than_s: float = 600.0) -> int:
+    """Remove temporary files of :func:`atomic_write` left in ``folder`` by a killed process.
+
+    Only our own pattern, only regular files, only those older than ``older_than_s`` (a save
+    in progress elsewhere is never touched). Returns how many were removed.
+    """
+    removed = 0
+    now = dt.datetime.now().timestamp()
+    try:
+        entries = list(os.scandir(folder))
+    except (OSError, ValueError):
+        return 0
+    for entry in entries:
+        if not _TEMP_NAME.match(entry.name):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(info.st_mode) and now - info.st_mtime > older_than_s:
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            continue
+    return removed
 
 
 def save(case: Case, path: str | os.PathLike[str]) -> None:
