@@ -45,6 +45,8 @@ from calculators.templates import find_template, list_templates
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_BAD_INPUT = 2
+# 128 + SIGPIPE: what a shell reports for a program whose reader went away (`| head`).
+EXIT_BROKEN_PIPE = 141
 MAX_PROBLEMS_SHOWN = 20
 
 
@@ -65,11 +67,14 @@ def _debugging() -> bool:
     return os.environ.get("COI_DEBUG", "") not in ("", "0")
 
 
-def report(problems: Sequence[str]) -> None:
-    """Print problems to stderr, one line each, at most MAX_PROBLEMS_SHOWN of them."""
+def report(problems: Sequence[str], total: int | None = None) -> None:
+    """Print problems to stderr, one line each, at most MAX_PROBLEMS_SHOWN of them.
+
+    ``total`` is how many there are (more than ``problems`` when only the first were formatted).
+    """
     for problem in problems[:MAX_PROBLEMS_SHOWN]:
         print(f"coi: {one_line(problem)}", file=sys.stderr)
-    hidden = len(problems) - MAX_PROBLEMS_SHOWN
+    hidden = max(total or 0, len(problems)) - MAX_PROBLEMS_SHOWN
     if hidden > 0:
         more = ngettext("... and {count} more problem", "... and {count} more problems", hidden)
         print(f"coi: {more.format(count=hidden)}", file=sys.stderr)
@@ -169,7 +174,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             case = load(file)
         except CaseError as exc:
             failed += 1
-            report(exc.problems)
+            report(exc.problems, exc.total)
             continue
         count = len(case.drivers)
         print(
@@ -216,12 +221,30 @@ def cmd_summary(args: argparse.Namespace) -> int:
                 ).format(file=args.file)
             ]
         ) from None
-    sys.stdout.write(output)
+    if args.json:
+        write_utf8(output)
+    else:
+        sys.stdout.write(output)
     return EXIT_OK
 
 
+def write_utf8(text: str) -> None:
+    """Write ``text`` to stdout as UTF-8 bytes, whatever the console's encoding.
+
+    JSON is UTF-8 by definition; a cp1252 console (Windows, redirected) would otherwise get
+    "\\xfc" escapes or "?" in place of "ü" and the output would not be the JSON it claims.
+    """
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (tests, IDEs): already Unicode
+        sys.stdout.write(text)
+        return
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
-    print(json.dumps(case_schema(), indent=2, ensure_ascii=False))
+    write_utf8(json.dumps(case_schema(), indent=2, ensure_ascii=False) + "\n")
     return EXIT_OK
 
 
@@ -271,9 +294,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         set_language(environment_language())
     arguments = sys.argv[1:] if argv is None else list(argv)
     try:
-        return run(arguments)
+        code = run(arguments)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
+    except BrokenPipeError:
+        # `coi schema | head -c 10`: the reader has gone; say nothing, like other tools do.
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except CaseError as exc:
-        report(exc.problems)
+        report(exc.problems, exc.total)
         return EXIT_BAD_INPUT
     except UsageError as exc:
         report([str(exc)])
@@ -292,10 +323,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         report([_too_large_to_compute(exc)])
         return EXIT_BAD_INPUT
-    except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
     except Exception as exc:  # the last line of defence: never a traceback for a user
         if _debugging():
             raise

@@ -38,6 +38,10 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 OLDEST_VERSION = 1
 # Longer integers than this are refused while parsing (Python's own limit is 4300 digits).
 MAX_INT_DIGITS = 4000
+# No object or list in a valid case comes near these (200 drivers, a few dozen fields): a file
+# with 500,000 keys is refused in one pass instead of producing 500,000 validation errors.
+MAX_OBJECT_KEYS = 1000
+MAX_LIST_ITEMS = 1000
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -178,6 +182,8 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _integer(text: str) -> int:
+    if len(text) <= MAX_INT_DIGITS:
+        return int(text)
     if len(text.lstrip("-")) > MAX_INT_DIGITS:
         raise CaseError(
             [
@@ -194,12 +200,21 @@ def _integer(text: str) -> int:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def _many(path: tuple[int | str, ...], count: int, limit: int) -> str:
+    where = format_path(path) or _("the file")
+    return _("{path}: has {count} entries; a case has at most {limit} in one place").format(
+        path=where, count=count, limit=limit
+    )
+
+
 def _check_parsed(data: object) -> None:
     """Refuse repeated keys and text that cannot be written back as UTF-8 (lone \\ud800)."""
     stack: list[tuple[object, tuple[int | str, ...]]] = [(data, ())]
     while stack:
         node, path = stack.pop()
         if isinstance(node, dict):
+            if len(node) > MAX_OBJECT_KEYS:
+                raise CaseError([_many(path, len(node), MAX_OBJECT_KEYS)])
             if isinstance(node, _Duplicates):
                 where = format_path([*path, node.duplicates[0]])
                 raise CaseError([_("{path}: appears more than once").format(path=where)])
@@ -214,6 +229,8 @@ def _check_parsed(data: object) -> None:
                     )
                 stack.append((value, (*path, key)))
         elif isinstance(node, list):
+            if len(node) > MAX_LIST_ITEMS:
+                raise CaseError([_many(path, len(node), MAX_LIST_ITEMS)])
             stack.extend((item, (*path, index)) for index, item in enumerate(node))
         elif isinstance(node, str) and _SURROGATE.search(node):
             raise CaseError(
@@ -282,7 +299,7 @@ def load(path: str | os.PathLike[str]) -> Case:
     try:
         return case_from_json(raw)
     except CaseError as exc:
-        raise CaseError([f"{file}: {problem}" for problem in exc.problems]) from None
+        raise CaseError([f"{file}: {problem}" for problem in exc.problems], exc.total) from None
 
 
 def case_to_data(case: Case) -> dict[str, Any]:
