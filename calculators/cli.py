@@ -25,22 +25,14 @@ from pathlib import Path
 from typing import NoReturn
 
 from calculators import __version__
-from calculators.engine import summarise
 from calculators.errors import CaseError, one_line
 from calculators.i18n import _, ngettext, set_language
-from calculators.model import FIRST_DATE, LAST_DATE
 from calculators.report import command as render_command
-from calculators.schema import case_schema
-from calculators.storage import (
-    case_from_data,
-    case_to_data,
-    load,
-    months_between,
-    save,
-    shift_dates,
-)
-from calculators.summary import summary_data, summary_text
-from calculators.templates import find_template, list_templates
+from calculators.storage import load
+from calculators.text import neutralise
+
+# Each command imports what it needs when it runs: `coi validate` and `coi summary` never load
+# reportlab (or Qt), `coi schema` not the engine. See benchmarks/bench_cli.py.
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -133,6 +125,10 @@ def _next_month_start(today: dt.date) -> dt.date:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from calculators.model import FIRST_DATE, LAST_DATE
+    from calculators.storage import case_from_data, case_to_data, months_between, save, shift_dates
+    from calculators.templates import find_template, list_templates
+
     if args.list_templates:
         templates = list_templates()
         width = max((len(t.name) for t in templates), default=0) + 2
@@ -194,12 +190,16 @@ def terminal_safe(text: str) -> str:
     """Text from a case file made harmless for a terminal: no escape sequences or bidi tricks.
 
     Case files travel between reps; a name could carry ESC sequences that clear the screen or
-    retitle the window. Such characters are shown escaped (\\x1b) instead.
+    retitle the window. Such characters are U+FFFD, as in the app and the PDF
+    (:func:`calculators.text.neutralise`); bidi marks left over are shown escaped (\\u200f).
     """
-    return _UNSAFE_ON_A_TERMINAL.sub(lambda m: repr(m.group())[1:-1], text)
+    return _UNSAFE_ON_A_TERMINAL.sub(lambda m: repr(m.group())[1:-1], neutralise(text))
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
+    from calculators.engine import summarise
+    from calculators.summary import summary_data, summary_text
+
     case = load(args.file)
     try:
         results = summarise(case, args.scenario)
@@ -244,6 +244,8 @@ def write_utf8(text: str) -> None:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from calculators.schema import case_schema
+
     write_utf8(json.dumps(case_schema(), indent=2, ensure_ascii=False) + "\n")
     return EXIT_OK
 

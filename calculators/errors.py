@@ -17,7 +17,7 @@ from calculators.inputs import too_long
 MAX_PROBLEM_CHARS = 500
 _SIMPLE_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 # Characters that would break a message over several lines or hide part of it.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def one_line(text: str, limit: int = MAX_PROBLEM_CHARS) -> str:

@@ -48,6 +48,7 @@ from calculators.inputs import (
     check_input,
 )
 from calculators.numbers import NumberError, decimal_to_json, parse_decimal
+from calculators.text import neutralise
 
 FORMAT = "cost-of-inaction/case"
 SCHEMA_VERSION = 1
@@ -105,8 +106,9 @@ IsoDate = Annotated[
     BeforeValidator(_parse_date),
     WithJsonSchema({"type": "string", "format": "date", "pattern": DATE_PATTERN}),
 ]
-Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
-ShortText = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
+# Every text field is neutralised (controls, bidi overrides -> U+FFFD): see calculators.text.
+Text = Annotated[str, StringConstraints(max_length=MAX_TEXT), AfterValidator(neutralise)]
+ShortText = Annotated[str, StringConstraints(max_length=MAX_TEXT), AfterValidator(neutralise)]
 
 
 def _not_blank(value: str) -> str:
@@ -116,7 +118,12 @@ def _not_blank(value: str) -> str:
 
 
 # A name shown in headlines and headers: spaces alone do not count as a name.
-NamedText = Annotated[str, StringConstraints(max_length=MAX_TEXT), AfterValidator(_not_blank)]
+NamedText = Annotated[
+    str,
+    StringConstraints(max_length=MAX_TEXT),
+    AfterValidator(neutralise),
+    AfterValidator(_not_blank),
+]
 
 
 def _estimate_checker(spec: InputSpec) -> Callable[[Estimate | None], Estimate | None]:

@@ -15,7 +15,6 @@ from calculators.errors import CaseError
 from calculators.formatting import FormatError, parse_locale
 from calculators.i18n import _
 from calculators.inputs import SCENARIOS
-from calculators.report.build import write_pdf
 from calculators.storage import load
 
 
@@ -85,6 +84,8 @@ def run(args: argparse.Namespace) -> int:
         except FormatError as exc:
             raise CaseError([f"--language: {exc}"]) from None
         language = language.replace("-", "_")
+    from calculators.report.build import write_pdf  # reportlab: only when rendering
+
     case = load(args.file)
     write_pdf(
         case,

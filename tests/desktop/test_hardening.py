@@ -173,3 +173,24 @@ def test_stray_temp_files_are_cleaned_on_start(make_window: Any, tmp_path: Path)
     window = make_window()
     window.files.check_recovery()
     assert not stray.exists()
+
+
+def test_bidi_overrides_show_the_same_in_app_cli_and_pdf(
+    qtbot: Any, window: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from calculators import cli
+    from calculators.report import render_pdf
+    from tests.calculators.report.helpers import text_of
+    from tests.desktop.conftest import settle
+
+    data = json.loads(ACME.read_text(encoding="utf-8"))
+    data["drivers"][0]["name"] = "Invoice \u202egnp.exe\u202c \x1b[2J"
+    path = tmp_path / "bidi.coi"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    shown = "Invoice \ufffdgnp.exe\ufffd \ufffd[2J"
+    assert window.files.open_path(path)
+    settle(qtbot, window)
+    assert window.outline.item_for("driver:0").text(0) == shown  # the app
+    assert cli.main(["summary", str(path)]) == 0
+    assert shown in capsys.readouterr().out  # the CLI
+    assert shown in text_of(render_pdf(load(path)))  # the PDF
