@@ -38,7 +38,7 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 OLDEST_VERSION = 1
 # Longer integers than this are refused while parsing (Python's own limit is 4300 digits).
 MAX_INT_DIGITS = 4000
-# No object or list in a valid case comes near these (200 drivers, a few dozen fields): a file
+# No object or list in a valid case comes near these (100 drivers, a few dozen fields): a file
 # with 500,000 keys is refused in one pass instead of producing 500,000 validation errors.
 MAX_OBJECT_KEYS = 1000
 MAX_LIST_ITEMS = 1000
