@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -194,3 +196,63 @@ def test_bidi_overrides_show_the_same_in_app_cli_and_pdf(
     assert cli.main(["summary", str(path)]) == 0
     assert shown in capsys.readouterr().out  # the CLI
     assert shown in text_of(render_pdf(load(path)))  # the PDF
+
+
+# The real start-up with a case argument (a double-click); the dialog service prints instead
+# of showing a modal dialog.
+STARTUP_CHILD = r"""
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+import desktop.dialogs as dialogs
+
+class Printing(dialogs.DialogService):
+    def error(self, parent, title, text, details=""):
+        print("ERROR", title, "|", text, flush=True)
+        QApplication.instance().quit()
+
+dialogs.DialogService = Printing
+from desktop.app import start
+app, window = start([sys.argv[1]])
+print("SHOWN", window.isVisible(), window.document is None, flush=True)
+def opened():
+    if window.document is not None:
+        print("OPENED", window.document.case.buyer.company, flush=True)
+        app.quit()
+    else:
+        QTimer.singleShot(20, opened)
+QTimer.singleShot(0, opened)
+QTimer.singleShot(30_000, app.quit)
+app.exec()
+"""
+
+
+def start_with(tmp_path: Path, case: Path) -> list[str]:
+    from tests.desktop.test_recovery import environment
+
+    done = subprocess.run(
+        [sys.executable, "-c", STARTUP_CHILD, str(case)],
+        cwd=tmp_path,
+        env=environment(tmp_path),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=90,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    return done.stdout.splitlines()
+
+
+def test_double_click_shows_the_window_first_then_opens_the_case(tmp_path: Path) -> None:
+    lines = start_with(tmp_path, ACME)
+    assert lines[0] == "SHOWN True True"  # shown before the core and the case are loaded
+    assert lines[1] == "OPENED Acme Logistics GmbH"
+
+
+def test_double_click_on_a_case_it_cannot_open_is_a_dialog(tmp_path: Path) -> None:
+    lines = start_with(tmp_path, bad_case(tmp_path / "bad.coi"))
+    assert lines[0] == "SHOWN True True"
+    assert lines[1].startswith("ERROR Could not open the case | ")
+    assert "drivers[0].inputs.hourly_cost.expected: must be between" in lines[1]
