@@ -189,7 +189,8 @@ class Projection:
                 return (ZERO,) * len(self.months)
             # Column sums, each from ZERO in driver order: the same Decimals as a nested loop,
             # at C speed (100 drivers x 240 months, once per sensitivity row).
-            return tuple(sum(column, ZERO) for column in zip(*(d.monthly for d in self.drivers)))
+            rows = (d.monthly for d in self.drivers)
+            return tuple(sum(column, ZERO) for column in zip(*rows, strict=True))
 
     def cost_to(self, day: dt.date) -> Decimal:
         """Cost of inaction over [start_date, day); zero for a day on or before the start."""
@@ -276,7 +277,7 @@ class Projection:
                     # share x (cost - 0), kept on the driver: sensitivity rows reuse it.
                     columns.append(driver.addressable_share[:horizon])
             if columns:
-                result = tuple(sum(column, ZERO) for column in zip(*columns))
+                result = tuple(sum(column, ZERO) for column in zip(*columns, strict=True))
             else:
                 result = (ZERO,) * horizon
         self._addressable_cache[go_live] = result
