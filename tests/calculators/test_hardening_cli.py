@@ -129,3 +129,41 @@ def test_long_explanation_and_unbroken_source_render(
     text = flat(text_of(pdf.read_bytes()))
     assert flat(formula) in text  # in full under "How each figure is calculated"
     assert "S" * 100 in text
+
+
+LOADED = (
+    "import sys\n"
+    "from calculators import cli\n"
+    "code = cli.main(sys.argv[1:])\n"
+    "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'PySide6'})\n"
+    "print('HEAVY', ','.join(heavy) or '-', file=sys.stderr)\n"
+    "sys.exit(code)\n"
+)
+
+
+@pytest.mark.parametrize(
+    "args, heavy",
+    [
+        (("validate", ACME), "-"),
+        (("summary", ACME), "-"),
+        (("summary", "--json", ACME), "-"),
+        (("schema",), "-"),
+        (("render", ACME, "-o", "{out}"), "reportlab"),
+    ],
+)
+def test_commands_import_only_what_they_need(
+    tmp_path: Path, args: tuple[object, ...], heavy: str
+) -> None:
+    arguments = [str(a).format(out=tmp_path / "out.pdf") for a in args]
+    done = subprocess.run(
+        [sys.executable, "-c", LOADED, *arguments],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=environment(),
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"HEAVY {heavy}" in done.stderr.splitlines()
