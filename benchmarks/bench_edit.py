@@ -35,30 +35,32 @@ sys.path.insert(0, str(ROOT))
 TARGET_MS = 50.0
 
 
-def fifteen_driver_case() -> Case:
+def fifteen_driver_case(count: int = 15, months: int = 60) -> Case:
     from calculators.storage import load
     from calculators.templates import list_examples, list_templates
 
     cases = [load(t.path) for t in (*list_examples(), *list_templates())]
     drivers = []
     seen = 0
-    while len(drivers) < 15:
+    while len(drivers) < count:
         for case in cases:
             for driver in case.drivers:
-                if len(drivers) < 15:
+                if len(drivers) < count:
                     drivers.append(driver.model_copy(update={"name": f"{driver.name} #{seen}"}))
                     seen += 1
     # The input typed into has no range (typing "5" after "48" must stay inside it).
     labor = next(i for i, d in enumerate(drivers) if d.type == "labor")
     drivers[labor] = drivers[labor].with_input("hourly_cost", "48")
     base = next(c for c in cases if c.solution is not None)
-    return base.model_copy(update={"drivers": tuple(drivers), "horizon_months": 60})
+    return base.model_copy(update={"drivers": tuple(drivers), "horizon_months": months})
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=60)
     parser.add_argument("--preview", action="store_true", help="also keep the PDF preview open")
+    parser.add_argument("--drivers", type=int, default=15, help="e.g. 100 (the maximum)")
+    parser.add_argument("--months", type=int, default=60, help="e.g. 240 (the maximum)")
     options = parser.parse_args()
 
     from PySide6.QtCore import QSettings
@@ -78,7 +80,7 @@ def main() -> int:
         window = MainWindow(AppContext(store, DialogService(), Path(tmp) / "data"))
         window.resize(1400, 900)
         window.show()
-        case = fifteen_driver_case()
+        case = fifteen_driver_case(options.drivers, options.months)
         window.set_document(Document(case))
         if options.preview:
             window.show_tab(1)
@@ -126,7 +128,8 @@ def main() -> int:
 
     samples.sort()
     p95 = samples[int(len(samples) * 0.95) - 1]
-    print(f"edit-to-dashboard latency, 15 drivers x 60 months, {len(samples)} keystrokes:")
+    size = f"{options.drivers} drivers x {options.months} months"
+    print(f"edit-to-dashboard latency, {size}, {len(samples)} keystrokes:")
     print(f"  median {statistics.median(samples):6.1f} ms")
     print(f"  p95    {p95:6.1f} ms")
     print(f"  max    {samples[-1]:6.1f} ms")

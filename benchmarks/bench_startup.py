@@ -8,8 +8,9 @@ after one warm-up run of each that also compiles the bytecode, as an installed a
 
     python benchmarks/bench_startup.py [--runs N] [--platform offscreen|xcb]
 
-Target (issue 5): the app's start page within 1.5x of the minimal window. Exit code 1 when
-the target is missed.
+Target (issue 5): the app's start page within 1.5x of the minimal window; (issue 17) the
+window shown when opening a case (double-click) within 1.5x too, the case filling it once the
+core has loaded (also printed). Exit code 1 when a target is missed.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ app.exec()
 
 
 def measure(args: list[str], env: dict[str, str]) -> float:
+    """Seconds from spawning ``args`` until it reports its window (see COI_STARTUP_PROBE)."""
     started = time.monotonic()
     out = subprocess.run(args, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
     for line in out.stdout.splitlines():
@@ -83,16 +85,20 @@ def main() -> int:
         minimal = best([python, "-c", MINIMAL], env, options.runs)
         start_page = best([python, "-m", "desktop"], env, options.runs)
         with_file = best(example_args, env, options.runs)
+        filled = best(example_args, {**env, "COI_STARTUP_PROBE": "document"}, options.runs)
     ratio = start_page / minimal
     print(f"start-up to a shown window, best of {options.runs} ({options.platform}):")
     print(f"  minimal PySide6 window        {minimal * 1000:7.0f} ms")
     print(f"  app, start page               {start_page * 1000:7.0f} ms   {ratio:.2f}x")
     print(
         f"  app, opening an example case  {with_file * 1000:7.0f} ms   {with_file / minimal:.2f}x"
+        "   (window shown)"
     )
-    print(f"target: start page within {TARGET}x of the minimal window: ", end="")
-    print("met" if ratio <= TARGET else "MISSED")
-    return 0 if ratio <= TARGET else 1
+    print(f"  ... the case opened in it     {filled * 1000:7.0f} ms   {filled / minimal:.2f}x")
+    met = ratio <= TARGET and with_file / minimal <= TARGET
+    print(f"target: start page and window with a case within {TARGET}x of the minimal: ", end="")
+    print("met" if met else "MISSED")
+    return 0 if met else 1
 
 
 if __name__ == "__main__":

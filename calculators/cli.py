@@ -27,26 +27,20 @@ from pathlib import Path
 from typing import NoReturn
 
 from calculators import __version__
-from calculators.engine import summarise
 from calculators.errors import CaseError, one_line
 from calculators.i18n import _, ngettext, set_language
-from calculators.model import FIRST_DATE, LAST_DATE
 from calculators.report import command as render_command
-from calculators.schema import case_schema
-from calculators.storage import (
-    case_from_data,
-    case_to_data,
-    load,
-    months_between,
-    save,
-    shift_dates,
-)
-from calculators.summary import summary_data, summary_text
-from calculators.templates import find_template, list_templates
+from calculators.storage import load
+from calculators.text import neutralise
+
+# Each command imports what it needs when it runs: `coi validate` and `coi summary` never load
+# reportlab (or Qt), `coi schema` not the engine. See benchmarks/bench_cli.py.
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_BAD_INPUT = 2
+# 128 + SIGPIPE: what a shell reports for a program whose reader went away (`| head`).
+EXIT_BROKEN_PIPE = 141
 MAX_PROBLEMS_SHOWN = 20
 
 
@@ -67,11 +61,14 @@ def _debugging() -> bool:
     return os.environ.get("COI_DEBUG", "") not in ("", "0")
 
 
-def report(problems: Sequence[str]) -> None:
-    """Print problems to stderr, one line each, at most MAX_PROBLEMS_SHOWN of them."""
+def report(problems: Sequence[str], total: int | None = None) -> None:
+    """Print problems to stderr, one line each, at most MAX_PROBLEMS_SHOWN of them.
+
+    ``total`` is how many there are (more than ``problems`` when only the first were formatted).
+    """
     for problem in problems[:MAX_PROBLEMS_SHOWN]:
         print(f"coi: {one_line(problem)}", file=sys.stderr)
-    hidden = len(problems) - MAX_PROBLEMS_SHOWN
+    hidden = max(total or 0, len(problems)) - MAX_PROBLEMS_SHOWN
     if hidden > 0:
         more = ngettext("... and {count} more problem", "... and {count} more problems", hidden)
         print(f"coi: {more.format(count=hidden)}", file=sys.stderr)
@@ -145,6 +142,10 @@ def _next_month_start(today: dt.date) -> dt.date:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from calculators.model import FIRST_DATE, LAST_DATE
+    from calculators.storage import case_from_data, case_to_data, months_between, save, shift_dates
+    from calculators.templates import find_template, list_templates
+
     if args.list_templates:
         templates = list_templates()
         width = max((len(t.name) for t in templates), default=0) + 2
@@ -186,7 +187,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             case = load(file)
         except CaseError as exc:
             failed += 1
-            report(exc.problems)
+            report(exc.problems, exc.total)
             continue
         count = len(case.drivers)
         print(
@@ -249,12 +250,16 @@ def terminal_safe(text: str) -> str:
     """Text from a case file made harmless for a terminal: no escape sequences or bidi tricks.
 
     Case files travel between reps; a name could carry ESC sequences that clear the screen or
-    retitle the window. Such characters are shown escaped (\\x1b) instead.
+    retitle the window. Such characters are U+FFFD, as in the app and the PDF
+    (:func:`calculators.text.neutralise`); bidi marks left over are shown escaped (\\u200f).
     """
-    return _UNSAFE_ON_A_TERMINAL.sub(lambda m: repr(m.group())[1:-1], text)
+    return _UNSAFE_ON_A_TERMINAL.sub(lambda m: repr(m.group())[1:-1], neutralise(text))
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
+    from calculators.engine import summarise
+    from calculators.summary import summary_data, summary_text
+
     case = load(args.file)
     try:
         results = summarise(case, args.scenario)
@@ -276,12 +281,32 @@ def cmd_summary(args: argparse.Namespace) -> int:
                 ).format(file=args.file)
             ]
         ) from None
-    sys.stdout.write(output)
+    if args.json:
+        write_utf8(output)
+    else:
+        sys.stdout.write(output)
     return EXIT_OK
 
 
+def write_utf8(text: str) -> None:
+    """Write ``text`` to stdout as UTF-8 bytes, whatever the console's encoding.
+
+    JSON is UTF-8 by definition; a cp1252 console (Windows, redirected) would otherwise get
+    "\\xfc" escapes or "?" in place of "ü" and the output would not be the JSON it claims.
+    """
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (tests, IDEs): already Unicode
+        sys.stdout.write(text)
+        return
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
-    print(json.dumps(case_schema(), indent=2, ensure_ascii=False))
+    from calculators.schema import case_schema
+
+    write_utf8(json.dumps(case_schema(), indent=2, ensure_ascii=False) + "\n")
     return EXIT_OK
 
 
@@ -317,6 +342,12 @@ def environment_language() -> str:
     return "en"
 
 
+def _too_large_to_compute(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return _("the file is nested too deeply")
+    return _("a number in the case is too large or too precise to compute with")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``coi``; returns the exit code (0 ok, 1 internal error, 2 bad input)."""
     if argv is None:
@@ -326,9 +357,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         set_language(environment_language())
     arguments = sys.argv[1:] if argv is None else list(argv)
     try:
-        return run(arguments)
+        code = run(arguments)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
+    except BrokenPipeError:
+        # `coi schema | head -c 10`: the reader has gone; say nothing, like other tools do.
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except CaseError as exc:
-        report(exc.problems)
+        report(exc.problems, exc.total)
         return EXIT_BAD_INPUT
     except UsageError as exc:
         report([str(exc)])
@@ -342,10 +381,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
+    except (ArithmeticError, RecursionError) as exc:  # decimal Overflow etc.: never "internal"
+        if _debugging():
+            raise
+        report([_too_large_to_compute(exc)])
+        return EXIT_BAD_INPUT
     except Exception as exc:  # the last line of defence: never a traceback for a user
         if _debugging():
             raise

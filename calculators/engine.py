@@ -270,6 +270,13 @@ class DriverProjection:
     first_year: Decimal = ZERO  # months 1..12 without the one-time amounts (the run rate)
     _starts: tuple[dt.date, ...] = field(repr=False, compare=False, default=())
 
+    @cached_property
+    def addressable_share(self) -> tuple[Decimal, ...]:
+        """addressable x cost, month by month (what a solution removes, nothing locked in)."""
+        with localcontext(ENGINE_CONTEXT):
+            share = self.addressable
+            return tuple(share * (amount - ZERO) for amount in self.monthly)
+
     def cost_to(self, day: dt.date) -> Decimal:
         """What this driver costs over [start_date, day)."""
         with localcontext(ENGINE_CONTEXT):
@@ -366,11 +373,12 @@ class Projection:
     def monthly(self) -> tuple[Decimal, ...]:
         """Total cost per month for all projected months (N >= horizon)."""
         with localcontext(ENGINE_CONTEXT):
-            totals = [ZERO] * len(self.months)
-            for driver in self.drivers:
-                for k, amount in enumerate(driver.monthly):
-                    totals[k] += amount
-            return tuple(totals)
+            if not self.drivers:
+                return (ZERO,) * len(self.months)
+            # Column sums, each from ZERO in driver order: the same Decimals as a nested loop,
+            # at C speed (100 drivers x 240 months, once per sensitivity row).
+            rows = (d.monthly for d in self.drivers)
+            return tuple(sum(column, ZERO) for column in zip(*rows, strict=True))
 
     def cost_to(self, day: dt.date) -> Decimal:
         """Cost of inaction over [start_date, day); zero for a day on or before the start."""
@@ -463,6 +471,11 @@ class Projection:
         return {c: ClassFigures(*totals[c]) for c in SAVINGS_CLASSES if c in totals}
 
     @cached_property
+    def _any_locked_in(self) -> bool:
+        kinds = registry()
+        return any(d.addressable and kinds[d.type].locked_in_at_go_live for d in self.drivers)
+
+    @cached_property
     def addressable_monthly(self) -> tuple[Decimal, ...]:
         """sum(addressable x driver cost) per month over the horizon (nothing locked in)."""
         return self.addressable_for(0)
@@ -485,8 +498,15 @@ class Projection:
         cached = self._addressable_cache.get(key)
         if cached is not None:
             return cached
+        if go_live != 0 and not self._any_locked_in:
+            # Nothing is locked in at go-live: the same figures for every go-live month
+            # (finance asks for several delays; 100 drivers x 240 months each time).
+            result = self.addressable_for(0, savings_class)
+            self._addressable_cache[key] = result
+            return result
+        horizon = self.horizon
         with localcontext(ENGINE_CONTEXT):
-            totals = [ZERO] * self.horizon
+            columns: list[tuple[Decimal, ...]] = []
             for driver in self.drivers:
                 share = driver.addressable
                 if not share or savings_class not in (None, driver.savings_class):
@@ -494,10 +514,16 @@ class Projection:
                 position = None
                 if registry()[driver.type].locked_in_at_go_live:
                     position = locked_month(go_live, len(driver.monthly))
-                locked = ZERO if position is None else driver.monthly[position]
-                for k in range(self.horizon):
-                    totals[k] += share * (driver.monthly[k] - locked)
-            result = tuple(totals)
+                if position is not None:
+                    locked = driver.monthly[position]
+                    columns.append(tuple(share * (m - locked) for m in driver.monthly[:horizon]))
+                else:
+                    # share x (cost - 0), kept on the driver: sensitivity rows reuse it.
+                    columns.append(driver.addressable_share[:horizon])
+            if columns:
+                result = tuple(sum(column, ZERO) for column in zip(*columns, strict=True))
+            else:
+                result = (ZERO,) * horizon
         self._addressable_cache[key] = result
         return result
 

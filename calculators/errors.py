@@ -17,7 +17,7 @@ from calculators.inputs import too_long
 MAX_PROBLEM_CHARS = 500
 _SIMPLE_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 # Characters that would break a message over several lines or hide part of it.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def one_line(text: str, limit: int = MAX_PROBLEM_CHARS) -> str:
@@ -28,20 +28,26 @@ def one_line(text: str, limit: int = MAX_PROBLEM_CHARS) -> str:
     return text
 
 
+# Problems formatted per validation (the CLI shows 20, the app fewer); the rest are counted.
+MAX_FORMATTED_PROBLEMS = 20
+
+
 class CaseError(Exception):
     """A problem with a case or a case file. ``str()`` is a one-line message.
 
-    ``problems`` lists every problem found, each as ``path: message`` on one line.
+    ``problems`` lists the problems found, each as ``path: message`` on one line; only the
+    first :data:`MAX_FORMATTED_PROBLEMS` of a validation are formatted, ``total`` counts all.
     """
 
-    def __init__(self, problems: Sequence[str]) -> None:
+    def __init__(self, problems: Sequence[str], total: int | None = None) -> None:
         self.problems = [one_line(p) for p in problems] or [_("invalid case")]
+        self.total = max(total or 0, len(self.problems))
         super().__init__(self.summary)
 
     @property
     def summary(self) -> str:
         first = self.problems[0]
-        more = len(self.problems) - 1
+        more = self.total - 1
         if more == 0:
             return first
         return ngettext(
@@ -260,7 +266,8 @@ def problems_from_validation(
     the fields allowed at that place.
     """
     problems = []
-    for error in exc.errors(include_url=False):
+    # 500,000 unknown keys are 500,000 errors: only the first few are worth formatting.
+    for error in exc.errors(include_url=False)[:MAX_FORMATTED_PROBLEMS]:
         extra, message = _message(error, model)
         loc = [*error["loc"], *(extra.split(".") if extra else [])]
         path = format_path(loc)
@@ -271,4 +278,4 @@ def problems_from_validation(
 
 
 def case_error(exc: ValidationError, model: type[BaseModel] | None = None) -> CaseError:
-    return CaseError(problems_from_validation(exc, model=model))
+    return CaseError(problems_from_validation(exc, model=model), total=exc.error_count())

@@ -29,6 +29,7 @@ from pydantic_core import PydanticCustomError
 
 from calculators.i18n import _, ngettext
 from calculators.numbers import NumberError, decimal_to_json, parse_decimal
+from calculators.text import neutralise
 
 Confidence = Literal["high", "medium", "low"]
 Scenario = Literal["conservative", "expected", "optimistic"]
@@ -169,6 +170,8 @@ class Estimate(BaseModel):
                 raise _number_error(_("must be text"), part)
             if isinstance(text, str) and len(text) > MAX_TEXT:
                 raise _number_error(too_long(MAX_TEXT), part)
+            if isinstance(text, str):
+                parsed[part] = neutralise(text)  # the same text in app, CLI and PDF
         confidence = parsed.get("confidence")
         if confidence is not None and confidence not in ("high", "medium", "low"):
             raise _number_error(

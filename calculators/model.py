@@ -50,10 +50,14 @@ from calculators.inputs import (
     check_input,
 )
 from calculators.numbers import NumberError, decimal_to_json, parse_decimal
+from calculators.text import neutralise
 
 FORMAT = "cost-of-inaction/case"
 SCHEMA_VERSION = 1
-MAX_DRIVERS = 200
+# Interactive at the maximum: 100 drivers x 240 months summarise (projection, scenarios, exact
+# sensitivity, 10,000-sample simulation) in under 2 s; the exact sensitivity costs
+# inputs x drivers x months, so 200 drivers took 4x as long (benchmarks/bench_large.py).
+MAX_DRIVERS = 100
 
 NUMBER_PATTERN = r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
@@ -116,7 +120,8 @@ IsoDate = Annotated[
     BeforeValidator(_parse_date),
     WithJsonSchema({"type": "string", "format": "date", "pattern": DATE_PATTERN}),
 ]
-Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
+# Every text field is neutralised (controls, bidi overrides -> U+FFFD): see calculators.text.
+Text = Annotated[str, StringConstraints(max_length=MAX_TEXT), AfterValidator(neutralise)]
 
 
 def _not_blank(value: str) -> str:
@@ -126,7 +131,12 @@ def _not_blank(value: str) -> str:
 
 
 # A name shown in headlines and headers: spaces alone do not count as a name.
-NamedText = Annotated[str, StringConstraints(max_length=MAX_TEXT), AfterValidator(_not_blank)]
+NamedText = Annotated[
+    str,
+    StringConstraints(max_length=MAX_TEXT),
+    AfterValidator(neutralise),
+    AfterValidator(_not_blank),
+]
 
 
 def _estimate_checker(spec: InputSpec) -> Callable[[Estimate | None], Estimate | None]:

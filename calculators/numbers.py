@@ -8,6 +8,7 @@ Python sees them. Nothing here rounds for display: see ``calculators.formatting`
 from __future__ import annotations
 
 import decimal
+import re
 from decimal import Decimal, InvalidOperation
 
 from calculators.i18n import _
@@ -24,6 +25,15 @@ ENGINE_CONTEXT = decimal.Context(
 
 # No input a person types is this large; it keeps "1e400" and friends out of the engine.
 MAX_MAGNITUDE = Decimal("1e15")
+
+# The one rule for every number that enters a case (file, app field, team folder, CLI): ASCII
+# digits only (no "４８", "٤٨" or "4_8", which Python's Decimal would accept), at most
+# MAX_TEXT_LENGTH characters, MAX_DIGITS significant digits and MAX_PLACES digits after the
+# point. This keeps "1e-999999999" (a 1 GB file once written out in plain notation) out.
+MAX_TEXT_LENGTH = 60
+MAX_DIGITS = 34
+MAX_PLACES = 34
+_NUMBER_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -44,7 +54,8 @@ def parse_decimal(value: object) -> Decimal:
     elif isinstance(value, bool):
         raise NumberError(_("must be a number, not true/false"))
     elif isinstance(value, int):
-        number = Decimal(value)
+        # Compared as an int first: Decimal() of a 5000-digit int is a ValueError.
+        number = Decimal(value) if abs(value) <= MAX_MAGNITUDE else MAX_MAGNITUDE * 10
     elif isinstance(value, float):
         if value != value:
             raise NumberError(_("must be a number, not NaN"))
@@ -58,16 +69,7 @@ def parse_decimal(value: object) -> Decimal:
             )
         )
     elif isinstance(value, str):
-        text = value.strip()
-        if not text:
-            raise NumberError(_("must be a number, got an empty string"))
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            shown = text if len(text) <= 30 else text[:27] + "..."
-            raise NumberError(
-                _("must be a number, got {value}").format(value=repr(shown))
-            ) from None
+        number = _parse_text(value)
     else:
         if value is None:
             got = "null"
@@ -82,15 +84,75 @@ def parse_decimal(value: object) -> Decimal:
         raise NumberError(_("must be a number, not NaN"))
     if not number.is_finite():
         raise NumberError(_("must be a finite number"))
-    if abs(number) > MAX_MAGNITUDE:
+    if number.copy_abs() > MAX_MAGNITUDE:  # copy_abs: exact, never an Overflow
         raise NumberError(
             _("must be between {low} and {high}").format(
                 low=f"-{MAX_MAGNITUDE:,.0f}", high=f"{MAX_MAGNITUDE:,.0f}"
             )
         )
+    return _bounded(number)
+
+
+def _parse_text(value: str) -> Decimal:
+    text = value.strip()
+    if not text:
+        raise NumberError(_("must be a number, got an empty string"))
+    shown = text if len(text) <= 30 else text[:27] + "..."
+    if len(text) > MAX_TEXT_LENGTH:
+        raise NumberError(
+            _("must be a number of at most {count} characters, got {value}").format(
+                count=MAX_TEXT_LENGTH, value=repr(shown)
+            )
+        )
+    if not _NUMBER_TEXT.fullmatch(text):
+        if text.lower().lstrip("+-") in ("nan", "snan"):
+            raise NumberError(_("must be a number, not NaN"))
+        if text.lower().lstrip("+-") in ("inf", "infinity"):
+            raise NumberError(_("must be a finite number"))
+        raise NumberError(_("must be a number, got {value}").format(value=repr(shown)))
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # an exponent beyond what Decimal can hold at all
+        raise NumberError(_("must be a number, got {value}").format(value=repr(shown))) from None
+
+
+def _bounded(number: Decimal) -> Decimal:
+    """``number`` within MAX_DIGITS and MAX_PLACES (trailing zeros dropped where beyond)."""
+    sign, digits, exponent = number.as_tuple()
+    assert isinstance(exponent, int)
+    original_exponent = exponent
+    if not number:
+        return number if -MAX_PLACES <= exponent <= 0 else ZERO
+    kept = len(digits)
+    while digits[kept - 1] == 0:
+        kept -= 1
+    exponent += len(digits) - kept
+    if exponent < -MAX_PLACES:
+        raise NumberError(
+            _("must have at most {count} digits after the decimal point").format(count=MAX_PLACES)
+        )
+    if kept > MAX_DIGITS:
+        raise NumberError(
+            _("must have at most {count} significant digits").format(count=MAX_DIGITS)
+        )
+    if original_exponent < -MAX_PLACES:  # e.g. 1.000...0 with 40 zeros
+        return Decimal((sign, digits[:kept], exponent))
     return number
 
 
 def decimal_to_json(value: Decimal) -> str:
-    """Canonical string for a Decimal in a file: plain notation, never an exponent."""
+    """Canonical string for a Decimal in a file: plain notation, never an exponent.
+
+    Values that :func:`parse_decimal` would refuse (more than MAX_PLACES places or beyond
+    1e15, which no case can hold) are written in exponent notation rather than as a string
+    of a billion zeros: the file stays small and reading it back names the field.
+    """
+    if not value.is_finite():
+        return str(value)
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    if not value:
+        return "0" if exponent > 0 or exponent < -MAX_PLACES else format(value, "f")
+    if exponent < -(MAX_PLACES + MAX_DIGITS) or value.adjusted() > MAX_DIGITS:
+        return str(value)
     return format(value, "f")

@@ -41,6 +41,8 @@ def resource_path(*parts: str) -> Path:
 
 
 TEAM_FILE = "team.toml"
+# team.toml is small; a larger file is refused before it is read.
+MAX_TEAM_FILE_BYTES = 64 * 1024
 TEAM_DIR_ENV = "COI_TEAM_DIR"  # points the app at a team folder outside the bundle (testing)
 
 

@@ -19,6 +19,7 @@ import datetime as dt
 import json
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -28,6 +29,7 @@ from pydantic import ValidationError
 
 from calculators.calendar import edate
 from calculators.errors import CaseError, case_error, format_path, shown
+from calculators.files import FileReadError, FileTooLarge, read_capped
 from calculators.i18n import _, ngettext
 from calculators.model import FORMAT, SCHEMA_VERSION, Case
 
@@ -36,6 +38,10 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 OLDEST_VERSION = 1
 # Longer integers than this are refused while parsing (Python's own limit is 4300 digits).
 MAX_INT_DIGITS = 4000
+# No object or list in a valid case comes near these (100 drivers, a few dozen fields): a file
+# with 500,000 keys is refused in one pass instead of producing 500,000 validation errors.
+MAX_OBJECT_KEYS = 1000
+MAX_LIST_ITEMS = 1000
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -176,6 +182,8 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _integer(text: str) -> int:
+    if len(text) <= MAX_INT_DIGITS:
+        return int(text)
     if len(text.lstrip("-")) > MAX_INT_DIGITS:
         raise CaseError(
             [
@@ -192,12 +200,21 @@ def _integer(text: str) -> int:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def _many(path: tuple[int | str, ...], count: int, limit: int) -> str:
+    where = format_path(path) or _("the file")
+    return _("{path}: has {count} entries; a case has at most {limit} in one place").format(
+        path=where, count=count, limit=limit
+    )
+
+
 def _check_parsed(data: object) -> None:
     """Refuse repeated keys and text that cannot be written back as UTF-8 (lone \\ud800)."""
     stack: list[tuple[object, tuple[int | str, ...]]] = [(data, ())]
     while stack:
         node, path = stack.pop()
         if isinstance(node, dict):
+            if len(node) > MAX_OBJECT_KEYS:
+                raise CaseError([_many(path, len(node), MAX_OBJECT_KEYS)])
             if isinstance(node, _Duplicates):
                 where = format_path([*path, node.duplicates[0]])
                 raise CaseError([_("{path}: appears more than once").format(path=where)])
@@ -212,6 +229,8 @@ def _check_parsed(data: object) -> None:
                     )
                 stack.append((value, (*path, key)))
         elif isinstance(node, list):
+            if len(node) > MAX_LIST_ITEMS:
+                raise CaseError([_many(path, len(node), MAX_LIST_ITEMS)])
             stack.extend((item, (*path, index)) for index, item in enumerate(node))
         elif isinstance(node, str) and _SURROGATE.search(node):
             raise CaseError(
@@ -253,32 +272,34 @@ def case_from_json(text: str | bytes) -> Case:
 
 
 def load(path: str | os.PathLike[str]) -> Case:
-    """Read a case file; every problem is a CaseError with a one-line message."""
+    """Read a case file; every problem is a CaseError with a one-line message.
+
+    Only a regular file is read (a FIFO or device is refused without blocking), and only if
+    it has at most :data:`MAX_FILE_BYTES`.
+    """
     file = Path(path)
     try:
         if file.is_dir():
             raise CaseError([_("{file}: is a folder, not a case file").format(file=file)])
-        size = file.stat().st_size
-        if not file.is_file():
-            raise CaseError([_("{file}: not a regular file").format(file=file)])
-        if size > MAX_FILE_BYTES:
-            raise CaseError([_at(str(file), _too_large())])
-        with file.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise CaseError([_("{file}: no such file").format(file=file)]) from None
-    except PermissionError:
-        raise CaseError([_("{file}: permission denied").format(file=file)]) from None
-    except OSError as exc:
+        raw = read_capped(file, MAX_FILE_BYTES)
+    except FileTooLarge:
+        raise CaseError([_at(str(file), _too_large())]) from None
+    except FileReadError as exc:
+        message = {
+            "missing": _("{file}: no such file"),
+            "denied": _("{file}: permission denied"),
+            "folder": _("{file}: is a folder, not a case file"),
+            "special": _("{file}: not a regular file"),
+        }.get(exc.kind)
         raise CaseError(
-            [_("{file}: cannot read ({reason})").format(file=file, reason=exc.strerror or exc)]
+            [message.format(file=file) if message else f"{file}: {exc.reason}"]
         ) from None
-    except ValueError:  # e.g. a NUL character in the name
+    except (OSError, ValueError):  # is_dir on a name the system refuses
         raise CaseError([_("{file}: not a valid file name").format(file=file)]) from None
     try:
         return case_from_json(raw)
     except CaseError as exc:
-        raise CaseError([f"{file}: {problem}" for problem in exc.problems]) from None
+        raise CaseError([f"{file}: {problem}" for problem in exc.problems], exc.total) from None
 
 
 def case_to_data(case: Case) -> dict[str, Any]:
@@ -357,6 +378,48 @@ def atomic_write(path: str | os.PathLike[str], content: bytes) -> None:
             pass
         finally:
             os.close(dir_fd)
+
+
+def file_stamp(path: str | os.PathLike[str]) -> tuple[int, int] | None:
+    """(modification time in ns, size) of ``path``, None if it does not exist.
+
+    The app keeps the stamp of the file it opened or saved; a different stamp at the next
+    save means someone else (another window, a sync tool) changed the file meanwhile.
+    """
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+# The temporary files atomic_write makes: ".<name>.<random>.tmp" next to the target.
+_TEMP_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]{6,}\.tmp$")
+
+
+def remove_stray_temps(folder: str | os.PathLike[str], older_than_s: float = 600.0) -> int:
+    """Remove temporary files of :func:`atomic_write` left in ``folder`` by a killed process.
+
+    Only our own pattern, only regular files, only those older than ``older_than_s`` (a save
+    in progress elsewhere is never touched). Returns how many were removed.
+    """
+    removed = 0
+    now = dt.datetime.now().timestamp()
+    try:
+        entries = list(os.scandir(folder))
+    except (OSError, ValueError):
+        return 0
+    for entry in entries:
+        if not _TEMP_NAME.match(entry.name):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(info.st_mode) and now - info.st_mtime > older_than_s:
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            continue
+    return removed
 
 
 def save(case: Case, path: str | os.PathLike[str]) -> None:

@@ -43,8 +43,10 @@ from pydantic import BaseModel, BeforeValidator, Field, ValidationError, field_v
 from calculators import settings
 from calculators.case_fields import case_field
 from calculators.errors import CaseError, problems_from_validation
+from calculators.files import FileReadError, FileTooLarge, inside, read_capped
 from calculators.i18n import _, ngettext
-from calculators.resources import TEAM_FILE, resource_path, team_folder
+from calculators.numbers import parse_decimal
+from calculators.resources import MAX_TEAM_FILE_BYTES, TEAM_FILE, resource_path, team_folder
 from calculators.settings import (
     DEFAULT_BRAND_COLOUR,
     PNG_SIGNATURE,
@@ -60,7 +62,6 @@ from calculators.settings import (
 
 log = logging.getLogger(__name__)
 
-MAX_TEAM_FILE_BYTES = 64 * 1024
 MAX_TEMPLATES = 100
 # A team's default horizon is a case's horizon: the case model's bounds.
 _HORIZON = case_field("horizon_months")
@@ -74,7 +75,8 @@ class TeamError(CaseError):
 def _no_float(value: object) -> object:
     if isinstance(value, float):
         raise ValueError(_('must be a decimal in quotes, like "{value}"').format(value=value))
-    return value
+    # The same rule as a number in a case file (digits, places, magnitude; ASCII only).
+    return parse_decimal(value)
 
 
 DecimalText = Annotated[Decimal, BeforeValidator(_no_float)]
@@ -175,6 +177,12 @@ def _png_size(data: bytes) -> tuple[int, int] | None:
     return int(width), int(height)
 
 
+def _outside(name: str) -> str:
+    return _("{name} is a link to a file outside the team folder; copy the file in").format(
+        name=repr(name)
+    )
+
+
 def _check_logo(folder: Path, name: str) -> tuple[Path | None, list[str]]:
     where = f"{TEAM_FILE}: team.logo"
     relative = Path(name)
@@ -187,10 +195,15 @@ def _check_logo(folder: Path, name: str) -> tuple[Path | None, list[str]]:
     if not path.is_file():
         message = _("file {name} not found in {folder}").format(name=repr(name), folder=folder)
         return None, [f"{where}: {message}"]
-    too_large = logo_size_problem(name, path.stat().st_size)
-    if too_large:
-        return None, [too_large]
-    dimensions = _png_size(path.read_bytes())
+    if not inside(folder, path):
+        return None, [f"{where}: {_outside(name)}"]
+    try:
+        data = read_capped(path, settings.MAX_LOGO_BYTES)
+    except FileTooLarge as exc:
+        return None, [logo_size_problem(name, exc.size) or f"{name}: {exc.reason}"]
+    except FileReadError as exc:
+        return None, [f"{where}: {name}: {exc.reason}"]
+    dimensions = _png_size(data)
     if dimensions is None:
         return None, [_("{file}: not a PNG image (the logo must be a .png file)").format(file=name)]
     too_many_pixels = logo_pixels_problem(name, *dimensions)
@@ -214,6 +227,8 @@ def _check_templates(folder: Path, builtin: set[str]) -> tuple[tuple[Path, ...],
         return (), []
     if not base.is_dir():
         return (), ["templates: " + _("must be a folder of .coi files")]
+    if not inside(folder, base):
+        return (), [f"templates: {_outside('templates')}"]
     problems: list[str] = []
     found = sorted(base.iterdir())
     others = [p.name for p in found if p.suffix != ".coi" and not p.name.startswith(".")]
@@ -233,6 +248,9 @@ def _check_templates(folder: Path, builtin: set[str]) -> tuple[tuple[Path, ...],
         if path.stem in builtin:
             problems.append(f"{where}: " + _("a built-in template has this name; rename the file"))
             continue
+        if not inside(folder, path):
+            problems.append(f"{where}: {_outside(path.name)}")
+            continue
         try:
             load(path)
         except CaseError as exc:
@@ -245,20 +263,27 @@ def _check_templates(folder: Path, builtin: set[str]) -> tuple[tuple[Path, ...],
 def read_team_file(path: Path) -> TeamFile:
     """Parse and validate one ``team.toml``; raises TeamError."""
     try:
-        if path.stat().st_size > MAX_TEAM_FILE_BYTES:
-            message = _("larger than {size} KiB").format(size=MAX_TEAM_FILE_BYTES // 1024)
-            raise TeamError([f"{TEAM_FILE}: {message}"])
-        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        message = _("not found in {folder}").format(folder=path.parent)
+        text = read_capped(path, MAX_TEAM_FILE_BYTES).decode("utf-8")
+        data: dict[str, Any] = tomllib.loads(text)
+    except FileTooLarge:
+        message = _("larger than {size} KiB").format(size=MAX_TEAM_FILE_BYTES // 1024)
+        raise TeamError([f"{TEAM_FILE}: {message}"]) from None
+    except FileReadError as exc:
+        if exc.kind == "missing":
+            message = _("not found in {folder}").format(folder=path.parent)
+        else:
+            message = _("cannot be read ({reason})").format(reason=exc.reason)
         raise TeamError([f"{TEAM_FILE}: {message}"]) from None
     except UnicodeDecodeError:
         raise TeamError([f"{TEAM_FILE}: " + _("not UTF-8 text")]) from None
     except tomllib.TOMLDecodeError as exc:
         message = _("not valid TOML: {reason}").format(reason=exc)
         raise TeamError([f"{TEAM_FILE}: {message}"]) from None
-    except OSError as exc:
-        message = _("cannot be read ({reason})").format(reason=exc.strerror)
+    except RecursionError:
+        message = _("not valid TOML: {reason}").format(reason=_("nested too deeply"))
+        raise TeamError([f"{TEAM_FILE}: {message}"]) from None
+    except ValueError:  # e.g. an integer of thousands of digits
+        message = _("not valid TOML: {reason}").format(reason=_("a number is too long"))
         raise TeamError([f"{TEAM_FILE}: {message}"]) from None
     try:
         return TeamFile.model_validate(data)

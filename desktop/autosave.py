@@ -20,10 +20,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, QTimer
 
+from calculators.files import read_capped
+
 if TYPE_CHECKING:
     from calculators.model import Case
 
 log = logging.getLogger(__name__)
+
+MAX_SIDECAR_BYTES = 64 * 1024
+MAX_TITLE_CHARS = 120
 
 
 @dataclass(frozen=True)
@@ -132,11 +137,38 @@ class Autosaver(QObject):
             self.lock = None
 
 
+def trusted_original(value: object) -> Path | None:
+    """The sidecar's ``original`` if it can be the file a case was edited from, else None.
+
+    The sidecar is a file on disk like any other: a recovered case is saved to this path, so
+    only an absolute path to a ``.coi`` file that is not something else (a folder, a device)
+    is believed; otherwise the recovered work is untitled and Save asks where to put it.
+    """
+    if not isinstance(value, str) or not value or len(value) > 4096 or "\x00" in value:
+        return None
+    path = Path(value)
+    if not path.is_absolute() or path.suffix.lower() != ".coi":
+        return None
+    try:
+        if path.exists() and not path.is_file():
+            return None
+    except (OSError, ValueError):
+        return None
+    return path
+
+
 def find_orphans(folder: Path, own_session: str = "") -> list[Orphan]:
-    """Autosaves left by sessions that are no longer running, newest first."""
+    """Autosaves left by sessions that are no longer running, newest first.
+
+    Stray temporary files of a save killed half-way are removed on the way.
+    """
     found: list[Orphan] = []
     if not folder.is_dir():
         return found
+    from calculators.errors import one_line
+    from calculators.storage import remove_stray_temps
+
+    remove_stray_temps(folder)
     for case_path in folder.glob("*.coi"):
         session = case_path.stem
         if session == own_session:
@@ -155,10 +187,10 @@ def find_orphans(folder: Path, own_session: str = "") -> list[Orphan]:
         except OSError:
             continue
         try:
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
-            original = Path(meta["original"]) if meta.get("original") else None
-            title = str(meta.get("title") or title)
-        except (OSError, ValueError, KeyError, TypeError):
+            meta = json.loads(read_capped(meta_path, MAX_SIDECAR_BYTES).decode("utf-8"))
+            original = trusted_original(meta.get("original"))
+            title = one_line(str(meta.get("title") or title), limit=MAX_TITLE_CHARS)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             pass
         found.append(Orphan(case_path, meta_path, lock_path, original, saved_at, title))
     found.sort(key=lambda orphan: orphan.saved_at, reverse=True)

@@ -17,10 +17,29 @@ if TYPE_CHECKING:
     from calculators.readiness import Item
     from desktop.readiness_dialog import ReadinessChoice
 
-from calculators.i18n import _
+from calculators.i18n import _, ngettext
 
 SaveChoice = Literal["save", "discard", "cancel"]
 RecoverChoice = Literal["recover", "discard", "keep"]
+
+
+MAX_RECOVERY_LINES = 8
+
+
+def recovery_lines(items: Sequence[RecoveryItem]) -> list[str]:
+    """The recovery question's list: the newest few, then "... and N more".
+
+    300 orphaned autosaves must not make a dialog taller than the screen.
+    """
+    lines = [
+        _("{title}, autosaved {when}").format(title=item.title, when=item.saved_at)
+        for item in items[:MAX_RECOVERY_LINES]
+    ]
+    hidden = len(items) - MAX_RECOVERY_LINES
+    if hidden > 0:
+        more = ngettext("... and {count} more", "... and {count} more", hidden)
+        lines.append(more.format(count=hidden))
+    return lines
 
 
 @dataclass(frozen=True)
@@ -139,10 +158,7 @@ class DialogService:
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(_("Recover unsaved work"))
         box.setText(_("Cost of Inaction did not close normally. Recover your unsaved work?"))
-        lines = [
-            _("{title}, autosaved {when}").format(title=item.title, when=item.saved_at)
-            for item in items
-        ]
+        lines = recovery_lines(items)
         box.setInformativeText("\n".join(lines))
         recover = box.addButton(_("Recover"), QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton(_("Discard"), QMessageBox.ButtonRole.DestructiveRole)

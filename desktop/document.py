@@ -115,6 +115,8 @@ class Document(QObject):
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self._forced_dirty = False
         self.id = next(_counter)
+        # (mtime_ns, size) of the file when it was opened or last saved here; None = unknown.
+        self.stamp: tuple[int, int] | None = None
 
     def _clean_changed(self, clean: bool) -> None:
         self.dirtyChanged.emit(not clean or self._forced_dirty)

@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
         self._create_menus()
         self._build_start()
         # Keys, the crash-recovery check and the like wait until the first frame is up.
-        QTimer.singleShot(AFTER_FIRST_FRAME_MS, self.commands.install_shortcuts)
+        QTimer.singleShot(AFTER_FIRST_FRAME_MS, self, self.commands.install_shortcuts)
         self._restore_geometry()
         self.refresh_chrome()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import decimal
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
 from babel.numbers import get_currency_symbol, get_decimal_symbol, get_group_symbol
@@ -19,6 +19,7 @@ from babel.numbers import get_currency_symbol, get_decimal_symbol, get_group_sym
 from calculators.formatting import DISPLAY_CONTEXT, Formatter, minor_units
 from calculators.i18n import _
 from calculators.inputs import Unit
+from calculators.numbers import NumberError, parse_decimal
 
 SPACES = "\u00a0\u202f\u2009 "
 APOSTROPHES = "'’"
@@ -27,6 +28,11 @@ MINUS_SIGNS = "-−\u2212"
 
 class ParseError(ValueError):
     """What is wrong with typed text; ``str()`` is a short message for the field."""
+
+
+def _digits(text: str) -> bool:
+    """ASCII digits only: "４８" and "٤٨" are digits to ``str.isdigit`` but not to a case file."""
+    return text.isascii() and text.isdigit()
 
 
 @dataclass(frozen=True)
@@ -79,23 +85,24 @@ def parse_number(text: str, locale: str, currency: str = "USD") -> Decimal:
         example=f"1{marks.group if marks.group not in SPACES else ' '}234{decimal_mark}5"
     )
     if len(chunks) > 1:
-        if not chunks[0].isdigit() or len(chunks[0]) > 3:
+        if not _digits(chunks[0]) or len(chunks[0]) > 3:
             raise ParseError(hint)
-        if any(len(chunk) != 3 or not chunk.isdigit() for chunk in chunks[1:]):
+        if any(len(chunk) != 3 or not _digits(chunk) for chunk in chunks[1:]):
             raise ParseError(
                 _("use {mark} for decimals, e.g. {example}").format(
                     mark=decimal_mark, example=f"0{decimal_mark}05"
                 )
             )
     digits = "".join(chunks)
-    if (digits and not digits.isdigit()) or (fraction and not fraction.isdigit()):
+    if (digits and not _digits(digits)) or (fraction and not _digits(fraction)):
         raise ParseError(hint)
     if not digits and not fraction:
         raise ParseError(hint)
+    # The same bounds as a case file (digits, places, magnitude): one rule everywhere.
     try:
-        value = Decimal(f"{digits or '0'}.{fraction}" if fraction else digits)
-    except InvalidOperation:
-        raise ParseError(hint) from None
+        value = parse_decimal(f"{digits or '0'}.{fraction}" if fraction else digits)
+    except NumberError as exc:
+        raise ParseError(str(exc)) from None
     return -value if negative else value
 
 
@@ -136,7 +143,12 @@ def parse_for_unit(text: str, unit: Unit, locale: str, currency: str) -> Decimal
     """Typed text for an input of ``unit`` -> the stored value (percent -> fraction)."""
     value = parse_number(text, locale, currency)
     factor = scale(unit)
-    return value / factor if factor != 1 else value
+    if factor == 1:
+        return value
+    try:
+        return parse_decimal(value / factor)
+    except NumberError as exc:
+        raise ParseError(str(exc)) from None
 
 
 def unit_suffix(unit: Unit, fmt: Formatter) -> str:

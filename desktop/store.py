@@ -61,17 +61,19 @@ def _decode(raw: Any, annotation: Any) -> Any:
 
 def _team_ui_language() -> str:
     """The team's UI language, read without the settings model (the first frame is cheap)."""
-    from calculators.resources import TEAM_FILE, team_folder
+    from calculators.resources import MAX_TEAM_FILE_BYTES, TEAM_FILE, team_folder
 
     folder = team_folder()
     if folder is None:
         return ""
     import tomllib
 
+    from calculators.files import read_capped
+
     try:
-        with (folder / TEAM_FILE).open("rb") as handle:
-            value = tomllib.load(handle).get("team", {}).get("ui_language", "")
-    except (OSError, ValueError):
+        text = read_capped(folder / TEAM_FILE, MAX_TEAM_FILE_BYTES).decode("utf-8")
+        value = tomllib.loads(text).get("team", {}).get("ui_language", "")
+    except (OSError, ValueError, RecursionError, AttributeError):
         return ""
     return value if isinstance(value, str) else ""
 

@@ -13,8 +13,24 @@ subclass and reliance on its internals), ``build`` (document, lock, public calls
 
 from __future__ import annotations
 
-from calculators.report.build import ChartDrawing, chart_drawings, render_pdf, write_pdf
+from typing import TYPE_CHECKING, Any
+
 from calculators.settings import Branding
+
+if TYPE_CHECKING:
+    from calculators.report.build import ChartDrawing, chart_drawings, render_pdf, write_pdf
+
+_BUILD = frozenset(("ChartDrawing", "chart_drawings", "render_pdf", "write_pdf"))
+
+
+def __getattr__(name: str) -> Any:
+    """reportlab is loaded on first use: ``coi render`` needs it, ``coi summary`` does not."""
+    if name in _BUILD:
+        from calculators.report import build
+
+        return getattr(build, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Branding",

@@ -51,6 +51,8 @@ def table(
         colWidths=[w * ctx.width for w in widths],
         repeatRows=1 if header else 0,
         hAlign="LEFT",
+        # A row taller than a page (long text in a cell) is split rather than a LayoutError.
+        splitInRow=1,
     )
     commands: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), SANS),

@@ -10,32 +10,31 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Image
 
 from calculators.errors import CaseError
+from calculators.files import FileReadError, FileTooLarge, read_capped
 from calculators.i18n import _
 from calculators.report.theme import parse_colour
 from calculators.settings import (
     DEFAULT_BRAND_COLOUR,
     JPEG_SIGNATURE,
+    MAX_LOGO_BYTES,
     PNG_SIGNATURE,
     Branding,
+    logo_pixels_problem,
     logo_size_problem,
 )
 
 
 def _read_logo(file: Path) -> bytes:
+    """The logo's bytes: a regular file of at most MAX_LOGO_BYTES (never a FIFO or device)."""
     try:
-        too_large = logo_size_problem(file, file.stat().st_size)
-        if too_large:
-            raise CaseError([too_large])
-        return file.read_bytes()
-    except FileNotFoundError:
-        raise CaseError([_("{file}: no such file (logo)").format(file=file)]) from None
-    except OSError as exc:
+        return read_capped(file, MAX_LOGO_BYTES)
+    except FileTooLarge as exc:
+        raise CaseError([logo_size_problem(file, exc.size) or f"{file}: {exc.reason}"]) from None
+    except FileReadError as exc:
+        if exc.kind == "missing":
+            raise CaseError([_("{file}: no such file (logo)").format(file=file)]) from None
         raise CaseError(
-            [
-                _("{file}: cannot read the logo ({reason})").format(
-                    file=file, reason=exc.strerror or exc
-                )
-            ]
+            [_("{file}: cannot read the logo ({reason})").format(file=file, reason=exc.reason)]
         ) from None
 
 
@@ -54,6 +53,10 @@ def load_logo(path: str | Path) -> Image:
         ) from None
     if width <= 0 or height <= 0:
         raise CaseError([_("{file}: the logo is empty").format(file=file)])
+    # A 12000 x 12000 logo would cost seconds and a gigabyte on every page: refused.
+    too_many_pixels = logo_pixels_problem(file, width, height)
+    if too_many_pixels:
+        raise CaseError([too_many_pixels])
     max_w, max_h = 48 * mm, 16 * mm
     scale = min(max_w / width, max_h / height)
     image = Image(io.BytesIO(data), width=width * scale, height=height * scale)

@@ -19,7 +19,6 @@ from calculators.formatting import FormatError, parse_locale
 from calculators.i18n import _
 from calculators.inputs import SCENARIOS
 from calculators.readiness import check
-from calculators.report.build import write_pdf
 from calculators.storage import load
 
 
@@ -97,6 +96,8 @@ def run(args: argparse.Namespace) -> int:
         except FormatError as exc:
             raise CaseError([f"--language: {exc}"]) from None
         language = language.replace("-", "_")
+    from calculators.report.build import write_pdf  # reportlab: only when rendering
+
     case = load(args.file)
     date = args.date or dt.date.today()
     blocking = [item for item in check(case, date) if item.blocking]

@@ -34,6 +34,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
 
 from calculators.resources import resource_path
+from calculators.text import neutralise
 
 SANS = "COI-Sans"
 SANS_BOLD = "COI-Sans-Bold"
@@ -141,13 +142,14 @@ def _bad(code: int) -> bool:
 
 
 def clean(text: str) -> str:
-    """``text`` with control characters, lone surrogates and non-characters replaced by U+FFFD.
+    """``text`` neutralised (:func:`calculators.text.neutralise`: controls and bidi overrides)
+    and with lone surrogates and non-characters replaced by U+FFFD.
 
-    Everything else (zero-width and bidi controls, emoji, any script) is kept as it is.
+    Everything else (zero-width characters, LRM/RLM marks, emoji, any script) is kept.
     """
     if text.isprintable():
         return text
-    return "".join(REPLACEMENT if _bad(ord(ch)) else ch for ch in text)
+    return "".join(REPLACEMENT if _bad(ord(ch)) else ch for ch in neutralise(text))
 
 
 # --- choosing fonts per run -----------------------------------------------------------

@@ -7,6 +7,7 @@ Every question goes through the dialog service; loading and saving are
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +31,17 @@ UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 def safe_name(text: str) -> str:
     """``text`` without the characters a file name may not hold (may be empty)."""
     return UNSAFE_NAME.sub("-", text).strip(" .-")
+
+
+def problem_text(exc: BaseException) -> str:
+    """What a dialog says about a case that cannot be opened: the problems, or one line."""
+    from calculators.errors import CaseError
+
+    if isinstance(exc, CaseError):
+        return str(exc)
+    if isinstance(exc, RecursionError):
+        return _("the file is nested too deeply")
+    return _("a number in the file is too large or too precise to compute with")
 
 
 def documents_folder() -> str:
@@ -92,8 +104,10 @@ class FileOps:
                 seller=seller,
                 team_fields=team_case_fields(),
             )
-        except CaseError as exc:
-            self.dialogs.error(self.host.window(), _("Could not start from the template"), str(exc))
+        except (CaseError, ArithmeticError, RecursionError) as exc:
+            self.dialogs.error(
+                self.host.window(), _("Could not start from the template"), problem_text(exc)
+            )
             return False
         name = Path(path).stem.replace("-", " ").capitalize()
         self.host.set_document(Document(case, None, origin_name=name))
@@ -108,8 +122,10 @@ class FileOps:
             return False
         try:
             case = load(path)
-        except CaseError as exc:
-            self.dialogs.error(self.host.window(), _("Could not open the example"), str(exc))
+        except (CaseError, ArithmeticError, RecursionError) as exc:
+            self.dialogs.error(
+                self.host.window(), _("Could not open the example"), problem_text(exc)
+            )
             return False
         self.host.set_document(Document(case, None, origin_name=Path(path).stem))
         return True
@@ -123,7 +139,7 @@ class FileOps:
 
     def open_path(self, path: Path | str) -> bool:
         from calculators.errors import CaseError
-        from calculators.storage import load
+        from calculators.storage import file_stamp, load, remove_stray_temps
 
         ctx = self.host.ctx
         path = Path(path)
@@ -134,15 +150,18 @@ class FileOps:
             return False
         try:
             case = load(path)
-        except CaseError as exc:
+        except (CaseError, ArithmeticError, RecursionError) as exc:
             if not path.exists():
                 ctx.save_settings(ctx.settings.without_recent(path))
                 self.host.recent_changed()
-            self.dialogs.error(self.host.window(), _("Could not open the case"), str(exc))
+            self.dialogs.error(self.host.window(), _("Could not open the case"), problem_text(exc))
             return False
         resolved = path.resolve()
-        self.host.set_document(Document(case, resolved))
+        document = Document(case, resolved)
+        document.stamp = file_stamp(resolved)
+        self.host.set_document(document)
         self.remember(resolved)
+        remove_stray_temps(resolved.parent)
         return True
 
     # -- recent files -----------------------------------------------------------------------
@@ -187,17 +206,43 @@ class FileOps:
             return False
         return self._write(path)
 
-    def _write(self, path: Path) -> bool:
-        from calculators.errors import CaseError
-        from calculators.storage import save
+    def _may_replace(self, path: Path) -> bool:
+        """Ask before replacing a file changed elsewhere since we read it, or a read-only one."""
+        from calculators.storage import file_stamp
 
         doc = self.host.document
         assert doc is not None
+        stamp = file_stamp(path)
+        if stamp is None:
+            return True
+        window = self.host.window()
+        if doc.path == path.resolve() and doc.stamp is not None and stamp != doc.stamp:
+            text = _(
+                "“{name}” was changed by another window or program since it was opened here. "
+                "Replace it with this version?"
+            ).format(name=path.name)
+            if not self.dialogs.confirm(window, _("File changed elsewhere"), text, _("Replace")):
+                return False
+        if not os.access(path, os.W_OK) or not os.stat(path).st_mode & 0o222:
+            text = _("“{name}” is read-only. Replace it anyway?").format(name=path.name)
+            if not self.dialogs.confirm(window, _("Read-only file"), text, _("Replace")):
+                return False
+        return True
+
+    def _write(self, path: Path) -> bool:
+        from calculators.errors import CaseError
+        from calculators.storage import file_stamp, save
+
+        doc = self.host.document
+        assert doc is not None
+        if not self._may_replace(path):
+            return False
         try:
             save(doc.case, path)
         except CaseError as exc:
             self.dialogs.error(self.host.window(), _("Could not save the case"), str(exc))
             return False
+        doc.stamp = file_stamp(path)
         resolved = path.resolve()
         if doc.path != resolved:
             doc.path = resolved
@@ -210,7 +255,7 @@ class FileOps:
 
     def revert(self) -> None:
         from calculators.errors import CaseError
-        from calculators.storage import load
+        from calculators.storage import file_stamp, load
 
         doc = self.host.document
         if doc is None or doc.path is None:
@@ -224,9 +269,10 @@ class FileOps:
             return
         try:
             case = load(doc.path)
-        except CaseError as exc:
-            self.dialogs.error(self.host.window(), _("Could not revert"), str(exc))
+        except (CaseError, ArithmeticError, RecursionError) as exc:
+            self.dialogs.error(self.host.window(), _("Could not revert"), problem_text(exc))
             return
+        doc.stamp = file_stamp(doc.path)
         key = self.host.current_item() or "details"
         doc.replace_all(case)
         doc.mark_clean()
@@ -271,8 +317,8 @@ class FileOps:
         newest = orphans[0]
         try:
             case = newest.load()
-        except CaseError as exc:
-            self.dialogs.error(host.window(), _("Could not recover"), str(exc))
+        except (CaseError, ArithmeticError, RecursionError) as exc:
+            self.dialogs.error(host.window(), _("Could not recover"), problem_text(exc))
             return False
         if host.document is not None and not self.maybe_save():
             return False

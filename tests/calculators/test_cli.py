@@ -307,8 +307,8 @@ BAD_CASES: dict[str, tuple[dict[tuple[str | int, ...], Any], str]] = {
         "narrative.situation: must be text (got a list)",
     ),
     "too-many-drivers": (
-        {("drivers",): [acme()["drivers"][0]] * 201},
-        "drivers: must have at most 200 items",
+        {("drivers",): [acme()["drivers"][0]] * 101},
+        "drivers: must have at most 100 items",
     ),
 }
 
@@ -825,7 +825,7 @@ def test_internal_error_is_one_line_and_exit_1(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("COI_DEBUG", raising=False)
-    monkeypatch.setattr(cli, "summarise", _boom)
+    monkeypatch.setattr("calculators.engine.summarise", _boom)
     assert run(capsys, "summary", ACME) == (
         1,
         "",
@@ -837,7 +837,7 @@ def test_internal_error_is_one_line_and_exit_1(
 
 def test_coi_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COI_DEBUG", "1")
-    monkeypatch.setattr(cli, "summarise", _boom)
+    monkeypatch.setattr("calculators.engine.summarise", _boom)
     with pytest.raises(RuntimeError, match="boom"):
         cli.main(["summary", str(ACME)])
 
@@ -890,9 +890,10 @@ def test_console_script_internal_error(tmp_path: Path) -> None:
     runner.write_text(
         "import sys\n"
         "import calculators.cli as cli\n"
+        "import calculators.engine as engine\n"
         "def boom(*a, **k):\n"
         "    raise KeyError('surprise')\n"
-        "cli.summarise = boom\n"
+        "engine.summarise = boom\n"
         "sys.exit(cli.main())\n",
         encoding="utf-8",
     )
@@ -955,7 +956,8 @@ def test_summary_text_never_sends_terminal_escape_sequences(
     assert code == 0, err
     for raw in ("\u001b", "\u0007", "\u202e", "\u009b"):
         assert raw not in out
-    assert "B\\x1b[31mRED" in out and "\\u202eevil" in out
+    # The same U+FFFD as in the app and the PDF (calculators.text.neutralise).
+    assert "B\ufffd[31mRED" in out and "\ufffdevil" in out
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from calculators import storage
+from calculators import files, storage
 from calculators.errors import CaseError
 from calculators.model import Case, make_driver
 from calculators.storage import (
@@ -292,10 +292,10 @@ def test_unreadable_file_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     path = tmp_path / "locked.coi"
     path.write_bytes(ACME.read_bytes())
 
-    def denied(self: Path, *args: object, **kwargs: object) -> None:
+    def denied(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "open", denied)
+    monkeypatch.setattr(files.os, "open", denied)
     with pytest.raises(CaseError) as caught:
         load(path)
     assert problems(caught) == [f"{path}: permission denied"]
@@ -318,10 +318,10 @@ def test_other_read_errors_are_one_line(tmp_path: Path, monkeypatch: pytest.Monk
     path = tmp_path / "disk.coi"
     path.write_bytes(ACME.read_bytes())
 
-    def broken(self: Path, *args: object, **kwargs: object) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(Path, "open", broken)
+    monkeypatch.setattr(files.os, "read", broken)
     with pytest.raises(CaseError) as caught:
         load(path)
     assert problems(caught) == [f"{path}: cannot read (Input/output error)"]

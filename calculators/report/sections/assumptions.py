@@ -28,6 +28,8 @@ from calculators.report.rl import Para
 from calculators.report.theme import MUTED
 
 WIDTHS = [0.22, 0.14, 0.19, 0.11, 0.21, 0.13]
+# Characters of a text input shown in the narrow value column (about 12 lines).
+TEXT_VALUE_LIMIT = 160
 
 
 def _general(ctx: Context) -> list[Flowable]:
@@ -113,9 +115,12 @@ def _other_row(ctx: Context, spec: InputSpec, stored: Any) -> list[Any]:
         else:
             value = str(stored)
         source = cell(ctx, "—")
+    # A text input (a custom driver's "how the amount was found") can be a paragraph: shown
+    # in full under "How each figure is calculated", cut here so the row fits in its column.
+    shown = cell(ctx, value, TEXT_VALUE_LIMIT) if spec.kind is Kind.TEXT else num(ctx, value)
     return [
         cell(ctx, _(spec.label)),
-        num(ctx, value),
+        shown,
         num(ctx, "—"),
         cell(ctx, _("date") if spec.kind is Kind.DATE else "—"),
         source,
