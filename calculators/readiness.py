@@ -245,7 +245,7 @@ def _placeholder_texts(case: Case) -> Iterator[Item]:
             yield Item(
                 BLOCKING,
                 path,
-                _("{field}: still the template's text; write the buyer's own").format(
+                _("{field}: still the template's text; replace it with this case's own").format(
                     field=_field_name(key)
                 ),
             )
