@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import struct
 import subprocess
 import sys
 import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -28,27 +25,11 @@ from calculators.files import FileReadError, read_capped
 from calculators.numbers import NumberError, decimal_to_json, parse_decimal
 from calculators.storage import file_stamp, load, remove_stray_temps, save
 from calculators.team import TeamError, load_team
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, deadline
 
 ACME = EXAMPLES / "acme-order-automation.coi"
 HOURLY = "drivers[0].inputs.hourly_cost.expected"
 posix_only = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
-
-
-@contextmanager
-def deadline(seconds: int) -> Iterator[None]:
-    """Fail (instead of hanging the test run) if the block takes longer than ``seconds``."""
-
-    def expired(*_args: object) -> None:
-        raise TimeoutError(f"still running after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def acme_with_hourly(value: object) -> dict[str, Any]:
@@ -226,6 +207,7 @@ def png(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunks
 
 
+@pytest.mark.skipif(os.name != "posix", reason="symlinks need privileges on Windows")
 def test_team_logo_and_templates_linked_out_of_the_folder_are_refused(tmp_path: Path) -> None:
     outside = tmp_path / "elsewhere"
     outside.mkdir()

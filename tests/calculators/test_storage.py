@@ -379,6 +379,7 @@ def test_saving_through_a_symlink_replaces_the_target_not_the_link(tmp_path: Pat
     assert load(real / "a.coi") == case
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
 def test_a_device_or_other_special_file_is_never_replaced(tmp_path: Path) -> None:
     case = load(EXAMPLES / "acme-order-automation.coi")
     fifo = tmp_path / "pipe.coi"

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -17,25 +14,11 @@ from typing import Any
 import pytest
 
 from calculators.storage import load
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, deadline
 from tests.desktop.conftest import field_of
 
 pytestmark = pytest.mark.gui
 ACME = EXAMPLES / "acme-order-automation.coi"
-
-
-@contextmanager
-def deadline(seconds: int) -> Iterator[None]:
-    def expired(*_args: object) -> None:
-        raise TimeoutError(f"still running after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def bad_case(path: Path, value: str = "1e1000000") -> Path:
