@@ -8,15 +8,13 @@ owns it builds the new snapshot and calls :meth:`Field.show_problem` when the mo
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -139,6 +137,7 @@ class EstimateField(Field):
         self.expected.setMaximumWidth(200)
         self.row.addWidget(self.expected, 1)
         self.row.addWidget(self.unit_label)
+        self.row.addWidget(self.expected.echo)
         self.row.addStretch(1)
         self.more = QToolButton(self)
         self.more.setCheckable(True)
@@ -151,6 +150,12 @@ class EstimateField(Field):
         outer = self.layout()
         assert isinstance(outer, QVBoxLayout)
         outer.insertWidget(1, self.more)
+        self.widen = QToolButton(self)  # offered when the expected value leaves the range
+        self.widen.setObjectName("widen")
+        self.widen.setVisible(False)
+        self.widen.clicked.connect(self._widen)
+        outer.insertWidget(2, self.widen)
+        self.widen_to: tuple[Decimal, Decimal] | None = None
         self.details = QWidget(self)
         form = QFormLayout(self.details)
         form.setContentsMargins(18, 2, 0, 4)
@@ -209,6 +214,7 @@ class EstimateField(Field):
             self.spec.maximum,
             self.spec.integer,
             self,
+            echo=name == "expected",
         )
         line.setObjectName(name)
         line.textEdited.connect(self._changed)
@@ -240,6 +246,8 @@ class EstimateField(Field):
         value, problem = line.value_or_problem()
         if value is not None and problem is None and self.problem is None:
             line.show_value(value)
+        elif problem is not None and line.pending():  # left half-typed: say what is missing
+            self.show_problem(problem, line.objectName())
 
     def collect(self) -> tuple[Any, str | None, str]:
         """(JSON-like value, problem, part): what the fields say now."""
@@ -281,11 +289,36 @@ class EstimateField(Field):
     def _changed(self, *_args: object) -> None:
         if self._updating:
             return
+        if any(line.pending() for line in (self.expected, self.low, self.high)):
+            self.show_problem(None)  # "1," is not 1: wait for the rest, commit nothing
+            return
         value, problem, part = self.collect()
+        self.widen_to = self._widen_offer() if part in ("low", "high") else None
+        if self.widen_to is not None:
+            low, high = (self.expected.shown_number(v) for v in self.widen_to)
+            self.widen.setText(_("Widen the range to {low} – {high}").format(low=low, high=high))
+        self.widen.setVisible(self.widen_to is not None)
         if problem:
             self.show_problem(problem, part)
             return
         self.emit_value(value)
+
+    def _widen_offer(self) -> tuple[Decimal, Decimal] | None:
+        """The range widened to take the expected value in, if all three are numbers."""
+        values = [line.value_or_problem() for line in (self.expected, self.low, self.high)]
+        if any(value is None or problem for value, problem in values):
+            return None
+        expected, low, high = (value for value, _problem in values)
+        assert expected is not None and low is not None and high is not None
+        return min(low, expected), max(high, expected)
+
+    def _widen(self) -> None:
+        if self.widen_to is None:
+            return
+        for line, value in zip((self.low, self.high), self.widen_to, strict=True):
+            line.show_value(value)
+        self.widen.setVisible(False)
+        self._changed()
 
     def _summary(self, estimate: Estimate | None) -> str:
         if estimate is None or estimate.is_plain:
@@ -372,6 +405,7 @@ class NumberField(Field):
         self.unit_label = QLabel(unit_suffix(unit, fmt), self)
         self.row.addWidget(self.line, 2)
         self.row.addWidget(self.unit_label)
+        self.row.addWidget(self.line.echo)
         self.row.addStretch(3)
         self.watch(self.line)
 
@@ -383,8 +417,13 @@ class NumberField(Field):
         value, problem = self.line.value_or_problem()
         if value is not None and problem is None:
             self.line.show_value(value)
+        elif problem is not None and self.line.pending():
+            self.show_problem(problem)
 
     def _changed(self, _text: str) -> None:
+        if self.line.pending():
+            self.show_problem(None)
+            return
         value, problem = self.line.value_or_problem()
         if problem:
             self.show_problem(problem)
@@ -535,84 +574,6 @@ class ChoiceField(Field):
                     self.combo.setEditText(str(value or ""))
             else:
                 self.combo.setCurrentIndex(-1)
-        finally:
-            self._updating = False
-        self.show_problem(None)
-
-
-class DateField(Field):
-    """A date; optional dates have a check box that switches them on."""
-
-    def __init__(
-        self,
-        key: str,
-        label: str,
-        help_text: str,
-        *,
-        optional: bool = False,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(key, label, help_text, parent)
-        self.optional = optional
-        self.check: QCheckBox | None = None
-        if optional:
-            self.check = QCheckBox(_("Set"), self)
-            self.check.setAccessibleName(_("Use a date for {label}").format(label=label))
-            self.check.toggled.connect(self._changed)
-            self.row.addWidget(self.check)
-        self.edit = QDateEdit(self)
-        self.edit.setObjectName("value")
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
-        self.edit.setMinimumDate(QDate(1900, 1, 1))
-        self.edit.setDate(self.edit.minimumDate())
-        self.locale_code = ""
-        self.edit.dateChanged.connect(self._changed)
-        self.row.addWidget(self.edit)
-        self.row.addStretch(1)
-        self.watch(self.edit)
-
-    @property
-    def focus_target(self) -> QWidget:
-        return self.edit
-
-    def set_display_locale(self, locale_code: str) -> None:
-        qlocale = QLocale(locale_code)
-        self.edit.setLocale(qlocale)
-        pattern = qlocale.dateFormat(QLocale.FormatType.ShortFormat)
-        if "yyyy" not in pattern:
-            pattern = pattern.replace("yy", "yyyy")
-        self.edit.setDisplayFormat(pattern)
-
-    def value(self) -> dt.date | None:
-        if self.check is not None and not self.check.isChecked():
-            return None
-        date = self.edit.date()
-        return dt.date(date.year(), date.month(), date.day())
-
-    def _changed(self, *_args: object) -> None:
-        if self._updating:
-            return
-        self.edit.setEnabled(self.check is None or self.check.isChecked())
-        value = self.value()
-        self.emit_value(None if value is None else value.isoformat())
-
-    def set_value(self, value: Any, fmt: Formatter, force: bool = False) -> None:
-        if fmt.locale != self.locale_code:
-            self.locale_code = fmt.locale
-            self.set_display_locale(fmt.locale)
-        if not force and (self.problem is not None or self.value() == value):
-            return
-        self._updating = True
-        try:
-            if value is None and self.edit.date() == self.edit.minimumDate():
-                today = dt.date.today()
-                self.edit.setDate(QDate(today.year, today.month, today.day))
-            if self.check is not None:
-                self.check.setChecked(value is not None)
-            self.edit.setEnabled(value is not None or self.check is None)
-            if value is not None:
-                self.edit.setDate(QDate(value.year, value.month, value.day))
         finally:
             self._updating = False
         self.show_problem(None)

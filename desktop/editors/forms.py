@@ -33,10 +33,10 @@ from calculators.inputs import InputSpec, Kind, Unit
 from calculators.model import Case
 from desktop import edits
 from desktop.document import Document, driver_index, driver_key
+from desktop.editors.datefield import DateField
 from desktop.editors.fields import (
     CheckField,
     ChoiceField,
-    DateField,
     EstimateField,
     Field,
     IntField,
