@@ -115,6 +115,7 @@ class Document(QObject):
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self._forced_dirty = False
         self.id = next(_counter)
+        self.saved = case  # the case as last saved or opened (meeting mode compares with it)
 
     def _clean_changed(self, clean: bool) -> None:
         self.dirtyChanged.emit(not clean or self._forced_dirty)
@@ -143,6 +144,7 @@ class Document(QObject):
 
     def mark_clean(self) -> None:
         self._forced_dirty = False
+        self.saved = self._case
         self.undo_stack.setClean()
         self.dirtyChanged.emit(False)
 

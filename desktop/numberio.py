@@ -8,6 +8,7 @@ where a guess could change a value silently: in a German case "0.05" is refused 
 
 from __future__ import annotations
 
+import contextlib
 import decimal
 import re
 from dataclasses import dataclass
@@ -90,10 +91,8 @@ def _group_chars(group: str) -> str:
 def _currency_tokens(locale: str, currency: str) -> tuple[str, ...]:
     """How the case's own currency may be written, longest first."""
     tokens = {symbols(locale, currency).currency, currency, currency.lower()}
-    try:
+    with contextlib.suppress(ValueError, LookupError):  # babel knows every ISO code
         tokens.add(get_currency_symbol(currency, "en"))
-    except (ValueError, LookupError):  # pragma: no cover - babel knows every ISO code
-        pass
     return tuple(sorted((t for t in tokens if t), key=len, reverse=True))
 
 

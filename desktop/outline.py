@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from calculators.i18n import _
+from desktop.plain import plain_tip
 
 if TYPE_CHECKING:
     from calculators.engine import Results
@@ -118,7 +119,7 @@ class Outline(QTreeWidget):
                 child = row
                 name = driver.name if driver.enabled else _("{name} (off)").format(name=driver.name)
                 child.setText(0, name)
-                child.setToolTip(0, f"{driver.name} — {_(driver.kind.label)}")
+                child.setToolTip(0, plain_tip(f"{driver.name} — {_(driver.kind.label)}"))
                 child.setText(1, fmt.money(costs[i]) if i in costs else "—")
                 child.setTextAlignment(
                     1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

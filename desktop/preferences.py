@@ -31,6 +31,7 @@ from calculators.settings import field_bounds
 from desktop.dialogs import DialogService
 from desktop.editors.fields import set_invalid
 from desktop.editors.forms import COMMON_CURRENCIES, COMMON_LOCALES, LANGUAGES
+from desktop.plain import plain
 from desktop.settings import AppPrefs, Settings
 
 
@@ -52,6 +53,7 @@ class PreferencesDialog(QDialog):
         self.message = QLabel("", self)
         self.message.setObjectName("fieldMessage")
         self.message.setWordWrap(True)
+        plain(self.message)
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self

@@ -33,6 +33,7 @@ from calculators.inputs import Estimate, InputSpec, Unit, order_problem
 from calculators.numbers import decimal_to_json
 from desktop.editors.numberline import NumberLine
 from desktop.numberio import display, unit_suffix
+from desktop.plain import plain, plain_tip
 
 CONFIDENCES = ("high", "medium", "low")
 
@@ -74,6 +75,7 @@ class Field(QWidget):
         self.message.setObjectName("fieldMessage")
         self.message.setWordWrap(True)
         self.message.setVisible(False)
+        plain(self.message)
         self.message.setAccessibleName(_("Problem with {label}").format(label=label))
         outer.addWidget(self.message)
         if help_text:
@@ -349,7 +351,7 @@ class EstimateField(Field):
             self._apply_formatter(fmt)
         # A literal "&" in a button text would become a keyboard mnemonic: double it.
         self.more.setText(self._summary(estimate).replace("&", "&&"))
-        self.more.setToolTip(self._summary(estimate))
+        self.more.setToolTip(plain_tip(self._summary(estimate)))
         parts = {
             self.expected: None if estimate is None else estimate.expected,
             self.low: None if estimate is None else estimate.low,

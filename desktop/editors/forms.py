@@ -43,6 +43,7 @@ from desktop.editors.fields import (
     NumberField,
     TextField,
 )
+from desktop.plain import plain
 
 Read = Callable[[Case], Any]
 Write = Callable[[Case, Any], Case]
@@ -364,6 +365,7 @@ class DriverEditor(Form):
         self.explanation = QLabel("", self.body)
         self.explanation.setObjectName("explanation")
         self.explanation.setWordWrap(True)
+        plain(self.explanation)
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.explanation.setAccessibleName(_("How this driver is calculated"))
         self.outer.addWidget(self.explanation)
