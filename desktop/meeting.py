@@ -296,13 +296,14 @@ class MeetingView(QScrollArea):
     def refresh(self, case: Case, results: Results | None = None) -> None:
         from calculators.engine import summarise
         from desktop.editors.forms import formatter
+        from desktop.language import ui_date
 
         fmt = formatter(case)
         results = results or summarise(case)
         self.title.setText(case.title or case.buyer.company)
         self.caption.setText(
             _("Doing nothing until {deadline} costs {buyer}").format(
-                deadline=fmt.date(case.deadline), buyer=case.buyer.company
+                deadline=ui_date(case.deadline, case.locale), buyer=case.buyer.company
             )
         )
         self.headline.setText(fmt.money(results.projection.cost_to_deadline))

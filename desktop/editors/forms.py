@@ -43,6 +43,7 @@ from desktop.editors.fields import (
     NumberField,
     TextField,
 )
+from desktop.language import locale_name, ui_date
 from desktop.plain import plain
 
 Read = Callable[[Case], Any]
@@ -322,8 +323,8 @@ class DetailsEditor(Form):
             ChoiceField(
                 "locale",
                 _("Number and date format"),
-                _("The buyer's locale, e.g. de_DE: how money, numbers and dates are written."),
-                [(code, code) for code in COMMON_LOCALES],
+                _("The buyer's locale: how money, numbers and dates are written."),
+                [(locale_name(code), code) for code in COMMON_LOCALES],
                 editable=True,
             ),
             lambda c: c.locale,
@@ -467,7 +468,7 @@ class DriverEditor(Form):
             _("{explanation}\n{cost} until {deadline} · {monthly} per month").format(
                 explanation=explained,
                 cost=fmt.money(cost),
-                deadline=fmt.date(case.deadline),
+                deadline=ui_date(case.deadline, case.locale),
                 monthly=fmt.money(results.projection.driver_cost_per_month(projected)),
             )
         )
