@@ -339,9 +339,14 @@ class MainWindow(QMainWindow):
 
     # == geometry & title ==================================================================
     def _restore_geometry(self) -> None:
+        from desktop.store import clamped
+
         geometry, state, splitter = self.ctx.store.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1320, 820)
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is not None and not self.isMaximized():  # never larger than the screen
+            self.setGeometry(clamped(self.geometry(), screen.availableGeometry()))
         if state is not None:
             self.restoreState(state)
         self._splitter_state: QByteArray | None = splitter

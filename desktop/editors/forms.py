@@ -231,7 +231,9 @@ class Form(QScrollArea):
         return last if last in ("low", "high", "expected") else ""
 
     def describe_problem(self, binding: Binding, path: str, message: str) -> str:
-        return message
+        from desktop.messages import plain_message
+
+        return plain_message(message, self.fmt.locale)
 
     def refresh(self, case: Case, origin: str, results: Results) -> None:
         fmt = formatter(case)
@@ -446,6 +448,7 @@ class DriverEditor(Form):
     def describe_problem(self, binding: Binding, path: str, message: str) -> str:
         # "inputs.probability_after: is required ..." while editing another input: name it.
         parts = path.split(".")
+        message = super().describe_problem(binding, path, message)
         if len(parts) >= 2 and parts[0] == "inputs" and parts[1] != binding.field.key:
             label = self.labels.get(parts[1], parts[1])
             # Translators: a field's label and what is wrong with its value.

@@ -33,7 +33,12 @@ def safe_name(text: str) -> str:
 
 
 def documents_folder() -> str:
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    """The user's documents folder (their home folder when there is none): where the first
+    Save and Export dialogs open, never the folder the app happened to start in."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if location and Path(location).is_dir():
+        return location
+    return str(Path.home())
 
 
 class FileOps:
@@ -109,7 +114,7 @@ class FileOps:
         try:
             case = load(path)
         except CaseError as exc:
-            self.dialogs.error(self.host.window(), _("Could not open the example"), str(exc))
+            self._cannot_open(_("Could not open the example"), Path(path), exc.problems)
             return False
         self.host.set_document(Document(case, None, origin_name=Path(path).stem))
         return True
@@ -138,12 +143,19 @@ class FileOps:
             if not path.exists():
                 ctx.save_settings(ctx.settings.without_recent(path))
                 self.host.recent_changed()
-            self.dialogs.error(self.host.window(), _("Could not open the case"), str(exc))
+            self._cannot_open(_("Could not open the case"), path, exc.problems)
             return False
         resolved = path.resolve()
         self.host.set_document(Document(case, resolved))
         self.remember(resolved)
         return True
+
+    def _cannot_open(self, title: str, path: Path, problems: list[str]) -> None:
+        from desktop.messages import open_problem
+
+        locale = self.host.ctx.settings.defaults.locale
+        text, details = open_problem(path, problems, locale)
+        self.dialogs.error(self.host.window(), title, text, details)
 
     # -- recent files -----------------------------------------------------------------------
     def remember(self, path: Path) -> None:
@@ -225,7 +237,7 @@ class FileOps:
         try:
             case = load(doc.path)
         except CaseError as exc:
-            self.dialogs.error(self.host.window(), _("Could not revert"), str(exc))
+            self._cannot_open(_("Could not revert"), doc.path, exc.problems)
             return
         key = self.host.current_item() or "details"
         doc.replace_all(case)
