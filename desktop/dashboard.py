@@ -138,6 +138,7 @@ class Dashboard(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dashboard")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop without a visible focus
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)

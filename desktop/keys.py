@@ -12,9 +12,10 @@ first, and once it has nothing of its own left, Ctrl+Z undoes the last app edit.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -69,3 +70,28 @@ class WindowKeys(QObject):
             # True: the widget never sees the key, so the window's Undo/Redo shortcut runs.
             return not _own_text_pending(watched)
         return key in window_keys
+
+
+def _tab_stops(root: QWidget) -> list[QWidget]:
+    """The widgets under ``root`` that Tab stops at, in focus-chain order."""
+    stops: list[QWidget] = []
+    widget = root.nextInFocusChain()
+    while widget is not None and widget is not root and len(stops) < 2000:
+        if (
+            root.isAncestorOf(widget)
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and widget.focusProxy() is None
+            and widget not in stops
+        ):
+            stops.append(widget)
+        widget = widget.nextInFocusChain()
+    return stops
+
+
+def chain_tab_order(before: QWidget, root: QWidget, after: QWidget) -> None:
+    """Tab goes from the last stop in ``before`` through the stops under ``root`` (an editor
+    made after the window, so otherwise last in the chain) to the first stop in ``after``."""
+    first_stops, stops, last_stops = _tab_stops(before), _tab_stops(root), _tab_stops(after)
+    chain = [*first_stops[-1:], *stops, *last_stops[:1]]
+    for current, following in itertools.pairwise(chain):
+        QWidget.setTabOrder(current, following)

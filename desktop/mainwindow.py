@@ -45,7 +45,7 @@ from desktop.actions import ADD_DRIVER_SHORTCUT, ActionRegistry
 from desktop.autosave import Autosaver
 from desktop.context import AppContext
 from desktop.document import Change, Document, driver_index
-from desktop.keys import WindowKeys
+from desktop.keys import WindowKeys, chain_tab_order
 from desktop.meeting import MeetingMode
 from desktop.ops.driver import DriverOps
 from desktop.ops.export import ExportOps
@@ -530,6 +530,7 @@ class MainWindow(QMainWindow):
         self.editor_host.addWidget(editor)
         self.editor_host.setCurrentWidget(editor)
         self.keys.watch(editor)
+        chain_tab_order(self.outline.parentWidget(), editor, self.tabs)
         editor.refresh(doc.case, "load", self.results.get(doc.case))
         if self.outline.current_key() != key:
             self.outline.select_quietly(key)

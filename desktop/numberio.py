@@ -264,6 +264,19 @@ def parse_for_unit(text: str, unit: Unit, locale: str, currency: str) -> Decimal
     return value / factor if factor != 1 else value
 
 
+# The file's way of writing a rate in a help text: "(0.05 = 5 %)". A field takes percent.
+FRACTION_EXAMPLE = re.compile(r"\s*\(\s*0[.,]\d+\s*=[^)]*\)")
+
+
+def field_help(unit: Unit, text: str) -> str:
+    """An input's help as its field takes the value: rates in percent, never as fractions."""
+    if unit is not Unit.RATE:
+        return text
+    return _("{help} Type it in percent: 5 means 5 %.").format(
+        help=FRACTION_EXAMPLE.sub("", text).strip()
+    )
+
+
 def unit_suffix(unit: Unit, fmt: Formatter) -> str:
     """The short unit written after a field."""
     currency = symbols(fmt.locale, fmt.currency).currency

@@ -32,7 +32,7 @@ from calculators.i18n import _
 from calculators.inputs import Estimate, InputSpec, Unit, order_problem
 from calculators.numbers import decimal_to_json
 from desktop.editors.numberline import NumberLine
-from desktop.numberio import display, unit_suffix
+from desktop.numberio import display, field_help, unit_suffix
 from desktop.plain import plain, plain_tip
 
 CONFIDENCES = ("high", "medium", "low")
@@ -128,7 +128,7 @@ class EstimateField(Field):
         optional: bool = True,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(spec.key, _(spec.label), _(spec.help), parent)
+        super().__init__(spec.key, _(spec.label), field_help(spec.unit, _(spec.help)), parent)
         self.spec = spec
         self.fmt = fmt
         self.optional = optional
@@ -398,7 +398,7 @@ class NumberField(Field):
         maximum: Decimal | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(key, label, help_text, parent)
+        super().__init__(key, label, field_help(unit, help_text), parent)
         self.fmt = fmt
         self.line = NumberLine(unit, fmt, minimum, maximum, parent=self)
         self.line.setObjectName("value")

@@ -151,6 +151,7 @@ class Form(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab stops at the fields, not the pane
         self.body = QWidget(self)
         self.body.setObjectName("editorBody")
         self.setWidget(self.body)
