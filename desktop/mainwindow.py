@@ -530,7 +530,7 @@ class MainWindow(QMainWindow):
         self.editor_host.addWidget(editor)
         self.editor_host.setCurrentWidget(editor)
         self.keys.watch(editor)
-        chain_tab_order(self.outline.parentWidget(), editor, self.tabs)
+        chain_tab_order(self.outline.parentWidget() or self.outline, editor, self.tabs)
         editor.refresh(doc.case, "load", self.results.get(doc.case))
         if self.outline.current_key() != key:
             self.outline.select_quietly(key)
