@@ -151,6 +151,9 @@ class ActionRegistry:
         if spec.checkable:
             action.setCheckable(True)
             action.setChecked(True)
+        if spec.window_wide:
+            # On the window itself: its key works while the menus are hidden (meeting mode).
+            self.owner.addAction(action)
         return action
 
     def extra(self, text: str, slot: Callable[[], object], tip: str = "") -> QAction:

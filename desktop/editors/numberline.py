@@ -135,7 +135,7 @@ class NumberLine(QLineEdit):
 
     def _update_echo(self, text: str) -> None:
         value: Decimal | None = None
-        if text.strip() and (self.kept is None or self.kept[0] != text):
+        if text.strip():
             try:
                 value = self.parse(text)
             except ParseError:
