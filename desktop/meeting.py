@@ -147,7 +147,8 @@ class BigSpin(QDoubleSpinBox):
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.PlusMinus)
         spec = item.spec
-        self.setDecimals(0 if spec.integer else 2)
+        self.setDecimals(shown_decimals(spec, fmt.currency))
+        self.setGroupSeparatorShown(True)
         low = float(spec.minimum * self.factor) if spec.minimum is not None else -LIMIT
         high = float(spec.maximum * self.factor) if spec.maximum is not None else LIMIT
         self.setRange(low, high)
@@ -178,6 +179,17 @@ class BigSpin(QDoubleSpinBox):
             return
         shown = Decimal(f"{value:.{self.decimals()}f}")
         self.committed.emit(shown / self.factor if self.factor != 1 else shown)
+
+
+def shown_decimals(spec: InputSpec, currency: str) -> int:
+    """Digits after the decimal mark in a meeting spin box: what the unit needs, no more."""
+    from calculators.formatting import minor_units
+
+    if spec.integer or spec.unit is Unit.COUNT:
+        return 0
+    if spec.unit in (Unit.MONEY, Unit.MONEY_PER_HOUR):
+        return max(minor_units(currency), 0)
+    return 1
 
 
 def nice_step(shown: Decimal, spec: InputSpec) -> float:
