@@ -76,8 +76,8 @@ def glossary() -> list[tuple[str, str]]:
         (
             _("Addressable"),
             _(
-                "The share of a cost that the solution can remove. A driver that is 60 % "
-                "addressable counts only 60 % of its cost in the solution's benefits."
+                "The share of a cost that the solution can remove. When it removes 60 percent "
+                "of a driver's cost, only that part counts in the solution's benefits."
             ),
         ),
         (
@@ -120,8 +120,8 @@ def glossary() -> list[tuple[str, str]]:
         (
             _("P10–P90"),
             _(
-                "The likely range: in the simulation of the low–high estimates, 10 % of the "
-                "outcomes are below P10 and 10 % above P90."
+                "The likely range: in the simulation of the low–high estimates, one outcome "
+                "in ten is below P10 and one in ten above P90."
             ),
         ),
         (
