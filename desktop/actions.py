@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from operator import attrgetter
 
+import shiboken6
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QWidget
 
@@ -178,6 +179,8 @@ class ActionRegistry:
     def install_shortcuts(self) -> None:
         """Give the actions their keys (after the first frame; see the module's docstring)."""
         pending, self.pending = self.pending, []
+        if not shiboken6.isValid(self.owner):
+            return  # the window closed before its first frame was done (a short test)
         for action, shortcut in pending:
             if shortcut.startswith(STANDARD):
                 name = shortcut.removeprefix(STANDARD)
