@@ -29,7 +29,9 @@ def main() -> int:
     parser.add_argument("--language", default="en")
     parser.add_argument("--theme", default="light")
     parser.add_argument("--meeting", action="store_true")
-    parser.add_argument("--case", default=str(ROOT / "resources/examples/acme-order-automation.coi"))
+    parser.add_argument(
+        "--case", default=str(ROOT / "resources/examples/acme-order-automation.coi")
+    )
     parser.add_argument("--item", default="driver:0")
     options = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
