@@ -296,6 +296,13 @@ class EstimateField(Field):
             return
         value, problem, part = self.collect()
         self.widen_to = self._widen_offer() if part in ("low", "high") else None
+        if self.widen_to is not None and not self.details.isVisible():
+            # The range fields are folded away: say what is wrong in terms of what is shown.
+            shown = [line.value_or_problem()[0] for line in (self.expected, self.low, self.high)]
+            value, low, high = (self.expected.shown_number(v or Decimal(0)) for v in shown)
+            problem = _("{value} is outside the range {low} – {high}").format(
+                value=value, low=low, high=high
+            )
         if self.widen_to is not None:
             low, high = (self.expected.shown_number(v) for v in self.widen_to)
             self.widen.setText(_("Widen the range to {low} – {high}").format(low=low, high=high))

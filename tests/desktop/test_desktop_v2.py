@@ -93,6 +93,7 @@ def test_an_expected_value_outside_the_range_offers_to_widen_it(qtbot: Any, wind
     window.outline.select("driver:0")
     field = field_of(window, "hourly_cost")  # 48, range 42–55
     retype(qtbot, field.expected, "60")
+    assert field.problem == "60 is outside the range 42 – 55"  # not "high: must be >= …"
     assert field.widen.isVisible()
     assert "42" in field.widen.text() and "60" in field.widen.text()
     field.widen.click()
