@@ -394,3 +394,14 @@ def test_meeting_mode_compares_with_the_saved_case(qtbot: Any, window: Any) -> N
     assert "saved" in saved and "now" in saved
     assert window.dashboard.headline.text() in saved
     window.meeting.leave()
+
+
+def test_preferences_show_locales_by_name(qtbot: Any, window: Any) -> None:
+    window.commands["preferences"].trigger()
+    dialog = window.preferences_dialog
+    box = dialog.locale_box
+    assert "_" not in box.currentText()  # a name, not en_US
+    box.setCurrentIndex(box.findText("German (Germany)"))
+    dialog.accept()
+    assert not dialog.isVisible()
+    assert window.ctx.settings.defaults.locale == "de_DE"
