@@ -56,23 +56,36 @@ def check(cmd: list[str]) -> None:
         sys.exit(f"dev.py: command failed with exit code {code}: {' '.join(map(str, cmd))}")
 
 
-def ensure_venv() -> Path:
-    """Create or refresh .venv from constraints.txt; return its python."""
+def step(number: int, text: str) -> None:
+    """One line per step of the set-up, so a first run never looks stuck."""
+    print(f"dev.py: [{number}/3] {text}", flush=True)
+
+
+def ensure_venv(progress: bool = False) -> Path:
+    """Create or refresh .venv from constraints.txt; return its python.
+
+    ``progress``: show pip's own progress (what it downloads and installs), for ``run``,
+    where a first start otherwise sits silent for minutes.
+    """
     if sys.version_info < MIN_PYTHON:
         sys.exit(f"dev.py: Python {'.'.join(map(str, MIN_PYTHON))} or newer is needed")
     python = venv_python()
     stamp = wanted_stamp()
     if python.exists() and STAMP.exists() and STAMP.read_text() == stamp:
         return python
+    step(1, f"creating the virtual environment in {VENV}")
     if not python.exists():
         if VENV.exists():
             shutil.rmtree(VENV)
-        print(f"dev.py: creating {VENV}", flush=True)
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
-    pip = [str(python), "-m", "pip", "--disable-pip-version-check", "-q"]
+    pip = [str(python), "-m", "pip", "--disable-pip-version-check"]
+    pip += ["--progress-bar", "on"] if progress else ["-q"]
+    step(2, "installing the build tools (setuptools, wheel)")
     check([*pip, "install", "-c", str(CONSTRAINTS), "setuptools", "wheel"])
+    step(3, "installing the app and its libraries (PySide6, reportlab, …); this takes a while")
     check([*pip, "install", "--no-build-isolation", "-c", str(CONSTRAINTS), "-e", f"{ROOT}[test]"])
     STAMP.write_text(stamp)
+    print("dev.py: set-up done", flush=True)
     return python
 
 
@@ -221,7 +234,7 @@ def main(argv: list[str]) -> int:
     command, extra = argv[0], argv[1:]
     if command == "lock":
         return cmd_lock()
-    python = ensure_venv()
+    python = ensure_venv(progress=command == "run")
     if command == "run":
         return cmd_run(python, extra)
     if command == "test":

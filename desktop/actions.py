@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from operator import attrgetter
 
+import shiboken6
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QWidget
 
@@ -28,7 +29,12 @@ from calculators.i18n import N_, _
 STANDARD = "std:"  # a shortcut "std:Save" is QKeySequence.StandardKey.Save (the platform's key)
 
 # A platform without a standard key for these gets the usual one.
-FALLBACK_KEYS = {"Preferences": "Ctrl+,", "Quit": "Ctrl+Q", "SaveAs": "Ctrl+Shift+S"}
+FALLBACK_KEYS = {
+    "Preferences": "Ctrl+,",
+    "Quit": "Ctrl+Q",
+    "SaveAs": "Ctrl+Shift+S",
+    "HelpContents": "F1",
+}
 
 
 @dataclass(frozen=True)
@@ -43,13 +49,14 @@ class ActionSpec:
     icon: str = ""  # a freedesktop theme icon name; none is set today (the toolbar shows text)
     role: str = ""  # a QAction.MenuRole name, for the macOS application menu
     checkable: bool = False  # a checkable action starts checked
+    window_wide: bool = False  # its key works even while a text field has the focus
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
     # File
     ActionSpec("new", N_("&New…"), "files.new_case", STANDARD + "New"),
     ActionSpec("open", N_("&Open…"), "files.open_dialog", STANDARD + "Open"),
-    ActionSpec("save", N_("&Save"), "files.save", STANDARD + "Save"),
+    ActionSpec("save", N_("&Save"), "files.save", STANDARD + "Save", window_wide=True),
     ActionSpec("save_as", N_("Save &As…"), "files.save_as", STANDARD + "SaveAs"),
     ActionSpec("revert", N_("Re&vert to Saved"), "files.revert"),
     ActionSpec(
@@ -58,6 +65,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "export.export_pdf",
         "Ctrl+E",
         tip=N_("Write the business case as a PDF"),
+        window_wide=True,
     ),
     ActionSpec("close", N_("&Close Case"), "files.close_case", STANDARD + "Close"),
     ActionSpec(
@@ -69,8 +77,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("quit", N_("&Quit"), "close", STANDARD + "Quit", role="QuitRole"),
     # Edit (enabled and named by the window's undo group)
-    ActionSpec("undo", N_("&Undo"), "undo_group.undo", STANDARD + "Undo"),
-    ActionSpec("redo", N_("&Redo"), "undo_group.redo", STANDARD + "Redo"),
+    ActionSpec("undo", N_("&Undo"), "undo_group.undo", STANDARD + "Undo", window_wide=True),
+    ActionSpec("redo", N_("&Redo"), "undo_group.redo", STANDARD + "Redo", window_wide=True),
     # Driver
     ActionSpec("duplicate", N_("&Duplicate Driver"), "drivers.duplicate", "Ctrl+D"),
     ActionSpec("move_up", N_("Move Driver &Up"), "drivers.move_up", "Ctrl+Shift+Up"),
@@ -78,9 +86,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("toggle", N_("&Include/Exclude Driver"), "drivers.toggle", "Ctrl+T"),
     ActionSpec("delete", N_("De&lete Driver"), "drivers.delete", STANDARD + "Delete"),
     # View
-    ActionSpec("dashboard", N_("&Dashboard"), "show_dashboard", "Ctrl+1"),
-    ActionSpec("preview", N_("PDF &Preview"), "show_preview", "Ctrl+2"),
-    ActionSpec("outline", N_("Go to &Outline"), "focus_outline", "Ctrl+L"),
+    ActionSpec("dashboard", N_("&Dashboard"), "show_dashboard", "Ctrl+1", window_wide=True),
+    ActionSpec("preview", N_("PDF &Preview"), "show_preview", "Ctrl+2", window_wide=True),
+    ActionSpec("outline", N_("Go to &Outline"), "focus_outline", "Ctrl+L", window_wide=True),
+    ActionSpec(
+        "meeting",
+        N_("&Meeting Mode"),
+        "meeting.toggle",
+        "F11",
+        tip=N_("A clean full-screen view to work through the figures with the buyer"),
+        window_wide=True,
+    ),
     ActionSpec(
         "qualification",
         N_("Show &Qualification"),
@@ -90,6 +106,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
         checkable=True,
     ),
     # Help
+    ActionSpec(
+        "help",
+        N_("&Getting Started"),
+        "show_help",
+        STANDARD + "HelpContents",
+        tip=N_("How to build a case, and what the figures mean"),
+        window_wide=True,
+    ),
+    ActionSpec("glossary", N_("G&lossary"), "show_glossary"),
     ActionSpec("about", N_("&About Cost of Inaction"), "show_about", role="AboutRole"),
 )
 
@@ -127,6 +152,9 @@ class ActionRegistry:
         if spec.checkable:
             action.setCheckable(True)
             action.setChecked(True)
+        if spec.window_wide:
+            # On the window itself: its key works while the menus are hidden (meeting mode).
+            self.owner.addAction(action)
         return action
 
     def extra(self, text: str, slot: Callable[[], object], tip: str = "") -> QAction:
@@ -137,9 +165,22 @@ class ActionRegistry:
             action.setStatusTip(tip)
         return action
 
+    def window_keys(self) -> tuple[list[QKeySequence], list[QKeySequence]]:
+        """(keys of the window-wide commands, keys of undo and redo): see desktop.keys."""
+        wide = [
+            key
+            for spec in self._specs.values()
+            if spec.window_wide and spec.id not in ("undo", "redo")
+            for key in self._actions[spec.id].shortcuts()
+        ]
+        undo = [key for name in ("undo", "redo") for key in self._actions[name].shortcuts()]
+        return wide, undo
+
     def install_shortcuts(self) -> None:
         """Give the actions their keys (after the first frame; see the module's docstring)."""
         pending, self.pending = self.pending, []
+        if not shiboken6.isValid(self.owner):
+            return  # the window closed before its first frame was done (a short test)
         for action, shortcut in pending:
             if shortcut.startswith(STANDARD):
                 name = shortcut.removeprefix(STANDARD)

@@ -1,6 +1,8 @@
 """Autosave of unsaved work, and recovery after a crash or a kill.
 
-While a document has unsaved changes, its case is written every ``interval`` seconds to
+While a document has unsaved changes, its case is written a few seconds after the last
+change (``DEBOUNCE_MS``, so a kill loses at most those seconds of work) and every
+``interval`` seconds to
 ``<app data>/autosave/<session>.coi`` (atomically, like any save) with a small JSON sidecar
 naming the file it was edited from. Each running window holds a QLockFile for its session;
 at start-up, autosaves whose lock is free (the process that wrote them is gone) are offered
@@ -29,6 +31,7 @@ log = logging.getLogger(__name__)
 
 MAX_SIDECAR_BYTES = 64 * 1024
 MAX_TITLE_CHARS = 120
+DEBOUNCE_MS = 2000  # quiet time after the last change before it is written
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,10 @@ class Autosaver(QObject):
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.tick)
         self.set_interval(interval_s)
+        self.debounce = QTimer(self)
+        self.debounce.setSingleShot(True)
+        self.debounce.setInterval(DEBOUNCE_MS)
+        self.debounce.timeout.connect(self.tick)
         self.source: object | None = None  # callable returning (case, original path) or None
         self.last_written: Case | None = None
         self.failures = 0
@@ -75,6 +82,11 @@ class Autosaver(QObject):
         """``source()`` -> (case, original path) while there is unsaved work, else None."""
         self.source = source
         self.timer.start()
+
+    def soon(self) -> None:
+        """A change was made: write it once the person pauses (each change restarts the wait)."""
+        if self.source is not None:
+            self.debounce.start()
 
     def _lock(self) -> None:
         if self.lock is not None:
@@ -129,6 +141,7 @@ class Autosaver(QObject):
     def stop(self) -> None:
         """Normal end: remove the autosave and release the lock."""
         self.timer.stop()
+        self.debounce.stop()
         self.clear()
         if self.lock is not None:
             self.lock.unlock()

@@ -74,7 +74,7 @@ class SvgChart(QWidget):
         return QSize(480, self.heightForWidth(480))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(240, self.heightForWidth(240))
+        return QSize(160, self.heightForWidth(160))
 
     def paintEvent(self, event: object) -> None:
         painter = QPainter(self)

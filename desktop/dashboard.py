@@ -2,6 +2,10 @@
 
 ``show_results`` runs on every edit (synchronous, cheap); ``show_analysis`` when the
 background job delivers the simulation, sensitivity and qualification for a snapshot.
+
+It fits the width it is given: the headline stays at the top while the rest scrolls under it
+(and shrinks its font rather than being cut off), the tiles reflow from four to two per row,
+the charts scale, and a scroll bar appears when the content is taller than the pane.
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -25,7 +29,12 @@ from calculators.formatting import Formatter
 from calculators.i18n import _, ngettext
 from desktop.charts import SvgChart
 from desktop.compute import Background
+from desktop.language import ui_date
+from desktop.plain import plain
 from desktop.shared_charts import ChartImage
+
+MIN_COLUMNS = 2
+MAX_COLUMNS = 4
 
 
 def verdict_text(verdict: str) -> str:
@@ -40,6 +49,7 @@ def _caption(text: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
     label.setObjectName("caption")
     label.setWordWrap(True)
+    plain(label)
     return label
 
 
@@ -57,9 +67,10 @@ def _section(text: str, parent: QWidget) -> QLabel:
 class Tile(QFrame):
     """A small figure with its caption."""
 
-    def __init__(self, caption: str, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, caption: str, name: str, tip: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("tile")
+        self.setToolTip(tip)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
@@ -68,6 +79,8 @@ class Tile(QFrame):
         self.value = QLabel("—", self)
         self.value.setObjectName(name)
         self.value.setAccessibleName(caption)
+        self.value.setAccessibleDescription(tip)
+        plain(self.value)
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = QFont(self.value.font())
         font.setPointSizeF(font.pointSizeF() * 1.25)
@@ -82,21 +95,68 @@ class Tile(QFrame):
             self.caption.setText(caption)
             self.value.setAccessibleName(caption)
 
+    def needed_width(self) -> int:
+        """The width the value needs without being cut (the caption wraps)."""
+        margins = self.contentsMargins().left() + self.contentsMargins().right()
+        return self.value.sizeHint().width() + margins + 22
+
+
+class TileGrid(QWidget):
+    """Tiles in rows of two to four, as many as the width takes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(8)
+        self.tiles: list[Tile] = []
+        self.columns = 0
+
+    def add(self, tile: Tile) -> None:
+        self.tiles.append(tile)
+        self.reflow(self.width(), force=True)
+
+    def reflow(self, width: int, force: bool = False) -> None:
+        shown = [tile for tile in self.tiles if not tile.isHidden()]
+        needed = max((tile.needed_width() for tile in shown), default=1)
+        spacing = self.grid.horizontalSpacing()
+        fits = (width + spacing) // max(needed + spacing, 1)
+        columns = max(MIN_COLUMNS, min(MAX_COLUMNS, fits))
+        if columns == self.columns and not force:
+            return
+        self.columns = columns
+        for tile in self.tiles:
+            self.grid.removeWidget(tile)
+        for position, tile in enumerate(shown):
+            self.grid.addWidget(tile, *divmod(position, columns))
+        for column in range(MAX_COLUMNS):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        self.grid.invalidate()
+
 
 class Dashboard(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dashboard")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop without a visible focus
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         body = QWidget(self)
         body.setObjectName("dashboardBody")
         self.setWidget(body)
         layout = QVBoxLayout(body)
-        layout.setContentsMargins(16, 12, 16, 16)
+        layout.setContentsMargins(16, 4, 16, 16)
         layout.setSpacing(6)
-        self._add_headline(body, layout)
+        # The headline sits in the scroll area's top margin: always visible while editing.
+        self.header = QWidget(self)
+        self.header.setObjectName("dashboardHeader")
+        self.header.setAutoFillBackground(True)
+        header_layout = QVBoxLayout(self.header)
+        header_layout.setContentsMargins(16, 12, 16, 6)
+        header_layout.setSpacing(2)
+        self._add_headline(self.header, header_layout)
         self._add_tiles(body, layout)
         self.charts_box = QVBoxLayout()
         self.charts_box.setSpacing(4)
@@ -125,33 +185,62 @@ class Dashboard(QScrollArea):
         font.setPointSizeF(font.pointSizeF() * 2.6)
         font.setBold(True)
         self.headline.setFont(font)
+        self.headline_points = font.pointSizeF()
+        plain(self.headline)
         self.range = QLabel("", body)
         self.range.setObjectName("range")
         self.range.setWordWrap(True)
         self.range.setAccessibleName(_("Likely range"))
+        self.range.setToolTip(
+            _("P10–P90: nine in ten simulated outcomes of the low–high estimates lie in it.")
+        )
+        plain(self.range)
         layout.addWidget(self.headline_caption)
         layout.addWidget(self.headline)
         layout.addWidget(self.range)
 
     def _add_tiles(self, body: QWidget, layout: QVBoxLayout) -> None:
         """The cost per period, and what the solution returns (when there is one)."""
-        grid = QGridLayout()
-        grid.setSpacing(8)
-        self.per_month = Tile(_("Per month"), "perMonth", body)
-        self.per_week = Tile(_("Per week"), "perWeek", body)
-        self.per_day = Tile(_("Per day"), "perDay", body)
-        self.over_horizon = Tile(_("Over the horizon"), "overHorizon", body)
-        for column, tile in enumerate(
-            (self.per_month, self.per_week, self.per_day, self.over_horizon)
-        ):
-            grid.addWidget(tile, 0, column)
-        self.delay = Tile(_("Each month of delay costs"), "costOfDelay", body)
-        self.npv = Tile(_("Net present value"), "npv", body)
-        self.roi = Tile(_("Return on investment"), "roi", body)
-        self.payback = Tile(_("Payback"), "payback", body)
-        for column, tile in enumerate((self.delay, self.npv, self.roi, self.payback)):
-            grid.addWidget(tile, 1, column)
-        layout.addLayout(grid)
+        self.tiles = TileGrid(body)
+        run_rate = _("The status quo's cost in the first twelve months, spread evenly.")
+        self.per_month = Tile(_("Per month"), "perMonth", run_rate, body)
+        self.per_week = Tile(_("Per week"), "perWeek", run_rate, body)
+        self.per_day = Tile(_("Per day"), "perDay", run_rate, body)
+        self.over_horizon = Tile(
+            _("Over the horizon"),
+            "overHorizon",
+            _("What the status quo costs over the whole horizon of the case."),
+            body,
+        )
+        self.delay = Tile(
+            _("Each month of delay costs"),
+            "costOfDelay",
+            _("Cost of delay: the net value lost by deciding one month later."),
+            body,
+        )
+        self.npv = Tile(
+            _("Net present value"),
+            "npv",
+            _("NPV: the solution's benefits minus its costs, discounted; above zero it pays."),
+            body,
+        )
+        self.roi = Tile(
+            _("Return on investment"),
+            "roi",
+            _("What the solution returns over the horizon for each unit it costs."),
+            body,
+        )
+        self.payback = Tile(
+            _("Payback"),
+            "payback",
+            _("Months until the solution's savings have repaid its costs."),
+            body,
+        )
+        for tile in (self.per_month, self.per_week, self.per_day, self.over_horizon):
+            self.tiles.add(tile)
+        for tile in (self.delay, self.npv, self.roi, self.payback):
+            self.tiles.add(tile)
+        layout.addWidget(self.tiles)
         self.no_solution = _caption(
             _("Add a solution to see the cost of each month of delay, NPV, ROI and payback."),
             body,
@@ -181,6 +270,7 @@ class Dashboard(QScrollArea):
         self.reasons.setObjectName("reasons")
         self.reasons.setWordWrap(True)
         self.reasons.setTextFormat(Qt.TextFormat.PlainText)
+        plain(self.verdict)
         self.reasons.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         q_layout.addWidget(self.reasons)
         return panel
@@ -193,7 +283,7 @@ class Dashboard(QScrollArea):
         fmt = Formatter(case.locale, case.currency)
         self.headline_caption.setText(
             _("Doing nothing until {deadline} costs {buyer}").format(
-                deadline=fmt.date(case.deadline), buyer=case.buyer.company
+                deadline=ui_date(case.deadline, case.locale), buyer=case.buyer.company
             )
         )
         self.headline.setText(fmt.money(projection.cost_to_deadline))
@@ -211,6 +301,7 @@ class Dashboard(QScrollArea):
         for tile in (self.delay, self.npv, self.roi, self.payback):
             tile.setVisible(has_solution)
         self.no_solution.setVisible(not has_solution)
+        self.tiles.reflow(self.viewport().width() - 32, force=True)
         if solution is not None:
             delay = solution.cost_of_delay_per_month
             self.delay.set(
@@ -225,6 +316,32 @@ class Dashboard(QScrollArea):
                 else _("{months} months").format(months=fmt.decimal(solution.payback_months, 1))
             )
         self._mark_analysis_stale()
+        self._place_header()
+
+    # -- fitting the width -----------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._place_header()
+        super().resizeEvent(event)
+        self.tiles.reflow(self.viewport().width() - 32)
+
+    def _place_header(self) -> None:
+        """Keep the headline in the top margin, its font small enough for the width."""
+        width = self.width()
+        margins = self.header.layout().contentsMargins()  # type: ignore[union-attr]
+        room = width - margins.left() - margins.right()
+        font = QFont(self.headline.font())
+        points = self.headline_points
+        font.setPointSizeF(points)
+        minimum = points * 0.55
+        while QFontMetrics(font).horizontalAdvance(self.headline.text()) > room and (
+            font.pointSizeF() > minimum
+        ):
+            font.setPointSizeF(font.pointSizeF() * 0.92)
+        if font.pointSizeF() != self.headline.font().pointSizeF():
+            self.headline.setFont(font)
+        height = self.header.layout().totalHeightForWidth(width)  # type: ignore[union-attr]
+        self.setViewportMargins(0, height, 0, 0)
+        self.header.setGeometry(0, 0, width, height)
 
     # -- background path -------------------------------------------------------------------
     def _mark_analysis_stale(self) -> None:
@@ -284,6 +401,7 @@ class Dashboard(QScrollArea):
         self._show_charts(analysis.charts)
         self.notice.setText("\n".join(analysis.problems))
         self._mark_analysis_stale()
+        self._place_header()
 
     def _show_charts(self, images: tuple[ChartImage, ...]) -> None:
         parent = self.widget()

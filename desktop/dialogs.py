@@ -2,6 +2,11 @@
 
 The main window never calls QMessageBox or QFileDialog itself. Tests hand it a scripted
 service, so no test ever blocks on a modal dialog.
+
+Text from a case or a file (a title, a buyer, a file name, a message quoting either) is shown
+as plain text: every message box is made by :func:`message_box`, which sets
+``Qt.TextFormat.PlainText`` on its text and on its informative text, so ``<b>`` or
+``<a href>`` in a case shows literally and is never a link.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
     from calculators.readiness import Item
     from desktop.readiness_dialog import ReadinessChoice
@@ -51,6 +56,27 @@ class RecoveryItem:
     saved_at: str  # already formatted for people
 
 
+def message_box(
+    parent: QWidget | None, icon: str, title: str, text: str, informative: str = ""
+) -> QMessageBox:
+    """A message box that shows every text as plain text (``icon``: a QMessageBox.Icon name)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel, QMessageBox
+
+    box = QMessageBox(parent)
+    box.setIcon(getattr(QMessageBox.Icon, icon))
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    if informative:
+        box.setInformativeText(informative)
+    # QMessageBox guesses the informative text's format; nothing from a case is rich text.
+    for label in box.findChildren(QLabel):
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setOpenExternalLinks(False)
+    return box
+
+
 class DialogService:
     """The real dialogs (modal, native where the platform has them).
 
@@ -60,11 +86,13 @@ class DialogService:
     def ask_save_changes(self, parent: QWidget | None, name: str) -> SaveChoice:
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(_("Unsaved changes"))
-        box.setText(_("Save the changes to “{name}” before closing?").format(name=name))
-        box.setInformativeText(_("Your changes are lost if you don't save them."))
+        box = message_box(
+            parent,
+            "Warning",
+            _("Unsaved changes"),
+            _("Save the changes to “{name}” before closing?").format(name=name),
+            _("Your changes are lost if you don't save them."),
+        )
         box.setStandardButtons(
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
@@ -124,12 +152,8 @@ class DialogService:
         return str(colour.name()).upper() if colour.isValid() else None
 
     def error(self, parent: QWidget | None, title: str, text: str, details: str = "") -> None:
-        from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Critical)
-        box.setWindowTitle(title)
-        box.setText(text)
+        box = message_box(parent, "Critical", title, text)
         if details:
             box.setDetailedText(details)
         box.exec()
@@ -137,29 +161,26 @@ class DialogService:
     def confirm(self, parent: QWidget | None, title: str, text: str, action: str) -> bool:
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(title)
-        box.setText(text)
+        box = message_box(parent, "Question", title, text)
         ok = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         return box.clickedButton() is ok
 
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.information(parent, title, text)
+        box = message_box(parent, "Information", title, text)
+        box.exec()
 
     def ask_recover(self, parent: QWidget | None, items: Sequence[RecoveryItem]) -> RecoverChoice:
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(_("Recover unsaved work"))
-        box.setText(_("Cost of Inaction did not close normally. Recover your unsaved work?"))
-        lines = recovery_lines(items)
-        box.setInformativeText("\n".join(lines))
+        box = message_box(
+            parent,
+            "Question",
+            _("Recover unsaved work"),
+            _("Cost of Inaction did not close normally. Recover your unsaved work?"),
+            "\n".join(recovery_lines(items)),
+        )
         recover = box.addButton(_("Recover"), QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton(_("Discard"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(_("Decide later"), QMessageBox.ButtonRole.RejectRole)
@@ -183,10 +204,12 @@ class DialogService:
     def ask_open_pdf(self, parent: QWidget | None, path: Path) -> bool:
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle(_("PDF exported"))
-        box.setText(_("Saved the business case as {name}.").format(name=path.name))
+        box = message_box(
+            parent,
+            "Information",
+            _("PDF exported"),
+            _("Saved the business case as {name}.").format(name=path.name),
+        )
         open_button = box.addButton(_("Open PDF"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Close)
         box.setDefaultButton(open_button)

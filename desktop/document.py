@@ -117,6 +117,7 @@ class Document(QObject):
         self.id = next(_counter)
         # (mtime_ns, size) of the file when it was opened or last saved here; None = unknown.
         self.stamp: tuple[int, int] | None = None
+        self.saved = case  # the case as last saved or opened (meeting mode compares with it)
 
     def _clean_changed(self, clean: bool) -> None:
         self.dirtyChanged.emit(not clean or self._forced_dirty)
@@ -145,6 +146,7 @@ class Document(QObject):
 
     def mark_clean(self) -> None:
         self._forced_dirty = False
+        self.saved = self._case
         self.undo_stack.setClean()
         self.dirtyChanged.emit(False)
 

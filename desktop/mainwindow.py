@@ -46,6 +46,8 @@ from desktop.actions import ADD_DRIVER_SHORTCUT, ActionRegistry
 from desktop.autosave import Autosaver
 from desktop.context import AppContext
 from desktop.document import Change, Document, driver_index
+from desktop.keys import WindowKeys, chain_tab_order
+from desktop.meeting import MeetingMode
 from desktop.ops.driver import DriverOps
 from desktop.ops.export import ExportOps
 from desktop.ops.file import FileOps
@@ -74,12 +76,14 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (N_("&Edit"), ("undo", "redo", "-", "preferences")),
     (N_("&Driver"), ("@add", "duplicate", "move_up", "move_down", "toggle", "delete")),
-    (N_("&View"), ("outline", "dashboard", "preview", "-", "qualification")),
-    (N_("&Help"), ("about",)),
+    (N_("&View"), ("outline", "dashboard", "preview", "-", "meeting", "-", "qualification")),
+    (N_("&Help"), ("help", "glossary", "-", "about")),
 )
-TOOLBAR = ("new", "open", "save", "-", "undo", "redo", "-", "export")
+TOOLBAR = ("new", "open", "save", "-", "undo", "redo", "-", "export", "meeting")
 DRIVER_COMMANDS = ("duplicate", "move_up", "move_down", "toggle", "delete")
-NEEDS_DOCUMENT = ("save", "save_as", "export", "close", "dashboard", "preview", "outline")
+NEEDS_DOCUMENT = (
+    *("save", "save_as", "export", "close", "dashboard", "preview", "outline", "meeting"),
+)
 
 
 class MainWindow(QMainWindow):
@@ -106,6 +110,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(_(APP_NAME))
         self.commands = ActionRegistry(self)
+        self.keys = WindowKeys(self.commands.window_keys, self)  # Ctrl+E from any field
+        self.meeting = MeetingMode(self)
         self.export = ExportOps(self)
         self._wire_undo()
         self._create_menus()
@@ -338,9 +344,14 @@ class MainWindow(QMainWindow):
 
     # == geometry & title ==================================================================
     def _restore_geometry(self) -> None:
+        from desktop.store import clamped
+
         geometry, state, splitter = self.ctx.store.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1320, 820)
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is not None and not self.isMaximized():  # never larger than the screen
+            self.setGeometry(clamped(self.geometry(), screen.availableGeometry()))
         if state is not None:
             self.restoreState(state)
         self._splitter_state: QByteArray | None = splitter
@@ -445,6 +456,7 @@ class MainWindow(QMainWindow):
         doc = self.document
         if doc is None:
             return None
+        self.meeting.leave()
         doc.changed.disconnect(self._case_changed)
         doc.dirtyChanged.disconnect(self._dirty_changed)
         doc.pathChanged.disconnect(self._update_title)
@@ -467,6 +479,7 @@ class MainWindow(QMainWindow):
             self.editor_host.removeWidget(self.editor)
             self.editor.deleteLater()
         self.editor = None
+        self.editor_signature = ()  # the next case builds its editor, whatever it shows
 
     # == change propagation ================================================================
     def _case_changed(self, change: Change) -> None:
@@ -494,7 +507,9 @@ class MainWindow(QMainWindow):
         self.analysis_job.request(lambda: background(case, results, language, brand), language)
         if self.preview is not None:
             self.preview.set_case(case)
-        self._update_actions()
+        if change.origin != "load":
+            self.autosaver.soon()  # a few seconds after the last change, not up to 30 s later
+        self.refresh_chrome()  # the title names the buyer of an untitled case
 
     def _dirty_changed(self, _dirty: bool) -> None:
         self.refresh_chrome()
@@ -529,6 +544,8 @@ class MainWindow(QMainWindow):
         self.editor_signature = self._editor_signature(key, doc.case)
         self.editor_host.addWidget(editor)
         self.editor_host.setCurrentWidget(editor)
+        self.keys.watch(editor)
+        chain_tab_order(self.outline.parentWidget() or self.outline, editor, self.tabs)
         editor.refresh(doc.case, "load", self.results.get(doc.case))
         if self.outline.current_key() != key:
             self.outline.select_quietly(key)
@@ -626,6 +643,16 @@ class MainWindow(QMainWindow):
         self._handed_over = True
         self.close()
         return successor
+
+    def show_help(self) -> None:
+        from desktop.help import HelpDialog
+
+        self.help_dialog = HelpDialog.show_page(self, "start")
+
+    def show_glossary(self) -> None:
+        from desktop.help import HelpDialog
+
+        self.help_dialog = HelpDialog.show_page(self, "glossary")
 
     def show_about(self) -> None:
         from desktop.about import AboutDialog

@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from calculators.i18n import _
+from desktop.plain import plain_tip
 
 if TYPE_CHECKING:
     from calculators.engine import Results
@@ -180,7 +181,7 @@ class Outline(QTreeWidget):
                     name = NEEDS_VALUE + name
                     tip += "\n" + _("Needs a value: {inputs}").format(inputs=", ".join(missing))
                 child.setText(0, name)
-                child.setToolTip(0, tip)
+                child.setToolTip(0, plain_tip(tip))
                 child.setData(1, KEY, bool(missing))
                 child.setText(1, fmt.money(costs[i]) if i in costs else "—")
                 child.setTextAlignment(

@@ -6,6 +6,7 @@ settings model before OK is accepted, and a refused value is marked at its field
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
@@ -31,7 +32,16 @@ from calculators.settings import field_bounds
 from desktop.dialogs import DialogService
 from desktop.editors.fields import set_invalid
 from desktop.editors.forms import COMMON_CURRENCIES, COMMON_LOCALES, LANGUAGES
+from desktop.language import locale_name
+from desktop.plain import plain
 from desktop.settings import AppPrefs, Settings
+
+
+def combo_code(combo: QComboBox) -> str:
+    """The code of the chosen item ("de_DE" for "German (Germany)"), or the typed text."""
+    index = combo.findText(combo.currentText())
+    data = combo.itemData(index) if index >= 0 else None
+    return str(data) if data else combo.currentText().strip()
 
 
 class PreferencesDialog(QDialog):
@@ -52,6 +62,7 @@ class PreferencesDialog(QDialog):
         self.message = QLabel("", self)
         self.message.setObjectName("fieldMessage")
         self.message.setWordWrap(True)
+        plain(self.message)
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -110,7 +121,7 @@ class PreferencesDialog(QDialog):
         _page, form = self._page(tabs, _("New cases"))
         self._caption(form, _("Locale and currency that new cases start with."))
         self.locale_box = self._combo(
-            form, _("Number and date format"), COMMON_LOCALES, defaults.locale
+            form, _("Number and date format"), COMMON_LOCALES, defaults.locale, locale_name
         )
         self.currency_box = self._combo(form, _("Currency"), COMMON_CURRENCIES, defaults.currency)
 
@@ -168,12 +179,22 @@ class PreferencesDialog(QDialog):
         return line
 
     def _combo(
-        self, form: QFormLayout, label: str, values: tuple[str, ...], value: str
+        self,
+        form: QFormLayout,
+        label: str,
+        values: tuple[str, ...],
+        value: str,
+        name: Callable[[str], str] = str,
     ) -> QComboBox:
         combo = QComboBox()
         combo.setEditable(True)
-        combo.addItems(list(values))
-        combo.setCurrentText(value)
+        for code in values:
+            combo.addItem(name(code), code)
+        index = combo.findData(value)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+        else:
+            combo.setCurrentText(value)
         combo.setAccessibleName(label)
         form.addRow(label, combo)
         return combo
@@ -219,8 +240,8 @@ class PreferencesDialog(QDialog):
             (
                 "defaults",
                 {
-                    "locale": self.locale_box.currentText().strip(),
-                    "currency": self.currency_box.currentText().strip(),
+                    "locale": combo_code(self.locale_box),
+                    "currency": combo_code(self.currency_box),
                 },
                 {"locale": self.locale_box, "currency": self.currency_box},
             ),

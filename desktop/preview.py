@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, 
 from calculators.i18n import _
 from calculators.model import Case
 from desktop import report_bridge
+from desktop.plain import plain
 from desktop.workers import LatestJob
 
 
@@ -53,6 +54,7 @@ class PreviewPane(QWidget):
         self.message = QLabel("", self)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
+        plain(self.status, self.message)
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setAccessibleName(_("PDF preview"))

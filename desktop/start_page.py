@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from calculators.i18n import _
 from calculators.resources import resource_path
 from calculators.templates import shown_title
+from desktop.plain import plain, plain_tip
 
 
 @dataclass(frozen=True)
@@ -91,14 +92,16 @@ class Card(QPushButton):
         font.setBold(True)
         name.setFont(font)
         layout.addWidget(name)
+        plain(name)
         if entry.description:
             description = QLabel(entry.description, self)
             description.setObjectName("caption")
             description.setWordWrap(True)
+            plain(description)
             layout.addWidget(description)
         self.setAccessibleName(entry.name)
         self.setAccessibleDescription(entry.description)
-        self.setToolTip(str(entry.path))
+        self.setToolTip(plain_tip(str(entry.path)))
         policy = self.sizePolicy()
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)

@@ -15,7 +15,7 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QRect, QSettings
 
 if TYPE_CHECKING:
     from desktop.settings import Settings
@@ -104,6 +104,19 @@ def team_case_fields() -> dict[str, Any]:
     if team.defaults.horizon_months is not None:
         fields["horizon_months"] = team.defaults.horizon_months
     return fields
+
+
+def clamped(window: QRect, available: QRect) -> QRect:
+    """``window`` made to fit ``available`` (a screen's free area): no larger, fully on it.
+
+    Geometry saved at another scale or on a screen that is gone (2x saved, 1x restored, or a
+    monitor unplugged) would otherwise come back too large or off-screen.
+    """
+    width = min(window.width(), available.width())
+    height = min(window.height(), available.height())
+    x = min(max(window.x(), available.x()), available.x() + available.width() - width)
+    y = min(max(window.y(), available.y()), available.y() + available.height() - height)
+    return QRect(x, y, width, height)
 
 
 class SettingsStore:

@@ -31,7 +31,8 @@ from calculators.inputs import Estimate, InputSpec, order_problem
 from calculators.numbers import decimal_to_json
 from desktop.editors.fields import CONFIDENCES, Field, confidence_label
 from desktop.editors.numberline import NumberLine
-from desktop.numberio import display, unit_suffix
+from desktop.numberio import display, field_help, unit_suffix
+from desktop.plain import plain, plain_tip
 
 
 class EstimateField(Field):
@@ -45,7 +46,7 @@ class EstimateField(Field):
         optional: bool = True,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(spec.key, _(spec.label), _(spec.help), parent)
+        super().__init__(spec.key, _(spec.label), field_help(spec.unit, _(spec.help)), parent)
         self.spec = spec
         self.fmt = fmt
         self.optional = optional
@@ -56,6 +57,7 @@ class EstimateField(Field):
         self.expected.setMaximumWidth(200)
         self.row.addWidget(self.expected, 1)
         self.row.addWidget(self.unit_label)
+        self.row.addWidget(self.expected.echo)
         self.row.addStretch(1)
         self.more = QToolButton(self)
         self.more.setCheckable(True)
@@ -74,10 +76,17 @@ class EstimateField(Field):
         self.status = QLabel(self)
         self.status.setObjectName("inputStatus")
         self.status.setWordWrap(True)
+        plain(self.status)  # "confirmed by <name>": text from the case file
         outer = self.layout()
         assert isinstance(outer, QVBoxLayout)
         outer.insertWidget(1, self.status)
         outer.insertWidget(2, self.more)
+        self.widen = QToolButton(self)  # offered when the expected value leaves the range
+        self.widen.setObjectName("widen")
+        self.widen.setVisible(False)
+        self.widen.clicked.connect(self._widen)
+        outer.insertWidget(3, self.widen)
+        self.widen_to: tuple[Decimal, Decimal] | None = None
         self.details = QWidget(self)
         self._build_details()
         self.details.setVisible(False)
@@ -184,6 +193,7 @@ class EstimateField(Field):
             self.spec.maximum,
             self.spec.integer,
             self,
+            echo=name == "expected",
         )
         line.setObjectName(name)
         line.textEdited.connect(self._changed)
@@ -220,6 +230,8 @@ class EstimateField(Field):
         value, problem = line.value_or_problem()
         if value is not None and problem is None and self.problem is None:
             line.show_value(value)
+        elif problem is not None and line.pending():  # left half-typed: say what is missing
+            self.show_problem(problem, line.objectName())
 
     def collect(self) -> tuple[Any, str | None, str]:
         """(JSON-like value, problem, part): what the fields say now."""
@@ -267,11 +279,43 @@ class EstimateField(Field):
     def _changed(self, *_args: object) -> None:
         if self._updating:
             return
+        if any(line.pending() for line in (self.expected, self.low, self.high)):
+            self.show_problem(None)  # "1," is not 1: wait for the rest, commit nothing
+            return
         value, problem, part = self.collect()
+        self.widen_to = self._widen_offer() if part in ("low", "high") else None
+        if self.widen_to is not None and not self.details.isVisible():
+            # The range fields are folded away: say what is wrong in terms of what is shown.
+            shown = [line.value_or_problem()[0] for line in (self.expected, self.low, self.high)]
+            value, low, high = (self.expected.shown_number(v or Decimal(0)) for v in shown)
+            problem = _("{value} is outside the range {low} – {high}").format(
+                value=value, low=low, high=high
+            )
+        if self.widen_to is not None:
+            low, high = (self.expected.shown_number(v) for v in self.widen_to)
+            self.widen.setText(_("Widen the range to {low} – {high}").format(low=low, high=high))
+        self.widen.setVisible(self.widen_to is not None)
         if problem:
             self.show_problem(problem, part)
             return
         self.emit_value(value)
+
+    def _widen_offer(self) -> tuple[Decimal, Decimal] | None:
+        """The range widened to take the expected value in, if all three are numbers."""
+        values = [line.value_or_problem() for line in (self.expected, self.low, self.high)]
+        if any(value is None or problem for value, problem in values):
+            return None
+        expected, low, high = (value for value, _problem in values)
+        assert expected is not None and low is not None and high is not None
+        return min(low, expected), max(high, expected)
+
+    def _widen(self) -> None:
+        if self.widen_to is None:
+            return
+        for line, value in zip((self.low, self.high), self.widen_to, strict=True):
+            line.show_value(value)
+        self.widen.setVisible(False)
+        self._changed()
 
     def _summary(self, estimate: Estimate | None) -> str:
         if estimate is None or estimate.is_plain:
@@ -304,7 +348,7 @@ class EstimateField(Field):
         self._show_status(estimate)
         # A literal "&" in a button text would become a keyboard mnemonic: double it.
         self.more.setText(self._summary(estimate).replace("&", "&&"))
-        self.more.setToolTip(self._summary(estimate))
+        self.more.setToolTip(plain_tip(self._summary(estimate)))
         parts = {
             self.expected: None if estimate is None else estimate.expected,
             self.low: None if estimate is None else estimate.low,

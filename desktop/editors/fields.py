@@ -8,15 +8,13 @@ owns it builds the new snapshot and calls :meth:`Field.show_problem` when the mo
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -31,7 +29,8 @@ from calculators.i18n import _
 from calculators.inputs import Unit
 from calculators.numbers import decimal_to_json
 from desktop.editors.numberline import NumberLine
-from desktop.numberio import unit_suffix
+from desktop.numberio import field_help, unit_suffix
+from desktop.plain import plain
 
 CONFIDENCES = ("high", "medium", "low")
 
@@ -73,6 +72,7 @@ class Field(QWidget):
         self.message.setObjectName("fieldMessage")
         self.message.setWordWrap(True)
         self.message.setVisible(False)
+        plain(self.message)
         self.message.setAccessibleName(_("Problem with {label}").format(label=label))
         outer.addWidget(self.message)
         if help_text:
@@ -128,7 +128,7 @@ class NumberField(Field):
         maximum: Decimal | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(key, label, help_text, parent)
+        super().__init__(key, label, field_help(unit, help_text), parent)
         self.fmt = fmt
         self.line = NumberLine(unit, fmt, minimum, maximum, parent=self)
         self.line.setObjectName("value")
@@ -137,6 +137,7 @@ class NumberField(Field):
         self.unit_label = QLabel(unit_suffix(unit, fmt), self)
         self.row.addWidget(self.line, 2)
         self.row.addWidget(self.unit_label)
+        self.row.addWidget(self.line.echo)
         self.row.addStretch(3)
         self.watch(self.line)
 
@@ -148,8 +149,13 @@ class NumberField(Field):
         value, problem = self.line.value_or_problem()
         if value is not None and problem is None:
             self.line.show_value(value)
+        elif problem is not None and self.line.pending():
+            self.show_problem(problem)
 
     def _changed(self, _text: str) -> None:
+        if self.line.pending():
+            self.show_problem(None)
+            return
         value, problem = self.line.value_or_problem()
         if problem:
             self.show_problem(problem)
@@ -300,84 +306,6 @@ class ChoiceField(Field):
                     self.combo.setEditText(str(value or ""))
             else:
                 self.combo.setCurrentIndex(-1)
-        finally:
-            self._updating = False
-        self.show_problem(None)
-
-
-class DateField(Field):
-    """A date; optional dates have a check box that switches them on."""
-
-    def __init__(
-        self,
-        key: str,
-        label: str,
-        help_text: str,
-        *,
-        optional: bool = False,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(key, label, help_text, parent)
-        self.optional = optional
-        self.check: QCheckBox | None = None
-        if optional:
-            self.check = QCheckBox(_("Set"), self)
-            self.check.setAccessibleName(_("Use a date for {label}").format(label=label))
-            self.check.toggled.connect(self._changed)
-            self.row.addWidget(self.check)
-        self.edit = QDateEdit(self)
-        self.edit.setObjectName("value")
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
-        self.edit.setMinimumDate(QDate(1900, 1, 1))
-        self.edit.setDate(self.edit.minimumDate())
-        self.locale_code = ""
-        self.edit.dateChanged.connect(self._changed)
-        self.row.addWidget(self.edit)
-        self.row.addStretch(1)
-        self.watch(self.edit)
-
-    @property
-    def focus_target(self) -> QWidget:
-        return self.edit
-
-    def set_display_locale(self, locale_code: str) -> None:
-        qlocale = QLocale(locale_code)
-        self.edit.setLocale(qlocale)
-        pattern = qlocale.dateFormat(QLocale.FormatType.ShortFormat)
-        if "yyyy" not in pattern:
-            pattern = pattern.replace("yy", "yyyy")
-        self.edit.setDisplayFormat(pattern)
-
-    def value(self) -> dt.date | None:
-        if self.check is not None and not self.check.isChecked():
-            return None
-        date = self.edit.date()
-        return dt.date(date.year(), date.month(), date.day())
-
-    def _changed(self, *_args: object) -> None:
-        if self._updating:
-            return
-        self.edit.setEnabled(self.check is None or self.check.isChecked())
-        value = self.value()
-        self.emit_value(None if value is None else value.isoformat())
-
-    def set_value(self, value: Any, fmt: Formatter, force: bool = False) -> None:
-        if fmt.locale != self.locale_code:
-            self.locale_code = fmt.locale
-            self.set_display_locale(fmt.locale)
-        if not force and (self.problem is not None or self.value() == value):
-            return
-        self._updating = True
-        try:
-            if value is None and self.edit.date() == self.edit.minimumDate():
-                today = dt.date.today()
-                self.edit.setDate(QDate(today.year, today.month, today.day))
-            if self.check is not None:
-                self.check.setChecked(value is not None)
-            self.edit.setEnabled(value is not None or self.check is None)
-            if value is not None:
-                self.edit.setDate(QDate(value.year, value.month, value.day))
         finally:
             self._updating = False
         self.show_problem(None)

@@ -33,16 +33,18 @@ from calculators.inputs import InputSpec, Kind, Unit
 from calculators.model import Case
 from desktop import edits
 from desktop.document import Document, driver_index, driver_key
+from desktop.editors.datefield import DateField
 from desktop.editors.estimate import EstimateField
 from desktop.editors.fields import (
     CheckField,
     ChoiceField,
-    DateField,
     Field,
     IntField,
     NumberField,
     TextField,
 )
+from desktop.language import locale_name, ui_date
+from desktop.plain import plain
 
 Read = Callable[[Case], Any]
 Write = Callable[[Case, Any], Case]
@@ -149,6 +151,7 @@ class Form(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab stops at the fields, not the pane
         self.body = QWidget(self)
         self.body.setObjectName("editorBody")
         self.setWidget(self.body)
@@ -229,7 +232,9 @@ class Form(QScrollArea):
         return last if last in ("low", "high", "expected") else ""
 
     def describe_problem(self, binding: Binding, path: str, message: str) -> str:
-        return message
+        from desktop.messages import plain_message
+
+        return plain_message(message, self.fmt.locale)
 
     def refresh(self, case: Case, origin: str, results: Results) -> None:
         fmt = formatter(case)
@@ -344,8 +349,8 @@ class DetailsEditor(Form):
             ChoiceField(
                 "locale",
                 _("Number and date format"),
-                _("The buyer's locale, e.g. de_DE: how money, numbers and dates are written."),
-                [(code, code) for code in COMMON_LOCALES],
+                _("The buyer's locale: how money, numbers and dates are written."),
+                [(locale_name(code), code) for code in COMMON_LOCALES],
                 editable=True,
             ),
             lambda c: c.locale,
@@ -387,6 +392,7 @@ class DriverEditor(Form):
         self.explanation = QLabel("", self.body)
         self.explanation.setObjectName("explanation")
         self.explanation.setWordWrap(True)
+        plain(self.explanation)
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.explanation.setAccessibleName(_("How this driver is calculated"))
         self.outer.addWidget(self.explanation)
@@ -479,6 +485,7 @@ class DriverEditor(Form):
     def describe_problem(self, binding: Binding, path: str, message: str) -> str:
         # "inputs.probability_after: is required ..." while editing another input: name it.
         parts = path.split(".")
+        message = super().describe_problem(binding, path, message)
         if len(parts) >= 2 and parts[0] == "inputs" and parts[1] != binding.field.key:
             label = self.labels.get(parts[1], parts[1])
             # Translators: a field's label and what is wrong with its value.
@@ -502,7 +509,7 @@ class DriverEditor(Form):
             _("{explanation}\n{cost} until {deadline} · {monthly} per month").format(
                 explanation=explained,
                 cost=fmt.money(cost),
-                deadline=fmt.date(case.deadline),
+                deadline=ui_date(case.deadline, case.locale),
                 monthly=fmt.money(results.projection.driver_cost_per_month(projected)),
             )
         )

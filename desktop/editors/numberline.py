@@ -9,28 +9,26 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import QLineEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QWidget
 
 from calculators.formatting import Formatter
+from calculators.i18n import _
 from calculators.inputs import Unit, bounds_problem
-from desktop.numberio import ParseError, allowed_characters, display, parse_for_unit
+from desktop.numberio import Incomplete, ParseError, display, parse_for_unit, unit_suffix
 
 
 class NumberValidator(QValidator):
-    """Refuses characters that cannot be part of a number; Intermediate outside the bounds."""
+    """Intermediate while the text is not a number in the bounds; never refuses a keystroke.
+
+    Letters are let through ("12k", "1,5 Mio") and anything not understood gets a message
+    under the field instead of being dropped silently.
+    """
 
     def __init__(self, field: NumberLine) -> None:
         super().__init__(field)
         self.field = field
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
-        allowed = allowed_characters(self.field.fmt.locale, self.field.fmt.currency)
-        symbol_free = text
-        for token in (self.field.suffix_symbol, self.field.fmt.currency):
-            if token:
-                symbol_free = symbol_free.replace(token, "")
-        if any(ch not in allowed for ch in symbol_free):
-            return QValidator.State.Invalid, text, pos
         if not text.strip():
             return QValidator.State.Intermediate, text, pos
         try:
@@ -58,6 +56,8 @@ class NumberLine(QLineEdit):
         maximum: Decimal | None = None,
         integer: bool = False,
         parent: QWidget | None = None,
+        *,
+        echo: bool = True,
     ) -> None:
         super().__init__(parent)
         self.unit = unit
@@ -71,6 +71,13 @@ class NumberLine(QLineEdit):
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setMinimumWidth(90)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # What the field understood ("= $12,000.00"), beside it while the text differs.
+        self.echo = QLabel(parent)
+        self.echo.setObjectName("echo")
+        self.echo.setTextFormat(Qt.TextFormat.PlainText)
+        self.echo.setVisible(False)
+        if echo:
+            self.textChanged.connect(self._update_echo)
 
     def set_formatter(self, fmt: Formatter) -> None:
         self.fmt = fmt
@@ -106,6 +113,38 @@ class NumberLine(QLineEdit):
     def bounds_problem(self, value: Decimal) -> str | None:
         """The file loader's message when ``value`` is out of bounds, in the field's units."""
         return bounds_problem(value, self.minimum, self.maximum, self.integer, self.shown_number)
+
+    def pending(self) -> bool:
+        """True while the text is a number still being typed ("1,", "-"): not committed."""
+        if self.kept is not None and self.kept[0] == self.text():
+            return False
+        try:
+            self.parse(self.text())
+        except Incomplete:
+            return True
+        except ParseError:
+            return False
+        return False
+
+    def understood(self, value: Decimal) -> str:
+        """``value`` written out in full, with its unit: what the echo shows."""
+        if self.unit in (Unit.MONEY,):
+            return self.fmt.money(value)
+        suffix = unit_suffix(self.unit, self.fmt)
+        return f"{display(value, self.unit, self.fmt)} {suffix}".strip()
+
+    def _update_echo(self, text: str) -> None:
+        value: Decimal | None = None
+        if text.strip():
+            try:
+                value = self.parse(text)
+            except ParseError:
+                value = None
+        shown = value is not None and display(value, self.unit, self.fmt) != text.strip()
+        if value is not None and shown:
+            # Translators: what a number field understood from the typed text, e.g. "= $12,000.00".
+            self.echo.setText(_("= {value}").format(value=self.understood(value)))
+        self.echo.setVisible(shown)
 
     def value_or_problem(self) -> tuple[Decimal | None, str | None]:
         """(value, None), or (None, message); an empty field is (None, None)."""

@@ -44,8 +44,20 @@ def problem_text(exc: BaseException) -> str:
     return _("a number in the file is too large or too precise to compute with")
 
 
+def problem_list(exc: BaseException) -> list[str]:
+    """The problems of a case that cannot be opened, one line each."""
+    from calculators.errors import CaseError
+
+    return list(exc.problems) if isinstance(exc, CaseError) else [problem_text(exc)]
+
+
 def documents_folder() -> str:
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    """The user's documents folder (their home folder when there is none): where the first
+    Save and Export dialogs open, never the folder the app happened to start in."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if location and Path(location).is_dir():
+        return location
+    return str(Path.home())
 
 
 class FileOps:
@@ -105,9 +117,7 @@ class FileOps:
                 team_fields=team_case_fields(),
             )
         except (CaseError, ArithmeticError, RecursionError) as exc:
-            self.dialogs.error(
-                self.host.window(), _("Could not start from the template"), problem_text(exc)
-            )
+            self._cannot_open(_("Could not start from the template"), Path(path), problem_list(exc))
             return False
         name = Path(path).stem.replace("-", " ").capitalize()
         self.host.set_document(Document(case, None, origin_name=name))
@@ -123,9 +133,7 @@ class FileOps:
         try:
             case = load(path)
         except (CaseError, ArithmeticError, RecursionError) as exc:
-            self.dialogs.error(
-                self.host.window(), _("Could not open the example"), problem_text(exc)
-            )
+            self._cannot_open(_("Could not open the example"), Path(path), problem_list(exc))
             return False
         self.host.set_document(Document(case, None, origin_name=Path(path).stem))
         return True
@@ -154,7 +162,7 @@ class FileOps:
             if not path.exists():
                 ctx.save_settings(ctx.settings.without_recent(path))
                 self.host.recent_changed()
-            self.dialogs.error(self.host.window(), _("Could not open the case"), problem_text(exc))
+            self._cannot_open(_("Could not open the case"), path, problem_list(exc))
             return False
         resolved = path.resolve()
         document = Document(case, resolved)
@@ -163,6 +171,13 @@ class FileOps:
         self.remember(resolved)
         remove_stray_temps(resolved.parent)
         return True
+
+    def _cannot_open(self, title: str, path: Path, problems: list[str]) -> None:
+        from desktop.messages import open_problem
+
+        locale = self.host.ctx.settings.defaults.locale
+        text, details = open_problem(path, problems, locale)
+        self.dialogs.error(self.host.window(), title, text, details)
 
     # -- recent files -----------------------------------------------------------------------
     def remember(self, path: Path) -> None:
@@ -270,7 +285,7 @@ class FileOps:
         try:
             case = load(doc.path)
         except (CaseError, ArithmeticError, RecursionError) as exc:
-            self.dialogs.error(self.host.window(), _("Could not revert"), problem_text(exc))
+            self._cannot_open(_("Could not revert"), doc.path, problem_list(exc))
             return
         doc.stamp = file_stamp(doc.path)
         key = self.host.current_item() or "details"

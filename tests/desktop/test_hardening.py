@@ -67,7 +67,8 @@ def test_a_case_that_cannot_be_opened_is_a_dialog_from_open_and_template(
         "Could not start from the template",
         "Could not open the example",
     ]
-    assert all("drivers[0].inputs.hourly_cost.expected" in text for _t, text in errors)
+    # Named by its label, not its key (issue 14): "Driver 1 · Loaded hourly cost (most likely)".
+    assert all("Driver 1 · Loaded hourly cost (most likely)" in text for _t, text in errors)
     assert window.document is None
 
 
@@ -238,4 +239,4 @@ def test_double_click_on_a_case_it_cannot_open_is_a_dialog(tmp_path: Path) -> No
     lines = start_with(tmp_path, bad_case(tmp_path / "bad.coi"))
     assert lines[0] == "SHOWN True True"
     assert lines[1].startswith("ERROR Could not open the case | ")
-    assert "drivers[0].inputs.hourly_cost.expected: must be between" in lines[1]
+    assert "Driver 1 · Loaded hourly cost (most likely): must be between" in lines[1]

@@ -1,4 +1,4 @@
-"""Numbers typed into fields: parsed in the case's locale, never guessed."""
+"""Numbers typed into fields: parsed in the case's locale, forgiving only where it is clear."""
 
 from __future__ import annotations
 
@@ -27,6 +27,27 @@ from desktop.numberio import ParseError, display, parse_for_unit, parse_number
         ("de_CH", "1'234.5", "1234.5"),
         ("sv_SE", "−2,5", "-2.5"),
         ("ja_JP", "1,000", "1000"),
+        # forgiving: a mark that cannot be a group mark is the decimal mark, in any locale
+        ("de_DE", "0.05", "0.05"),
+        ("de_DE", "12.5", "12.5"),
+        ("de_DE", "1.500", "1500"),
+        ("en_US", "1,23", "1.23"),
+        ("en_US", "1,500", "1500"),
+        ("en_US", "0,500", "0.500"),
+        # thousands, millions, billions as people write them
+        ("en_US", "12k", "12000"),
+        ("en_US", "12 K", "12000"),
+        ("en_US", "1.5M", "1500000"),
+        ("de_DE", "1,5 Mio", "1500000"),
+        ("de_DE", "1,5 Mio.", "1500000"),
+        ("de_DE", "2 Mrd", "2000000000"),
+        ("de_DE", "3 Tsd", "3000"),
+        ("en_US", "2.5bn", "2500000000"),
+        ("ja_JP", "3万", "30000"),
+        # pasted, formatted numbers
+        ("en_US", "€12,000.00", "12000.00"),
+        ("en_US", "EUR 1,200", "1200"),
+        ("hi_IN", "12,34,567.89", "1234567.89"),
     ],
 )
 def test_parse_in_the_locale(locale: str, text: str, value: str) -> None:
@@ -36,10 +57,12 @@ def test_parse_in_the_locale(locale: str, text: str, value: str) -> None:
 @pytest.mark.parametrize(
     ("locale", "text"),
     [
-        ("de_DE", "0.05"),  # would silently become 5
-        ("de_DE", "12.5"),
-        ("en_US", "1,23"),
+        ("fr_FR", "1.500"),  # 1500 or 1,5? asked, not guessed
         ("en_US", "1.2.3"),
+        ("en_US", "1,2,3"),
+        ("en_US", "12x"),
+        ("en_US", "$5000"),  # another currency than the case's (EUR here)
+        ("en_US", "USD 5000"),
         ("en_US", "abc"),
         ("en_US", ""),
         ("en_US", "-"),
@@ -101,3 +124,19 @@ def test_values_with_more_digits_than_the_default_context_still_show_exactly() -
     assert shown == "33." + "3" * 30
     money = Decimal("1" * 20 + "." + "25" * 6)
     assert display(money, Unit.MONEY, fmt).replace(",", "") == format(money, "f")
+
+
+@pytest.mark.parametrize("text", ["1,", "1.", "-", "1,5 Mi", "12 m"])
+def test_half_typed_text_is_incomplete(text: str) -> None:
+    from desktop.numberio import Incomplete
+
+    if text == "12 m":  # a whole word: twelve million
+        assert parse_number(text, "en_US", "USD") == Decimal("12000000")
+        return
+    with pytest.raises(Incomplete):
+        parse_number(text, "en_US", "USD")
+
+
+def test_another_currency_is_named_in_the_message() -> None:
+    with pytest.raises(ParseError, match="USD"):
+        parse_number("€5000", "en_US", "USD")
