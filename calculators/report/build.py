@@ -195,6 +195,7 @@ def render_pdf(
     language: str | None = None,
     analysis: Analysis | None = None,
     date: dt.date | None = None,
+    exact: bool = False,
 ) -> bytes:
     """The business case for ``case`` as PDF bytes (deterministic: same input, same bytes).
 
@@ -202,7 +203,8 @@ def render_pdf(
     case's locale). ``analysis`` lets a caller reuse scenario, sensitivity and simulation
     results computed for this very case (see :func:`calculators.analysis.analyse`). ``date``
     is the date printed on the cover and stored in the PDF; by default the case's start
-    date, so that a case always renders to the same bytes.
+    date, so that a case always renders to the same bytes. ``exact`` shows running text and
+    key figures to the minor unit instead of rounded (tables are always exact).
     """
     from calculators.i18n import language as use_language
 
@@ -216,7 +218,9 @@ def render_pdf(
     branding = branding or Branding()
     check_branding(branding)  # problems in the caller's language, not the report's
     with RENDER_LOCK, use_language(code):
-        ctx = make_context(case, scenario, branding, code, analysis, date or case.start_date)
+        ctx = make_context(
+            case, scenario, branding, code, analysis, date or case.start_date, exact=exact
+        )
         return build(ctx)
 
 
@@ -229,6 +233,7 @@ def write_pdf(
     language: str | None = None,
     analysis: Analysis | None = None,
     date: dt.date | None = None,
+    exact: bool = False,
 ) -> None:
     """Render ``case`` and write it to ``path`` atomically (no half-written file on failure)."""
     from calculators.storage import atomic_write
@@ -240,5 +245,6 @@ def write_pdf(
         language=language,
         analysis=analysis,
         date=date,
+        exact=exact,
     )
     atomic_write(path, data)

@@ -22,6 +22,7 @@ from calculators.formatting import Formatter
 from calculators.inputs import Estimate, Kind, Scenario
 from calculators.model import Case
 from calculators.report.branding import check_colour
+from calculators.report.labels import scenario_label
 from calculators.report.markup import Markup, esc
 from calculators.report.theme import Styles, Theme, make_theme
 from calculators.settings import Branding
@@ -71,6 +72,7 @@ class Context:
     pagesize: tuple[float, float]
     width: float  # of the text column (and of the charts)
     frame_height: float
+    exact: bool = False  # running text and key figures to the minor unit, not rounded
 
     @property
     def projection(self) -> Projection:
@@ -81,7 +83,23 @@ class Context:
         return MARGIN
 
     def money(self, value: Decimal) -> str:
+        """Money for running text and key figures: rounded to a sensible precision (the
+        formatter's headline rule) unless the render asks for exact figures."""
+        return self.fmt.money(value) if self.exact else self.fmt.headline_money(value)
+
+    def exact_money(self, value: Decimal) -> str:
+        """Money in tables: always exact to the currency's minor unit."""
         return self.fmt.money(value)
+
+    def percent(self, fraction: Decimal) -> str:
+        """A percentage for running text and key figures (see :meth:`money`)."""
+        return self.fmt.percent(fraction) if self.exact else self.fmt.headline_percent(fraction)
+
+    @property
+    def scenario_name(self) -> str:
+        """The plotted scenario's name for chart legends ("Expected", "Conservative")."""
+        label = scenario_label(self.scenario)
+        return label[:1].upper() + label[1:]
 
     def day(self, value: dt.date) -> str:
         """A date for running text: its parts held together by no-break spaces, so that
@@ -143,9 +161,10 @@ def make_context(
     analysis: Analysis,
     date: dt.date,
     width: float | None = None,
+    exact: bool = False,
 ) -> Context:
     """The context for one render; call it inside the report's language and lock."""
-    fmt = Formatter(case.locale, case.currency)
+    fmt = Formatter(case.locale, case.currency, language)
     check_colour(branding.brand_colour)
     theme = make_theme(branding.brand_colour)
     band = None
@@ -167,4 +186,5 @@ def make_context(
         pagesize=pagesize,
         width=pagesize[0] - 2 * MARGIN if width is None else width,
         frame_height=pagesize[1] - TOP_MARGIN - BOTTOM_MARGIN,
+        exact=exact,
     )

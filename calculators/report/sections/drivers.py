@@ -40,9 +40,9 @@ def _table(ctx: Context) -> Flowable:
             [
                 cell(ctx, str(number)),
                 cell(ctx, d.name, NAME_LIMIT),
-                num(ctx, ctx.money(cost)),
-                num(ctx, ctx.money(projection.driver_cost_per_month(d))),
-                num(ctx, ctx.money(projection.driver_cost_over_horizon(d))),
+                num(ctx, ctx.exact_money(cost)),
+                num(ctx, ctx.exact_money(projection.driver_cost_per_month(d))),
+                num(ctx, ctx.exact_money(projection.driver_cost_over_horizon(d))),
                 num(ctx, fmt.percent(share)),
             ]
         )
@@ -50,9 +50,9 @@ def _table(ctx: Context) -> Flowable:
         [
             cell(ctx, ""),
             Para(esc(_("Total")), ctx.styles.cell_bold),
-            num(ctx, ctx.money(total), True),
-            num(ctx, ctx.money(projection.cost_per_month), True),
-            num(ctx, ctx.money(projection.cost_over_horizon), True),
+            num(ctx, ctx.exact_money(total), True),
+            num(ctx, ctx.exact_money(projection.cost_per_month), True),
+            num(ctx, ctx.exact_money(projection.cost_over_horizon), True),
             num(ctx, fmt.percent(Decimal(1)) if total else "—", True),
         ]
     )

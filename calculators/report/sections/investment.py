@@ -18,7 +18,7 @@ from calculators.report.rl import Para
 
 def _figures(ctx: Context, result: SolutionResult, solution: Solution) -> Flowable:
     fmt = ctx.fmt
-    money = ctx.money
+    money = ctx.exact_money
     payback = (
         _("not within the horizon")
         if result.payback_months is None
@@ -66,8 +66,8 @@ def _timing(ctx: Context, result: SolutionResult) -> Flowable:
         rows.append(
             [
                 cell(ctx, delay_label(row.months)),
-                num(ctx, ctx.money(row.npv)),
-                num(ctx, ctx.money(row.cost_of_delay) if row.months else "—"),
+                num(ctx, ctx.exact_money(row.npv)),
+                num(ctx, ctx.exact_money(row.cost_of_delay) if row.months else "—"),
             ]
         )
     return table(ctx, rows, [0.44, 0.28, 0.28])
