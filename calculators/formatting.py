@@ -230,7 +230,7 @@ class Formatter:
                 rounded, self.currency, locale=self.babel_locale, currency_digits=True
             )
 
-    def money_compact(self, value: Decimal) -> str:
+    def money_compact(self, value: Decimal, fraction_digits: int = 1) -> str:
         """Short money for chart axes, e.g. "1,2 Mio. €", "€125K", "125.000 €".
 
         Where the locale has no short form for the amount (German below a million), the
@@ -238,7 +238,7 @@ class Formatter:
         """
         with decimal.localcontext(DISPLAY_CONTEXT):
             text = format_compact_currency(
-                value, self.currency, locale=self.babel_locale, fraction_digits=1
+                value, self.currency, locale=self.babel_locale, fraction_digits=fraction_digits
             )
             whole = value.quantize(Decimal(1), rounding=DISPLAY_ROUNDING)
             if str(abs(whole)) not in text or abs(whole) < 1000:

@@ -54,6 +54,7 @@ def table(
         colWidths=[w * ctx.width for w in widths],
         repeatRows=1 if header else 0,
         hAlign="LEFT",
+        splitInRow=1,  # a row taller than a page (a very long source) flows on
     )
     commands: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), SANS),

@@ -16,7 +16,7 @@ from typing import Any
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 
-from calculators.analysis import Analysis
+from calculators.analysis import Analysis, Swing, sensitivity
 from calculators.engine import Projection, Results, project, summarise
 from calculators.formatting import Formatter
 from calculators.inputs import Estimate, Kind, Scenario
@@ -73,6 +73,7 @@ class Context:
     width: float  # of the text column (and of the charts)
     frame_height: float
     exact: bool = False  # running text and key figures to the minor unit, not rounded
+    swings: tuple[Swing, ...] = ()  # the sensitivity around ``scenario`` (the tornado's rows)
 
     @property
     def projection(self) -> Projection:
@@ -187,4 +188,9 @@ def make_context(
         width=pagesize[0] - 2 * MARGIN if width is None else width,
         frame_height=pagesize[1] - TOP_MARGIN - BOTTOM_MARGIN,
         exact=exact,
+        swings=(
+            analysis.sensitivity
+            if scenario == "expected" or not analysis.sensitivity
+            else tuple(sensitivity(case, scenario))
+        ),
     )
