@@ -181,7 +181,7 @@ def make_context(
         date=date,
         fmt=fmt,
         theme=theme,
-        styles=theme.styles,
+        styles=theme.styles_for(language),
         results=summarise(case, scenario),
         band=band,
         pagesize=pagesize,
