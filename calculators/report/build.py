@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.graphics.shapes import Drawing
-from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from calculators import __version__
@@ -25,7 +24,13 @@ from calculators.inputs import SCENARIOS, Scenario
 from calculators.model import Case
 from calculators.report.branding import check_branding
 from calculators.report.chart_specs import CHARTS
-from calculators.report.context import BOTTOM_MARGIN, TOP_MARGIN, Context, make_context
+from calculators.report.context import (
+    BOTTOM_MARGIN,
+    COVER_FOOT,
+    TOP_MARGIN,
+    Context,
+    make_context,
+)
 from calculators.report.fonts import SANS, clean, register_base
 from calculators.report.markup import shorten
 from calculators.report.pages import Decor, cover_painter, decorate
@@ -34,7 +39,6 @@ from calculators.report.sections import story
 from calculators.settings import DEFAULT_BRAND_COLOUR, Branding
 
 RENDER_LOCK = threading.RLock()
-COVER_FOOT = 42 * mm
 
 
 def metadata(ctx: Context) -> dict[str, str]:

@@ -17,6 +17,7 @@ from calculators.i18n import _
 from calculators.inputs import SCENARIOS
 from calculators.report.build import write_pdf
 from calculators.storage import load
+from calculators.team import read_branding_file
 
 
 def add_parser(subparsers: Any) -> None:
@@ -48,6 +49,23 @@ def add_parser(subparsers: Any) -> None:
         "--language",
         metavar="CODE",
         help=_("language of the text, e.g. de or en_US (default: the case's language)"),
+    )
+    render.add_argument(
+        "--branding",
+        type=Path,
+        metavar="FILE",
+        help=_(
+            "a TOML file with the team file's branding keys (company_name, brand_colour, "
+            "disclaimer, logo) to brand the PDF"
+        ),
+    )
+    render.add_argument(
+        "--exact",
+        action="store_true",
+        help=_(
+            "show running text and key figures to the cent instead of rounded (tables are "
+            "always exact)"
+        ),
     )
     render.add_argument(
         "--date",
@@ -85,13 +103,16 @@ def run(args: argparse.Namespace) -> int:
         except FormatError as exc:
             raise CaseError([f"--language: {exc}"]) from None
         language = language.replace("-", "_")
+    branding = None if args.branding is None else read_branding_file(args.branding)
     case = load(args.file)
     write_pdf(
         case,
         output,
         scenario=args.scenario,
+        branding=branding,
         language=language,
         date=args.date or dt.date.today(),
+        exact=args.exact,
     )
     print(_("Wrote {file}.").format(file=output))
     return 0

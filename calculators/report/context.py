@@ -28,9 +28,10 @@ from calculators.report.theme import Styles, Theme, make_theme
 from calculators.settings import Branding
 from calculators.templates import shown_title
 
-# Limits for names shown in headings, table cells and headers: a longer name is cut with a
-# visible ellipsis; free text (narrative) is shown in full and flows over pages.
-NAME_LIMIT = 160
+# Limits for names shown in headings, table cells and headers: a longer name is cut between
+# words with a visible ellipsis (a real legal or product name is shown in full and wraps);
+# free text (narrative) is shown in full and flows over pages.
+NAME_LIMIT = 400
 TITLE_LIMIT = 300
 CELL_TEXT_LIMIT = 600
 LETTER_TERRITORIES = frozenset(
@@ -39,6 +40,7 @@ LETTER_TERRITORIES = frozenset(
 MARGIN: float = 21 * mm
 TOP_MARGIN: float = 27 * mm
 BOTTOM_MARGIN: float = 22 * mm
+COVER_FOOT: float = 42 * mm  # the cover's bottom frame: prepared for, by, dates
 
 
 def page_size(formatter: Formatter) -> tuple[float, float]:

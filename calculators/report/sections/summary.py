@@ -176,7 +176,7 @@ def _solution(ctx: Context) -> list[Flowable]:
         ),
     ]
     return [
-        h2(ctx, _("With the solution: {name}").format(name=shorten(name, 80))),
+        h2(ctx, _("With the solution: {name}").format(name=shorten(name, NAME_LIMIT))),
         tiles(ctx, figures),
         Spacer(1, 6),
         Para(_delay_sentence(ctx, result), ctx.styles.body),
