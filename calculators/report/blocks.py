@@ -8,7 +8,15 @@ from functools import lru_cache
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from calculators.report.context import CELL_TEXT_LIMIT, Context
 from calculators.report.fonts import SANS, clean, string_width
@@ -200,6 +208,36 @@ def chart_block(ctx: Context, title: str, drawing: Flowable, caption: str) -> li
             ]
         )
     ]
+
+
+# A section starts on a fresh page only when less than this share of the page is left: the
+# next section fills the rest, so no page but the last is left less than a quarter full by
+# a section's short tail (a lone chart or table).
+SECTION_ROOM = 0.45
+SECTION_GAP = 22.0
+
+
+class _Gap(Flowable):  # type: ignore[misc]
+    """Space between two sections on one page, dropped at the top of a page (reportlab
+    ignores the space before a flowable at the top of a frame)."""
+
+    def __init__(self, gap: float) -> None:
+        super().__init__()
+        self._gap = gap
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return (0, 0)
+
+    def getSpaceBefore(self) -> float:
+        return self._gap
+
+    def draw(self) -> None:
+        pass
+
+
+def section_end(ctx: Context) -> list[Flowable]:
+    """The end of a section: the next one follows on this page when enough room is left."""
+    return [CondPageBreak(ctx.frame_height * SECTION_ROOM), _Gap(SECTION_GAP)]
 
 
 def height(ctx: Context, flowable: Flowable) -> float:

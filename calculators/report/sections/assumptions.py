@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from calculators.case_fields import SOLUTION_INPUTS
 from calculators.i18n import _
 from calculators.inputs import Estimate, InputSpec, Kind
 from calculators.model import DriverBase, Solution
-from calculators.report.blocks import cell, h1, h2, head, num, table
+from calculators.report.blocks import cell, h1, h2, head, num, section_end, table
 from calculators.report.context import CELL_TEXT_LIMIT, NAME_LIMIT, Context
 from calculators.report.labels import (
     choice_label,
@@ -102,7 +102,7 @@ def _other_row(ctx: Context, spec: InputSpec, stored: Any) -> list[Any]:
         source: Paragraph = Para(esc(_("default")), ctx.styles.label)
     else:
         if isinstance(stored, dt.date):
-            value = ctx.day(stored)
+            value = ctx.fmt.date(stored)  # a narrow column: wraps between its words
         elif spec.kind is Kind.CHOICE:
             value = choice_label(str(stored))
         else:
@@ -182,5 +182,5 @@ def assumptions(ctx: Context) -> list[Flowable]:
         story.append(KeepTogether([Para(title, ctx.styles.h3), table(ctx, rows, WIDTHS)]))
     if case.solution is not None:
         story.append(_solution_table(ctx, case.solution, header))
-    story.append(PageBreak())
+    story += section_end(ctx)
     return story

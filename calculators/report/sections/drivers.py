@@ -5,12 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from reportlab.platypus import Flowable, KeepTogether, PageBreak
+from reportlab.platypus import Flowable, KeepTogether
 
 from calculators.engine import DriverProjection
 from calculators.i18n import _, ngettext
 from calculators.model import DriverBase
-from calculators.report.blocks import cell, h1, h2, head, num, table
+from calculators.report.blocks import cell, h1, h2, head, num, section_end, table
 from calculators.report.context import NAME_LIMIT, Context
 from calculators.report.markup import Markup, bold, coloured, esc, fill, join, line_break
 from calculators.report.rl import Para
@@ -132,5 +132,5 @@ def drivers(ctx: Context) -> list[Flowable]:
     models = [d for d in case.drivers if d.enabled]
     for number, (d, model) in enumerate(zip(ctx.projection.drivers, models, strict=True), 1):
         story.append(_explained(ctx, number, d, model))
-    story.append(PageBreak())
+    story += section_end(ctx)
     return story

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.platypus import Flowable, PageBreak, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from calculators.finance import SolutionResult
 from calculators.i18n import _, ngettext
 from calculators.model import Solution
-from calculators.report.blocks import cell, h1, h2, head, num, table
+from calculators.report.blocks import cell, h1, h2, head, num, section_end, table
 from calculators.report.context import NAME_LIMIT, Context
 from calculators.report.labels import delay_label, months_label
 from calculators.report.markup import esc, fill
@@ -103,5 +103,5 @@ def investment(ctx: Context) -> list[Flowable]:
         "cumulative net benefit covers the investment."
     )
     story.append(Para(esc(note), s.small))
-    story.append(PageBreak())
+    story += section_end(ctx)
     return story
