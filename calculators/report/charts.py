@@ -19,7 +19,7 @@ from itertools import pairwise
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from calculators.formatting import Formatter
+from calculators.formatting import Formatter, minor_units
 from calculators.report.fonts import (
     FAUX_BOLD_STROKE,
     SANS,
@@ -104,13 +104,18 @@ def _rect(x: float, y: float, w: float, h: float, colour: str) -> Rect:
     return Rect(x, y, w, h, fillColor=rl(colour), strokeColor=None, strokeWidth=0)
 
 
-def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """Round tick values covering [low, high] (about ``count`` intervals)."""
+def nice_ticks(low: float, high: float, count: int = 5, unit: float = 0.0) -> list[float]:
+    """Round tick values covering [low, high] (about ``count`` intervals), a multiple of
+    ``unit`` apart (a currency's smallest unit: no two ticks within one yen)."""
     if high <= low:
-        high = low + 1
-    raw = (high - low) / count
+        high = low + max(1.0, unit)
+    raw = max((high - low) / count, unit)
     magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    step = next(
+        m * magnitude
+        for m in (1, 2, 2.5, 5, 10)
+        if m * magnitude >= raw * 0.999 and (not unit or _multiple(m * magnitude, unit))
+    )
     first = math.floor(low / step + 1e-9) * step
     ticks = []
     value = first
@@ -118,6 +123,16 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
         ticks.append(round(value, 10))
         value += step
     return ticks
+
+
+def _multiple(step: float, unit: float) -> bool:
+    ratio = step / unit
+    return abs(ratio - round(ratio)) < 1e-6
+
+
+def money_unit(fmt: Formatter) -> float:
+    """The currency's smallest unit (0.01 for USD, 1 for JPY) as a tick spacing floor."""
+    return float(10 ** -minor_units(fmt.currency))
 
 
 def compact_money(fmt: Formatter, value: Decimal, significant: int = 3) -> str:
@@ -243,8 +258,10 @@ def legend(items: Sequence[Legend], width: float, y_top: float) -> tuple[Group, 
 
 
 class _YScale:
-    def __init__(self, low: float, high: float, bottom: float, top: float) -> None:
-        self.ticks = nice_ticks(low, high)
+    def __init__(
+        self, low: float, high: float, bottom: float, top: float, unit: float = 0.0
+    ) -> None:
+        self.ticks = nice_ticks(low, high, unit=unit)
         self.low = min(self.ticks[0], low)
         self.high = max(self.ticks[-1], high)
         self.bottom = bottom
@@ -306,7 +323,7 @@ def cumulative_chart(
         values += list(data.high)
     if data.low is not None:
         values += list(data.low)
-    scale = _YScale(min(0.0, *values), max(values), bottom, top)
+    scale = _YScale(min(0.0, *values), max(values), bottom, top, money_unit(fmt))
     left = _y_axis_width(fmt, scale.ticks)
     right = width - 4
     months = len(data.expected) - 1 or 1
@@ -370,7 +387,7 @@ def stacked_chart(data: Stacked, theme: Theme, fmt: Formatter, width: float) -> 
     count = len(data.periods)
     totals = [sum(values[p] for _, values in data.series) for p in range(count)]
     negatives = [sum(min(0.0, values[p]) for _, values in data.series) for p in range(count)]
-    scale = _YScale(min(0.0, *negatives), max(1.0, *totals), bottom, top)
+    scale = _YScale(min(0.0, *negatives), max(1.0, *totals), bottom, top, money_unit(fmt))
     left = _y_axis_width(fmt, scale.ticks)
     right = width - 4
     _draw_y_axis(drawing, fmt, scale, left, right)
@@ -428,7 +445,7 @@ def timing_chart(data: Timing, theme: Theme, fmt: Formatter, width: float) -> Dr
     drawing = new_drawing(width, height)
     top = height - 16
     bottom = 24.0
-    scale = _YScale(min(0.0, *data.npv), max(0.0, *data.npv), bottom, top)
+    scale = _YScale(min(0.0, *data.npv), max(0.0, *data.npv), bottom, top, money_unit(fmt))
     left = _y_axis_width(fmt, scale.ticks)
     right = width - 4
     _draw_y_axis(drawing, fmt, scale, left, right)
@@ -492,7 +509,7 @@ def tornado_chart(
     left = label_width + 10
     right = width - 8
     values = [base] + [r.low for r in rows] + [r.high for r in rows]
-    ticks = nice_ticks(min(values), max(values), 4)
+    ticks = nice_ticks(min(values), max(values), 4, money_unit(fmt))
     lo, hi = min(ticks[0], *values), max(ticks[-1], *values)
     span = hi - lo or 1.0
     axis_y = legend_height + 18

@@ -123,7 +123,7 @@ def _styles(theme: Theme, language: str) -> Styles:
     narrow: dict[str, object] = {
         "hyphenationLang": hyphenator(language) or "",
         "uriWasteReduce": 0.3,
-        "hyphenationMinWordLength": 6,
+        "hyphenationMinWordLength": 8,
     }
     return Styles(
         body=_style("body", spaceAfter=6),
