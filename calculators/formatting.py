@@ -257,6 +257,14 @@ class Formatter:
             pattern = "#,##0." + "#" * max_digits if max_digits else "#,##0"
             return format_decimal(shown, format=pattern, locale=self.babel_locale)
 
+    def fixed(self, value: Decimal, digits: int = 1) -> str:
+        """``value`` with exactly ``digits`` decimals ("14.0", "14.8"): figures of one kind
+        shown side by side keep one precision."""
+        with decimal.localcontext(DISPLAY_CONTEXT):
+            shown = value.quantize(Decimal(1).scaleb(-digits), rounding=DISPLAY_ROUNDING)
+            pattern = "#,##0." + "0" * digits if digits else "#,##0"
+            return format_decimal(shown, format=pattern, locale=self.babel_locale)
+
     def percent(self, fraction: Decimal, max_digits: int = 1) -> str:
         """A fraction as the locale writes a percentage: 0.05 -> "5%" (en) / "5 %" (de)."""
         with decimal.localcontext(DISPLAY_CONTEXT):

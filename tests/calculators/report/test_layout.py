@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from reportlab.graphics.shapes import Group, Rect
+from reportlab.platypus import BaseDocTemplate
 
 from calculators import cli
 from calculators.analysis import Analysis, analyse
@@ -399,3 +400,53 @@ def test_two_drivers_are_not_called_three() -> None:
 def test_the_cumulative_chart_is_not_titled_month_by_month() -> None:
     pdf = render_pdf(load(NORTHWIND).model_copy(update={"language": "en"}))
     assert "month by month" not in body_texts(pdf)[1]
+
+
+def _page_fills(case: Case, monkeypatch: pytest.MonkeyPatch, **options: Any) -> list[float]:
+    """The share of each page's text frame the report used (reportlab's frame position at
+    the end of each page)."""
+    fills: list[float] = []
+    original = BaseDocTemplate.handle_pageEnd
+
+    def record(doc: Any) -> None:
+        frame = doc.frame
+        top = frame._y1 + frame._height
+        fills.append((top - frame._y) / frame._height)
+        original(doc)
+
+    monkeypatch.setattr(BaseDocTemplate, "handle_pageEnd", record)
+    render_pdf(case, **options)
+    return fills
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.coi")), ids=lambda p: p.stem)
+def test_no_page_but_the_last_is_less_than_a_quarter_full(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case, analysis = bundled(path)
+    for language in ("en", "de", "ja"):
+        fills = _page_fills(case, monkeypatch, language=language, analysis=analysis)
+        # the cover (two frames) and the last page are exempt
+        assert all(fill >= 0.25 for fill in fills[1:-1]), (language, fills)
+
+
+def test_forty_drivers_leave_no_page_nearly_empty(monkeypatch: pytest.MonkeyPatch) -> None:
+    case = case_from_data(_stress_data())
+    for scenario in ("expected", "optimistic"):
+        fills = _page_fills(case, monkeypatch, scenario=scenario)
+        assert all(fill >= 0.25 for fill in fills[1:-1]), (scenario, fills)
+
+
+def test_headings_are_kept_with_what_follows() -> None:
+    pdf = render_pdf(case_from_data(_stress_data()))
+    for page in body_texts(pdf):
+        lines = [line for line in page.splitlines() if line.strip()]
+        assert lines, page
+        # no page ends on a section or chart heading
+        assert lines[-1].strip() not in {
+            "How each figure is calculated",
+            "Decision timing",
+            "What moves the figure most",
+            "Scenario range",
+            "The case",
+        }, page[-200:]

@@ -164,7 +164,8 @@ def test_outline_has_every_section_pointing_at_its_page() -> None:
     assert entries["Cover"] == 0
     for title in SECTIONS:
         page = entries[title]
-        assert bodies[page].startswith(title), (title, page)
+        # a section starts a page or follows the previous one on a page with room left
+        assert bodies[page].startswith(title) or f"\n{title}\n" in bodies[page], (title, page)
     children = [i for i in pdf_reader.outline if isinstance(i, list)]
     chart_titles = {
         item.title: pdf_reader.get_destination_page_number(item) for item in children[0]
@@ -257,9 +258,8 @@ def test_assumptions_list_every_input_and_mark_defaults() -> None:
     case = load(ACME)
     pdf = example_pdf(ACME.name)
     bodies = body_texts(pdf)
-    start = next(i for i, b in enumerate(bodies) if b.startswith("Appendix A"))
-    end = next(i for i, b in enumerate(bodies) if b.startswith("Appendix B"))
-    appendix = "\n".join(bodies[start:end])
+    text = "\n".join(bodies)
+    appendix = text[text.index("\nAppendix A") : text.index("\nAppendix B")]
     defaults = 0
     for driver in case.drivers:
         for spec in driver.kind.inputs:
