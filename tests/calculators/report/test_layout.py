@@ -21,6 +21,7 @@ from calculators import cli
 from calculators.analysis import Analysis, analyse
 from calculators.engine import summarise
 from calculators.formatting import Formatter
+from calculators.i18n import _
 from calculators.i18n import language as use_language
 from calculators.model import Case
 from calculators.report import chart_drawings, charts, render_pdf
@@ -435,6 +436,38 @@ def test_forty_drivers_leave_no_page_nearly_empty(monkeypatch: pytest.MonkeyPatc
     for scenario in ("expected", "optimistic"):
         fills = _page_fills(case, monkeypatch, scenario=scenario)
         assert all(fill >= 0.25 for fill in fills[1:-1]), (scenario, fills)
+
+
+SECTION_TITLES = {
+    "The situation",
+    "Cost of inaction by driver",
+    "The cost of waiting in charts",
+    "Investment and return",
+    "Appendix A: Assumptions",
+    "Appendix B: Methodology",
+}
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_no_page_ends_with_a_section_title(path: Path) -> None:
+    case, analysis = bundled(path)
+    for code in LANGUAGES:
+        with use_language(code):
+            titles = {_(title) for title in SECTION_TITLES}
+            document = _("Business case: the cost of inaction")
+            prepared = _("Prepared by {seller}").split("{")[0].strip()
+        pdf = render_pdf(case, language=code, analysis=analysis)
+        pages = page_texts(pdf)
+        for number, page in enumerate(pages, start=1):
+            body = [
+                line.strip()
+                for line in page.splitlines()
+                if line.strip()
+                and line.strip() not in (case.buyer.company, document)
+                and not (prepared and line.strip().startswith(prepared))
+                and str(len(pages)) not in line.strip().split()[-1:]
+            ]
+            assert not body or body[-1] not in titles, (path.stem, code, number, body[-3:])
 
 
 def test_headings_are_kept_with_what_follows() -> None:
