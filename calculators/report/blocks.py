@@ -235,6 +235,24 @@ class _Gap(Flowable):  # type: ignore[misc]
         pass
 
 
+def keep_headings(story: Sequence[Flowable]) -> list[Flowable]:
+    """``story`` with every heading (a flowable kept with the next) bound to a following
+    KeepTogether: reportlab's keepWithNext does not reach into one, so a heading could
+    otherwise end a page above its chart or table."""
+    out: list[Flowable] = []
+    i = 0
+    while i < len(story):
+        flowable = story[i]
+        following = story[i + 1] if i + 1 < len(story) else None
+        if isinstance(following, KeepTogether) and flowable.getKeepWithNext():
+            out.append(KeepTogether([flowable, following]))
+            i += 2
+            continue
+        out.append(flowable)
+        i += 1
+    return out
+
+
 def section_end(ctx: Context) -> list[Flowable]:
     """The end of a section: the next one follows on this page when enough room is left."""
     return [CondPageBreak(ctx.frame_height * SECTION_ROOM), _Gap(SECTION_GAP)]
