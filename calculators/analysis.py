@@ -105,7 +105,7 @@ def _npv(case: Case, projection: Projection, overrides: Overrides | None = None)
     solution = case.solution
     if solution is None:
         return None
-    costs = solution_costs(solution, "expected", overrides)
+    costs = solution_costs(solution, projection.scenario, overrides)
     plan = plan_offset(case.start_date, case.deadline)
     lead = solution.lead_time_months
     addressable = projection.addressable_for(plan + lead)
@@ -125,14 +125,16 @@ def _npv(case: Case, projection: Projection, overrides: Overrides | None = None)
 def _with_override(
     case: Case, base: Projection, index: int, key: str, value: Decimal
 ) -> Projection:
-    """``project(case, "expected", {InputRef(index, key): value})``, re-projecting one driver.
+    """``project(case, base.scenario, {InputRef(index, key): value})``, re-projecting one driver.
 
     The overridden driver is projected alone (a one-driver copy of the case has the same
     months); the others are reused from ``base``. Projection's totals add the drivers in the
     same order either way, so the figures are identical to a full re-projection.
     """
     alone = case.model_copy(update={"drivers": (case.drivers[index],)})
-    changed = replace(project(alone, "expected", {InputRef(0, key): value}).drivers[0], index=index)
+    changed = replace(
+        project(alone, base.scenario, {InputRef(0, key): value}).drivers[0], index=index
+    )
     drivers = tuple(changed if d.index == index else d for d in base.drivers)
     return Projection(case, base.scenario, base.months, drivers)
 
@@ -178,9 +180,10 @@ def input_spec(case: Case, ref: InputRef) -> InputSpec:
     return case.drivers[ref.owner].kind.spec(ref.key)
 
 
-def sensitivity(case: Case) -> list[Swing]:
-    """Every ranged input's swing, largest first (zero-width ranges give no row)."""
-    base = project(case)
+def sensitivity(case: Case, scenario: Scenario = "expected") -> list[Swing]:
+    """Every ranged input's swing, largest first (zero-width ranges give no row), with the
+    other inputs at their ``scenario`` values (the report of a scenario centres on it)."""
+    base = project(case, scenario)
     rows: list[Swing] = []
     for ref, stored in ranged_inputs(case):
         if ref.owner is SOLUTION:

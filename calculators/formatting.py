@@ -149,16 +149,79 @@ def money_string(value: Decimal, currency: str) -> str:
     return format(round_money(value, currency), "f")
 
 
+@lru_cache(maxsize=64)
+def words_locale(language: str, locale: str) -> Locale:
+    """The locale for words (month names, date patterns) of ``language`` in ``locale``'s
+    territory where CLDR knows that pair (English in Germany: "1 January 2027"), else the
+    language's own; ``locale`` itself when ``language`` is "" or the same language."""
+    numbers = parse_locale(locale)
+    if not language:
+        return numbers
+    try:
+        wanted = Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return numbers
+    if wanted.language == numbers.language:
+        return numbers if not wanted.territory else wanted
+    if numbers.territory:
+        try:
+            return Locale.parse(f"{wanted.language}_{numbers.territory}")
+        except (UnknownLocaleError, ValueError):
+            pass
+    return wanted
+
+
+def significant(value: Decimal, digits: int) -> Decimal:
+    """``value`` rounded half up to ``digits`` significant digits (whole units at least)."""
+    if not value:
+        return Decimal(0)
+    with decimal.localcontext(DISPLAY_CONTEXT):
+        exponent = max(0, value.adjusted() - digits + 1)
+        quantum = Decimal(1).scaleb(exponent)
+        return value.quantize(quantum, rounding=DISPLAY_ROUNDING)
+
+
+# Headline precision: money in running text and key figures to four significant digits (whole
+# units at least), percentages whole from 10 % and to one decimal below, months to one decimal.
+HEADLINE_MONEY_DIGITS = 4
+
+
 @dataclass(frozen=True)
 class Formatter:
-    """Formats for one locale and currency. Build it once per case and pass it around."""
+    """Formats for one locale and currency. Build it once per case and pass it around.
+
+    ``language`` (optional) is the language of the words around the numbers: month names
+    follow it, separators and currency formats follow ``locale``.
+    """
 
     locale: str
     currency: str
+    language: str = ""
 
     @property
     def babel_locale(self) -> Locale:
         return parse_locale(self.locale)
+
+    def headline_money(self, value: Decimal) -> str:
+        """Money for running text and key figures: :data:`HEADLINE_MONEY_DIGITS` significant
+        digits, no minor units (tables show :meth:`money`, exact to the minor unit)."""
+        shown = significant(value, HEADLINE_MONEY_DIGITS)
+        with decimal.localcontext(DISPLAY_CONTEXT):
+            return format_currency(
+                shown,
+                self.currency,
+                locale=self.babel_locale,
+                currency_digits=False,
+                format=self._whole_pattern(),
+            )
+
+    def _whole_pattern(self) -> str:
+        pattern = self.babel_locale.currency_formats["standard"].pattern
+        return re.sub(r"\.0+", "", pattern)
+
+    def headline_percent(self, fraction: Decimal) -> str:
+        """A percentage for running text and key figures: whole from 10 %, else one decimal."""
+        return self.percent(fraction, 0 if abs(fraction) >= Decimal("0.1") else 1)
 
     def money(self, value: Decimal) -> str:
         rounded = round_money(value, self.currency)
@@ -167,7 +230,7 @@ class Formatter:
                 rounded, self.currency, locale=self.babel_locale, currency_digits=True
             )
 
-    def money_compact(self, value: Decimal) -> str:
+    def money_compact(self, value: Decimal, fraction_digits: int = 1) -> str:
         """Short money for chart axes, e.g. "1,2 Mio. €", "€125K", "125.000 €".
 
         Where the locale has no short form for the amount (German below a million), the
@@ -175,18 +238,16 @@ class Formatter:
         """
         with decimal.localcontext(DISPLAY_CONTEXT):
             text = format_compact_currency(
-                value, self.currency, locale=self.babel_locale, fraction_digits=1
+                value, self.currency, locale=self.babel_locale, fraction_digits=fraction_digits
             )
             whole = value.quantize(Decimal(1), rounding=DISPLAY_ROUNDING)
             if str(abs(whole)) not in text or abs(whole) < 1000:
                 return text
-            pattern = self.babel_locale.currency_formats["standard"].pattern
-            pattern = re.sub(r"\.0+", "", pattern)
             return format_currency(
                 whole,
                 self.currency,
                 locale=self.babel_locale,
-                format=pattern,
+                format=self._whole_pattern(),
                 currency_digits=False,
             )
 
@@ -194,6 +255,14 @@ class Formatter:
         with decimal.localcontext(DISPLAY_CONTEXT):
             shown = value.quantize(Decimal(1).scaleb(-max_digits), rounding=DISPLAY_ROUNDING)
             pattern = "#,##0." + "#" * max_digits if max_digits else "#,##0"
+            return format_decimal(shown, format=pattern, locale=self.babel_locale)
+
+    def fixed(self, value: Decimal, digits: int = 1) -> str:
+        """``value`` with exactly ``digits`` decimals ("14.0", "14.8"): figures of one kind
+        shown side by side keep one precision."""
+        with decimal.localcontext(DISPLAY_CONTEXT):
+            shown = value.quantize(Decimal(1).scaleb(-digits), rounding=DISPLAY_ROUNDING)
+            pattern = "#,##0." + "0" * digits if digits else "#,##0"
             return format_decimal(shown, format=pattern, locale=self.babel_locale)
 
     def percent(self, fraction: Decimal, max_digits: int = 1) -> str:
@@ -205,4 +274,5 @@ class Formatter:
             return format_percent(shown, locale=self.babel_locale, decimal_quantization=False)
 
     def date(self, value: dt.date, length: str = "long") -> str:
-        return format_date(value, format=length, locale=self.babel_locale)
+        """A date with month names in :attr:`language` (the locale's when not given)."""
+        return format_date(value, format=length, locale=words_locale(self.language, self.locale))

@@ -36,7 +36,7 @@ import struct
 import tomllib
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, Field, ValidationError, field_validator
 
@@ -61,6 +61,7 @@ from calculators.settings import (
 )
 
 log = logging.getLogger(__name__)
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 MAX_TEMPLATES = 100
 # A team's default horizon is a case's horizon: the case model's bounds.
@@ -183,8 +184,9 @@ def _outside(name: str) -> str:
     )
 
 
-def _check_logo(folder: Path, name: str) -> tuple[Path | None, list[str]]:
-    where = f"{TEAM_FILE}: team.logo"
+def _check_logo(
+    folder: Path, name: str, where: str = f"{TEAM_FILE}: team.logo"
+) -> tuple[Path | None, list[str]]:
     relative = Path(name)
     if relative.is_absolute() or ".." in relative.parts:
         message = _("must be a file name inside the team folder, not {name}").format(
@@ -260,39 +262,75 @@ def _check_templates(folder: Path, builtin: set[str]) -> tuple[tuple[Path, ...],
     return templates, problems
 
 
-def read_team_file(path: Path) -> TeamFile:
-    """Parse and validate one ``team.toml``; raises TeamError."""
+def _read_toml(path: Path, label: str) -> dict[str, Any]:
+    """The TOML table in ``path``; TeamError naming ``label`` when it cannot be read."""
     try:
         text = read_capped(path, MAX_TEAM_FILE_BYTES).decode("utf-8")
         data: dict[str, Any] = tomllib.loads(text)
     except FileTooLarge:
         message = _("larger than {size} KiB").format(size=MAX_TEAM_FILE_BYTES // 1024)
-        raise TeamError([f"{TEAM_FILE}: {message}"]) from None
+        raise TeamError([f"{label}: {message}"]) from None
     except FileReadError as exc:
         if exc.kind == "missing":
             message = _("not found in {folder}").format(folder=path.parent)
         else:
             message = _("cannot be read ({reason})").format(reason=exc.reason)
-        raise TeamError([f"{TEAM_FILE}: {message}"]) from None
+        raise TeamError([f"{label}: {message}"]) from None
     except UnicodeDecodeError:
-        raise TeamError([f"{TEAM_FILE}: " + _("not UTF-8 text")]) from None
+        raise TeamError([f"{label}: " + _("not UTF-8 text")]) from None
     except tomllib.TOMLDecodeError as exc:
         message = _("not valid TOML: {reason}").format(reason=exc)
-        raise TeamError([f"{TEAM_FILE}: {message}"]) from None
+        raise TeamError([f"{label}: {message}"]) from None
     except RecursionError:
         message = _("not valid TOML: {reason}").format(reason=_("nested too deeply"))
-        raise TeamError([f"{TEAM_FILE}: {message}"]) from None
+        raise TeamError([f"{label}: {message}"]) from None
     except ValueError:  # e.g. an integer of thousands of digits
         message = _("not valid TOML: {reason}").format(reason=_("a number is too long"))
-        raise TeamError([f"{TEAM_FILE}: {message}"]) from None
+        raise TeamError([f"{label}: {message}"]) from None
+    return data
+
+
+def _validate(model: type[ModelT], data: dict[str, Any], label: str) -> ModelT:
     try:
-        return TeamFile.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         problems = [
-            f"{TEAM_FILE}: " + problem.replace(": value error, ", ": ", 1)
+            f"{label}: " + problem.replace(": value error, ", ": ", 1)
             for problem in problems_from_validation(exc)
         ]
         raise TeamError(problems) from None
+
+
+def read_team_file(path: Path) -> TeamFile:
+    """Parse and validate one ``team.toml``; raises TeamError."""
+    return _validate(TeamFile, _read_toml(path, TEAM_FILE), TEAM_FILE)
+
+
+def read_branding_file(path: Path) -> Branding:
+    """The branding in a TOML file with the team file's branding keys (``company_name``,
+    ``brand_colour``, ``disclaimer``, ``logo``), at the top level or in a ``[team]`` table
+    (so a team.toml works too); the logo is a PNG file beside it. Raises TeamError."""
+    label = str(path)
+    data = _read_toml(path, label)
+    table = data.get("team", data)
+    if not isinstance(table, dict):
+        raise TeamError([f"{label}: team: " + _("must be a table")])
+    info = _validate(TeamInfo, table, label)
+    logo: Path | None = None
+    if info.logo:
+        logo, problems = _check_logo(path.parent, info.logo, f"{label}: logo")
+        if problems:
+            raise TeamError(problems)
+    return _branding(info, logo)
+
+
+def _branding(info: TeamInfo, logo: Path | None) -> Branding:
+    return Branding(
+        company_name=info.company_name,
+        logo_path=logo or "",
+        brand_colour=info.brand_colour,
+        disclaimer=info.disclaimer,
+    )
 
 
 def load_team(folder: str | os.PathLike[str], *, check_templates: bool = True) -> Team:
@@ -312,17 +350,11 @@ def load_team(folder: str | os.PathLike[str], *, check_templates: bool = True) -
         problems.extend(template_problems)
     if problems:
         raise TeamError(problems)
-    info = parsed.team
-    branding = Branding(
-        company_name=info.company_name,
-        logo_path=logo or "",
-        brand_colour=info.brand_colour,
-        disclaimer=info.disclaimer,
-    )
+    branding = _branding(parsed.team, logo)
     return Team(
         folder=base.resolve(),
         branding=branding,
-        ui_language=info.ui_language,
+        ui_language=parsed.team.ui_language,
         defaults=parsed.defaults,
         rep=parsed.rep,
         templates=templates,

@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from calculators.report.context import CELL_TEXT_LIMIT, Context
-from calculators.report.fonts import SANS, clean
+from calculators.report.fonts import SANS, clean, string_width
 from calculators.report.markup import Markup, esc, line_break
 from calculators.report.rl import Para, heading
-from calculators.report.theme import INK, RULE, rl
+from calculators.report.theme import INK, NEGATIVE, POSITIVE, RULE, rl
 
 
 def h1(ctx: Context, title: str) -> list[Flowable]:
@@ -51,8 +62,7 @@ def table(
         colWidths=[w * ctx.width for w in widths],
         repeatRows=1 if header else 0,
         hAlign="LEFT",
-        # A row taller than a page (long text in a cell) is split rather than a LayoutError.
-        splitInRow=1,
+        splitInRow=1,  # a row taller than a page (a very long source) flows on, no LayoutError
     )
     commands: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), SANS),
@@ -94,17 +104,62 @@ def _tile_grid(rows: list[list[Any]], columns: int) -> list[list[Any]]:
     return data
 
 
-def tiles(ctx: Context, items: Sequence[tuple[str, str]], columns: int = 4) -> Table:
-    """Key figures as a row of tiles: big value, small label."""
+@dataclass(frozen=True)
+class Tile:
+    """A key figure: its value, label, an optional compact form of the value (used when the
+    value does not fit the tile even at the smallest size) and its tone ("gain", "loss" or
+    "" for a neutral figure; gains and losses take fixed colours, never the brand's)."""
+
+    value: str
+    label: str
+    compact: str = ""
+    tone: str = ""
+
+
+TILE_SIZES = (13.5, 12.5, 11.5, 10.5, 9.5)
+TILE_PADDING = (8.0, 6.0)  # left, right
+
+
+def _tile_value(ctx: Context, item: Tile, room: float) -> Para:
+    """The value at the largest size at which it fits on one line, else its compact form;
+    never split across lines (its spaces are no-break spaces)."""
+    colour = {"gain": POSITIVE, "loss": NEGATIVE}.get(item.tone, ctx.theme.brand_text)
+    candidates = [item.value] + ([item.compact] if item.compact else [])
+    for text in candidates:
+        whole = text.replace(" ", "\u00a0")
+        for size in TILE_SIZES:
+            if string_width(whole, size, True) <= room:
+                return Para(esc(whole), _tile_style(ctx.styles.tile_value, size, colour))
+    whole = candidates[-1].replace(" ", "\u00a0")
+    size = max(6.0, TILE_SIZES[-1] * room / max(string_width(whole, TILE_SIZES[-1], True), 1))
+    return Para(esc(whole), _tile_style(ctx.styles.tile_value, size, colour))
+
+
+@lru_cache(maxsize=64)
+def _tile_style(base: ParagraphStyle, size: float, colour: str) -> ParagraphStyle:
+    return ParagraphStyle(
+        f"{base.name}-{size}-{colour}",
+        parent=base,
+        fontSize=size,
+        leading=TILE_SIZES[0] * 17 / 13.5,  # one height for every tile of a row
+        textColor=rl(colour),
+        splitLongWords=0,
+    )
+
+
+def tiles(ctx: Context, items: Sequence[Tile | tuple[str, str]], columns: int = 4) -> Table:
+    """Key figures as a row of tiles: big value (shrunk to fit, never split), small label."""
+    gap = 6.0
+    tile = (ctx.width - gap * (columns - 1)) / columns
+    room = tile - sum(TILE_PADDING) - 1
+    shown = [item if isinstance(item, Tile) else Tile(*item) for item in items]
     cells: list[Any] = [
-        [Para(esc(value), ctx.styles.tile_value), Para(esc(label), ctx.styles.tile_label)]
-        for value, label in items
+        [_tile_value(ctx, item, room), Para(esc(item.label), ctx.styles.tile_label)]
+        for item in shown
     ]
     while len(cells) % columns:
         cells.append([Spacer(1, 1)])
     rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
-    gap = 6.0
-    tile = (ctx.width - gap * (columns - 1)) / columns
     widths: list[float] = []
     for i in range(columns):
         widths.append(tile)
@@ -114,8 +169,8 @@ def tiles(ctx: Context, items: Sequence[tuple[str, str]], columns: int = 4) -> T
     commands: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), SANS),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 8),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("LEFTPADDING", (0, 0), (-1, -1), TILE_PADDING[0]),
+        ("RIGHTPADDING", (0, 0), (-1, -1), TILE_PADDING[1]),
         ("TOPPADDING", (0, 0), (-1, -1), 7),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
     ]
@@ -153,6 +208,54 @@ def chart_block(ctx: Context, title: str, drawing: Flowable, caption: str) -> li
             ]
         )
     ]
+
+
+# A section starts on a fresh page only when less than this share of the page is left: the
+# next section fills the rest, so no page but the last is left less than a quarter full by
+# a section's short tail (a lone chart or table).
+SECTION_ROOM = 0.45
+SECTION_GAP = 22.0
+
+
+class _Gap(Flowable):  # type: ignore[misc]
+    """Space between two sections on one page, dropped at the top of a page (reportlab
+    ignores the space before a flowable at the top of a frame)."""
+
+    def __init__(self, gap: float) -> None:
+        super().__init__()
+        self._gap = gap
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return (0, 0)
+
+    def getSpaceBefore(self) -> float:
+        return self._gap
+
+    def draw(self) -> None:
+        pass
+
+
+def keep_headings(story: Sequence[Flowable]) -> list[Flowable]:
+    """``story`` with every heading (a flowable kept with the next) bound to a following
+    KeepTogether: reportlab's keepWithNext does not reach into one, so a heading could
+    otherwise end a page above its chart or table."""
+    out: list[Flowable] = []
+    i = 0
+    while i < len(story):
+        flowable = story[i]
+        following = story[i + 1] if i + 1 < len(story) else None
+        if isinstance(following, KeepTogether) and flowable.getKeepWithNext():
+            out.append(KeepTogether([flowable, following]))
+            i += 2
+            continue
+        out.append(flowable)
+        i += 1
+    return out
+
+
+def section_end(ctx: Context) -> list[Flowable]:
+    """The end of a section: the next one follows on this page when enough room is left."""
+    return [CondPageBreak(ctx.frame_height * SECTION_ROOM), _Gap(SECTION_GAP)]
 
 
 def height(ctx: Context, flowable: Flowable) -> float:

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.graphics.shapes import Drawing
-from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from calculators import __version__
@@ -25,7 +24,13 @@ from calculators.inputs import SCENARIOS, Scenario
 from calculators.model import Case
 from calculators.report.branding import check_branding
 from calculators.report.chart_specs import CHARTS
-from calculators.report.context import BOTTOM_MARGIN, TOP_MARGIN, Context, make_context
+from calculators.report.context import (
+    BOTTOM_MARGIN,
+    COVER_FOOT,
+    TOP_MARGIN,
+    Context,
+    make_context,
+)
 from calculators.report.fonts import SANS, clean, register_base
 from calculators.report.markup import shorten
 from calculators.report.pages import Decor, cover_painter, decorate
@@ -34,7 +39,6 @@ from calculators.report.sections import story
 from calculators.settings import DEFAULT_BRAND_COLOUR, Branding
 
 RENDER_LOCK = threading.RLock()
-COVER_FOOT = 42 * mm
 
 
 def metadata(ctx: Context) -> dict[str, str]:
@@ -199,6 +203,7 @@ def render_pdf(
     analysis: Analysis | None = None,
     date: dt.date | None = None,
     draft: bool = False,
+    exact: bool = False,
 ) -> bytes:
     """The business case for ``case`` as PDF bytes (deterministic: same input, same bytes).
 
@@ -208,7 +213,8 @@ def render_pdf(
     is the date printed on the cover and stored in the PDF; by default the case's start
     date, so that a case always renders to the same bytes. A ``draft`` carries "DRAFT" on
     every page and in its title: for a case that is not ready to send
-    (``calculators.readiness``); callers decide, the renderer does not refuse.
+    (``calculators.readiness``); callers decide, the renderer does not refuse. ``exact`` shows
+    running text and key figures to the minor unit instead of rounded (tables are always exact).
     """
     from calculators.i18n import language as use_language
 
@@ -223,7 +229,14 @@ def render_pdf(
     check_branding(branding)  # problems in the caller's language, not the report's
     with RENDER_LOCK, use_language(code):
         ctx = make_context(
-            case, scenario, branding, code, analysis, date or case.start_date, draft=draft
+            case,
+            scenario,
+            branding,
+            code,
+            analysis,
+            date or case.start_date,
+            draft=draft,
+            exact=exact,
         )
         return build(ctx)
 
@@ -238,6 +251,7 @@ def write_pdf(
     analysis: Analysis | None = None,
     date: dt.date | None = None,
     draft: bool = False,
+    exact: bool = False,
 ) -> None:
     """Render ``case`` and write it to ``path`` atomically (no half-written file on failure)."""
     from calculators.storage import atomic_write
@@ -250,5 +264,6 @@ def write_pdf(
         analysis=analysis,
         date=date,
         draft=draft,
+        exact=exact,
     )
     atomic_write(path, data)

@@ -21,7 +21,7 @@ from calculators.i18n import _, ngettext
 from calculators.inputs import SOLUTION, InputRef, InputSpec, Unit
 from calculators.report import charts
 from calculators.report.context import Context
-from calculators.report.labels import delay_label, format_input
+from calculators.report.labels import delay_label, format_input, scenario_label
 from calculators.report.markup import join_sentences
 
 TOP_DRIVERS_IN_CHART = 6
@@ -29,6 +29,10 @@ TORNADO_ROWS = 8
 
 
 # --- the cumulative cost ---------------------------------------------------------------------
+
+
+def no_cost_message() -> str:
+    return _("No cost: every figure in this chart is zero.")
 
 
 def _month_ticks(ctx: Context, months: int) -> list[tuple[int, str]]:
@@ -69,6 +73,10 @@ def cumulative(ctx: Context, plot_height: float = 168) -> Drawing:
 
     band = ctx.band
     value = ctx.projection.cost_to_deadline
+    if not any(ctx.projection.monthly[:horizon]) and (
+        band is None or not any((*band.low.monthly, *band.high.monthly))
+    ):
+        return charts.no_cost(ctx.width, no_cost_message())
     return charts.cumulative_chart(
         charts.Cumulative(
             expected=running(ctx.projection),
@@ -86,7 +94,7 @@ def cumulative(ctx: Context, plot_height: float = 168) -> Drawing:
         ctx.fmt,
         ctx.width,
         {
-            "expected": _("Most likely"),
+            "expected": ctx.scenario_name,
             "range": _("Conservative to optimistic"),
             "deadline": _("Decision date"),
         },
@@ -133,6 +141,8 @@ def stacked(ctx: Context) -> Drawing | None:
             for i in range(count)
         ]
 
+    if not any(any(d.monthly[:horizon]) for d in ranked):
+        return charts.no_cost(ctx.width, no_cost_message())
     series: list[tuple[str, Sequence[float]]] = [(d.name, per_period(d.monthly)) for d in shown]
     if rest:
         totals = [Decimal(0)] * horizon
@@ -240,7 +250,7 @@ def _short_input(ctx: Context, unit: Unit, value: Decimal) -> str:
 def tornado(ctx: Context) -> Drawing | None:
     """The inputs that move the cost until the decision date most (None: no such input)."""
     analysis = ctx.analysis
-    swings = [w for w in analysis.sensitivity if not w.ref.is_solution and w.swing]
+    swings = [w for w in ctx.swings if not w.ref.is_solution and w.swing]
     if not swings:
         return None
     rows = []
@@ -257,7 +267,7 @@ def tornado(ctx: Context) -> Drawing | None:
                 high_label=_short_input(ctx, unit, w.high_value),
             )
         )
-    base = analysis.scenarios["expected"].cost_to_deadline
+    base = analysis.scenarios[ctx.scenario].cost_to_deadline
     return charts.tornado_chart(
         rows,
         float(base),
@@ -267,9 +277,23 @@ def tornado(ctx: Context) -> Drawing | None:
         {
             "low": _("Input at its low value"),
             "high": _("Input at its high value"),
-            "base": _("Most likely"),
+            "base": ctx.scenario_name,
         },
     )
+
+
+def _tornado_caption(ctx: Context) -> str:
+    if ctx.scenario == "expected":
+        return _(
+            "The cost until the decision date with one input at a time at the low or "
+            "high end of its range, all others at their most likely values. The figures at "
+            "the bar ends are the input's values."
+        )
+    return _(
+        "The cost until the decision date with one input at a time at the low or high end "
+        "of its range, all others at their {scenario} values. The figures at the bar ends "
+        "are the input's values."
+    ).format(scenario=scenario_label(ctx.scenario))
 
 
 # --- the range of outcomes ------------------------------------------------------------------
@@ -280,7 +304,7 @@ def _range_row(ctx: Context, label: str, attr: str, pct: Any) -> charts.RangeRow
     has_range = ctx.analysis.simulation.ranged_inputs > 0
     fmt = ctx.fmt
     c = getattr(figures["conservative"], attr)
-    e = getattr(figures["expected"], attr)
+    e = getattr(figures[ctx.scenario], attr)  # the marked figure: the report's scenario
     o = getattr(figures["optimistic"], attr)
     return charts.RangeRow(
         label=label,
@@ -310,6 +334,8 @@ def range_(ctx: Context) -> Drawing:
     ]
     if ctx.analysis.scenarios["expected"].npv is not None:
         rows.append(_range_row(ctx, _("Net present value of the solution"), "npv", sim.npv))
+    if not any(r.conservative or r.expected or r.optimistic for r in rows):
+        return charts.no_cost(ctx.width, no_cost_message())
     return charts.range_chart(
         rows,
         ctx.theme,
@@ -321,7 +347,7 @@ def range_(ctx: Context) -> Drawing:
                 "P10 to P90 of {samples} simulations",
                 sim.samples,
             ).format(samples=ctx.fmt.decimal(Decimal(sim.samples), 0)),
-            "expected": _("Most likely"),
+            "expected": ctx.scenario_name,
         },
     )
 
@@ -360,11 +386,7 @@ CHARTS: tuple[ChartSpec, ...] = (
     ChartSpec(
         "tornado",
         lambda ctx: _("What moves the figure most"),
-        lambda ctx: _(
-            "The cost until the decision date with one input at a time at the low or "
-            "high end of its range, all others at their most likely values. The figures at "
-            "the bar ends are the input's values."
-        ),
+        _tornado_caption,
         tornado,
     ),
     ChartSpec(

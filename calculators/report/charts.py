@@ -14,11 +14,12 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import pairwise
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from calculators.formatting import Formatter
+from calculators.formatting import Formatter, minor_units
 from calculators.report.fonts import (
     FAUX_BOLD_STROKE,
     SANS,
@@ -28,7 +29,7 @@ from calculators.report.fonts import (
     string_width,
 )
 from calculators.report.rl import OutlinedString
-from calculators.report.theme import INK, MUTED, RULE, Theme, mix, rl
+from calculators.report.theme import INK, MUTED, NEGATIVE, POSITIVE, RULE, Theme, mix, rl
 
 AXIS_SIZE = 6.8
 LABEL_SIZE = 7.4
@@ -103,13 +104,18 @@ def _rect(x: float, y: float, w: float, h: float, colour: str) -> Rect:
     return Rect(x, y, w, h, fillColor=rl(colour), strokeColor=None, strokeWidth=0)
 
 
-def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """Round tick values covering [low, high] (about ``count`` intervals)."""
+def nice_ticks(low: float, high: float, count: int = 5, unit: float = 0.0) -> list[float]:
+    """Round tick values covering [low, high] (about ``count`` intervals), a multiple of
+    ``unit`` apart (a currency's smallest unit: no two ticks within one yen)."""
     if high <= low:
-        high = low + 1
-    raw = (high - low) / count
+        high = low + max(1.0, unit)
+    raw = max((high - low) / count, unit)
     magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    step = next(
+        m * magnitude
+        for m in (1, 2, 2.5, 5, 10)
+        if m * magnitude >= raw * 0.999 and (not unit or _multiple(m * magnitude, unit))
+    )
     first = math.floor(low / step + 1e-9) * step
     ticks = []
     value = first
@@ -119,17 +125,95 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     return ticks
 
 
-def compact_money(fmt: Formatter, value: Decimal) -> str:
-    """Short money for labels: three significant digits, then the locale's compact form."""
+def _multiple(step: float, unit: float) -> bool:
+    ratio = step / unit
+    return abs(ratio - round(ratio)) < 1e-6
+
+
+def money_unit(fmt: Formatter) -> float:
+    """The currency's smallest unit (0.01 for USD, 1 for JPY) as a tick spacing floor."""
+    return float(10 ** -minor_units(fmt.currency))
+
+
+def compact_money(fmt: Formatter, value: Decimal, significant: int = 3) -> str:
+    """Short money for labels: ``significant`` digits, then the locale's compact form."""
     if not value:
         return fmt.money_compact(Decimal(0))
     digits = value.adjusted()
-    quantum = Decimal(1).scaleb(digits - 2) if digits >= 2 else Decimal(1)
-    return fmt.money_compact(value.quantize(quantum, rounding=ROUND_HALF_UP))
+    keep = significant - 1
+    quantum = Decimal(1).scaleb(digits - keep) if digits >= keep else Decimal(1)
+    return fmt.money_compact(
+        value.quantize(quantum, rounding=ROUND_HALF_UP), fraction_digits=max(1, significant - 1)
+    )
 
 
 def _money_axis(fmt: Formatter, value: float) -> str:
     return compact_money(fmt, Decimal(repr(value)))
+
+
+def axis_labels(fmt: Formatter, ticks: Sequence[float]) -> list[str]:
+    """Money labels for ``ticks``, with as many digits as it takes for neighbours to differ
+    ("$3.6M $3.62M" rather than "$3.6M $3.6M"); the full amount as the last resort."""
+    values = [Decimal(repr(t)) for t in ticks]
+    digits = [_significant_digits(v) for v in values if v]
+    # As many digits as the roundest tick needs to be shown as it is ($2.525M, not $2.53M).
+    start = min(6, max([3, *digits]))
+    for significant in range(start, 7):
+        labels = [compact_money(fmt, v, significant) for v in values]
+        if _distinct(labels):
+            return labels
+    return [fmt.money(v) for v in values]
+
+
+def _significant_digits(value: Decimal) -> int:
+    """Significant digits of ``value`` without trailing zeros (2500000 -> 2, 2525000 -> 4)."""
+    return len(value.normalize().as_tuple().digits)
+
+
+def _distinct(labels: Sequence[str]) -> bool:
+    return all(a != b for a, b in pairwise(labels))
+
+
+def no_cost(width: float, message: str, height: float = 60) -> Drawing:
+    """A plain statement in place of a chart whose every figure is zero."""
+    drawing = new_drawing(width, height)
+    drawing.add(_rect(0, 0, width, height, "#F3F5F8"))
+    drawing.add(text(width / 2, height / 2 - 3, message, LABEL_SIZE + 1, MUTED, anchor="middle"))
+    return drawing
+
+
+def wrap_label(value: str, width: float, size: float, lines: int = 2) -> list[str]:
+    """``value`` in at most ``lines`` lines of ``width`` points, broken at spaces (or between
+    any two characters of a word too long for a line); an ellipsis ends a longer text."""
+    value = " ".join(value.split())[:400]
+    out: list[str] = []
+    rest = value
+    while rest and len(out) < lines:
+        if string_width(rest, size) <= width:
+            out.append(rest)
+            rest = ""
+            break
+        cut = _fitting(rest, width, size)
+        space = rest.rfind(" ", 0, cut + 1)
+        if space > 0:
+            cut = space
+        out.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest:
+        out[-1] = fit_text(out[-1] + " " + rest, width, size)
+    return out or [""]
+
+
+def _fitting(value: str, width: float, size: float) -> int:
+    """How many leading characters of ``value`` fit in ``width`` (at least one)."""
+    low, high = 1, len(value)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if string_width(value[:middle], size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 @dataclass(frozen=True)
@@ -140,33 +224,44 @@ class Legend:
 
 
 def legend(items: Sequence[Legend], width: float, y_top: float) -> tuple[Group, float]:
-    """Legend entries in columns below a plot; returns the group and its height."""
+    """Legend entries in columns below a plot, names wrapped over up to two lines rather
+    than cut; returns the group and its height."""
     group = Group()
     if not items:
         return group, 0.0
     columns = 3 if len(items) > 4 else max(1, min(len(items), 3))
     column = width / columns
-    row_height = 11.0
-    for i, item in enumerate(items):
-        row, col = divmod(i, columns)
-        x = col * column
-        y = y_top - row * row_height - 8
-        if item.kind == "line":
-            group.add(_line(x, y + 2.5, x + 12, y + 2.5, item.colour, 1.8))
-        elif item.kind == "dash":
-            group.add(_line(x, y + 2.5, x + 12, y + 2.5, item.colour, 1.0, dash=True))
-        elif item.kind == "dot":
-            group.add(Circle(x + 6, y + 2.5, 2.6, fillColor=rl(item.colour), strokeColor=None))
-        else:
-            group.add(_rect(x, y - 0.5, 10, 7, item.colour))
-        group.add(text(x + 16, y, item.label, LEGEND_SIZE, MUTED, max_width=column - 22))
-    rows = (len(items) + columns - 1) // columns
-    return group, rows * row_height + 4
+    line_height = 9.0
+    row_gap = 2.5
+    wrapped = [wrap_label(item.label, column - 22, LEGEND_SIZE) for item in items]
+    y = y_top
+    for start in range(0, len(items), columns):
+        row = range(start, min(start + columns, len(items)))
+        for i in row:
+            item = items[i]
+            x = (i - start) * column
+            base = y - 8
+            if item.kind == "line":
+                group.add(_line(x, base + 2.5, x + 12, base + 2.5, item.colour, 1.8))
+            elif item.kind == "dash":
+                group.add(_line(x, base + 2.5, x + 12, base + 2.5, item.colour, 1.0, dash=True))
+            elif item.kind == "dot":
+                group.add(
+                    Circle(x + 6, base + 2.5, 2.6, fillColor=rl(item.colour), strokeColor=None)
+                )
+            else:
+                group.add(_rect(x, base - 0.5, 10, 7, item.colour))
+            for k, line in enumerate(wrapped[i]):
+                group.add(text(x + 16, base - k * line_height, line, LEGEND_SIZE, MUTED))
+        y -= max(len(wrapped[i]) for i in row) * line_height + row_gap
+    return group, y_top - y + 4
 
 
 class _YScale:
-    def __init__(self, low: float, high: float, bottom: float, top: float) -> None:
-        self.ticks = nice_ticks(low, high)
+    def __init__(
+        self, low: float, high: float, bottom: float, top: float, unit: float = 0.0
+    ) -> None:
+        self.ticks = nice_ticks(low, high, unit=unit)
         self.low = min(self.ticks[0], low)
         self.high = max(self.ticks[-1], high)
         self.bottom = bottom
@@ -178,17 +273,17 @@ class _YScale:
 
 
 def _y_axis_width(fmt: Formatter, ticks: Sequence[float]) -> float:
-    return max(string_width(_money_axis(fmt, t), AXIS_SIZE) for t in ticks) + 6
+    return max(string_width(label, AXIS_SIZE) for label in axis_labels(fmt, ticks)) + 6
 
 
 def _draw_y_axis(
     drawing: Drawing, fmt: Formatter, scale: _YScale, left: float, right: float
 ) -> None:
-    for tick in scale.ticks:
+    for tick, label in zip(scale.ticks, axis_labels(fmt, scale.ticks), strict=True):
         y = scale(tick)
         colour = MUTED if tick == 0 else RULE
         drawing.add(_line(left, y, right, y, colour, 0.6 if tick == 0 else 0.4))
-        drawing.add(text(left - 4, y - 2.4, _money_axis(fmt, tick), AXIS_SIZE, MUTED, anchor="end"))
+        drawing.add(text(left - 4, y - 2.4, label, AXIS_SIZE, MUTED, anchor="end"))
 
 
 # --- 1. cumulative cost over time -------------------------------------------------------
@@ -228,7 +323,7 @@ def cumulative_chart(
         values += list(data.high)
     if data.low is not None:
         values += list(data.low)
-    scale = _YScale(min(0.0, *values), max(values), bottom, top)
+    scale = _YScale(min(0.0, *values), max(values), bottom, top, money_unit(fmt))
     left = _y_axis_width(fmt, scale.ticks)
     right = width - 4
     months = len(data.expected) - 1 or 1
@@ -292,7 +387,7 @@ def stacked_chart(data: Stacked, theme: Theme, fmt: Formatter, width: float) -> 
     count = len(data.periods)
     totals = [sum(values[p] for _, values in data.series) for p in range(count)]
     negatives = [sum(min(0.0, values[p]) for _, values in data.series) for p in range(count)]
-    scale = _YScale(min(0.0, *negatives), max(1.0, *totals), bottom, top)
+    scale = _YScale(min(0.0, *negatives), max(1.0, *totals), bottom, top, money_unit(fmt))
     left = _y_axis_width(fmt, scale.ticks)
     right = width - 4
     _draw_y_axis(drawing, fmt, scale, left, right)
@@ -350,7 +445,7 @@ def timing_chart(data: Timing, theme: Theme, fmt: Formatter, width: float) -> Dr
     drawing = new_drawing(width, height)
     top = height - 16
     bottom = 24.0
-    scale = _YScale(min(0.0, *data.npv), max(0.0, *data.npv), bottom, top)
+    scale = _YScale(min(0.0, *data.npv), max(0.0, *data.npv), bottom, top, money_unit(fmt))
     left = _y_axis_width(fmt, scale.ticks)
     right = width - 4
     _draw_y_axis(drawing, fmt, scale, left, right)
@@ -362,9 +457,11 @@ def timing_chart(data: Timing, theme: Theme, fmt: Formatter, width: float) -> Dr
         zip(data.labels, data.npv, data.value_labels, strict=True)
     ):
         x = left + slot * i + (slot - bar) / 2
-        colour = mix(theme.brand, "#FFFFFF", min(0.65, i * 0.16))
+        # A gain (positive NPV) or a loss never takes the brand colour: a red brand would
+        # print a gain red.
+        colour = mix(POSITIVE, "#FFFFFF", min(0.65, i * 0.16))
         if value < 0:
-            colour = mix("#B23A2B", "#FFFFFF", min(0.5, i * 0.1))
+            colour = mix(NEGATIVE, "#FFFFFF", min(0.5, i * 0.1))
         y = scale(value)
         drawing.add(_rect(x, min(y, zero), bar, abs(y - zero), colour))
         label_y = y + 3 if value >= 0 else y - 9
@@ -403,15 +500,16 @@ def tornado_chart(
     items = [Legend(labels["low"], low_colour), Legend(labels["high"], high_colour)]
     items.append(Legend(labels["base"], MUTED, "dash"))
     legend_group, legend_height = legend(items, width, 0)
-    row_height = 24.0
+    label_width = min(width * 0.36, 190)
+    details = [wrap_label(r.detail, label_width, AXIS_SIZE) for r in rows]
+    row_height = 24.0 if all(len(d) == 1 for d in details) else 32.0
     plot_height = row_height * len(rows)
     height = plot_height + 34 + legend_height
     drawing = new_drawing(width, height)
-    label_width = min(width * 0.36, 190)
     left = label_width + 10
     right = width - 8
     values = [base] + [r.low for r in rows] + [r.high for r in rows]
-    ticks = nice_ticks(min(values), max(values), 4)
+    ticks = nice_ticks(min(values), max(values), 4, money_unit(fmt))
     lo, hi = min(ticks[0], *values), max(ticks[-1], *values)
     span = hi - lo or 1.0
     axis_y = legend_height + 18
@@ -420,15 +518,19 @@ def tornado_chart(
         return left + 30 + (value - lo) / span * (right - left - 60)
 
     top = height - 6
-    for tick in ticks:
+    for tick, label in zip(ticks, axis_labels(fmt, ticks), strict=True):
         x = x_of(tick)
         drawing.add(_line(x, axis_y, x, top, RULE, 0.4))
-        drawing.add(text(x, axis_y - 10, _money_axis(fmt, tick), AXIS_SIZE, MUTED, anchor="middle"))
+        drawing.add(text(x, axis_y - 10, label, AXIS_SIZE, MUTED, anchor="middle"))
     bx = x_of(base)
     for i, row in enumerate(rows):
         y_mid = top - row_height * i - row_height / 2
-        drawing.add(text(0, y_mid + 1, row.label, LABEL_SIZE, INK, True, max_width=label_width))
-        drawing.add(text(0, y_mid - 8, row.detail, AXIS_SIZE, MUTED, max_width=label_width))
+        lift = 4.0 * (len(details[i]) - 1)
+        drawing.add(
+            text(0, y_mid + 1 + lift, row.label, LABEL_SIZE, INK, True, max_width=label_width)
+        )
+        for k, line in enumerate(details[i]):
+            drawing.add(text(0, y_mid - 8 + lift - k * 8, line, AXIS_SIZE, MUTED))
         bar_h = 11.0
         for value, colour, shown in (
             (row.low, low_colour, row.low_label),

@@ -56,6 +56,23 @@ def add_parser(subparsers: Any) -> None:
         help=_("language of the text, e.g. de or en_US (default: the case's language)"),
     )
     render.add_argument(
+        "--branding",
+        type=Path,
+        metavar="FILE",
+        help=_(
+            "a TOML file with the team file's branding keys (company_name, brand_colour, "
+            "disclaimer, logo) to brand the PDF"
+        ),
+    )
+    render.add_argument(
+        "--exact",
+        action="store_true",
+        help=_(
+            "show running text and key figures to the cent instead of rounded (tables are "
+            "always exact)"
+        ),
+    )
+    render.add_argument(
         "--date",
         type=_iso_date,
         metavar="YYYY-MM-DD",
@@ -97,7 +114,9 @@ def run(args: argparse.Namespace) -> int:
             raise CaseError([f"--language: {exc}"]) from None
         language = language.replace("-", "_")
     from calculators.report.build import write_pdf  # reportlab: only when rendering
+    from calculators.team import read_branding_file
 
+    branding = None if args.branding is None else read_branding_file(args.branding)
     case = load(args.file)
     date = args.date or dt.date.today()
     blocking = [item for item in check(case, date) if item.blocking]
@@ -115,9 +134,11 @@ def run(args: argparse.Namespace) -> int:
         case,
         output,
         scenario=args.scenario,
+        branding=branding,
         language=language,
         date=date,
         draft=args.draft,
+        exact=args.exact,
     )
     print(_("Wrote {file}.").format(file=output))
     return 0

@@ -16,20 +16,22 @@ from typing import Any
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 
-from calculators.analysis import Analysis
+from calculators.analysis import Analysis, Swing, sensitivity
 from calculators.engine import Projection, Results, project, summarise
 from calculators.formatting import Formatter
 from calculators.inputs import Estimate, Kind, Scenario
 from calculators.model import Case
 from calculators.report.branding import check_colour
+from calculators.report.labels import scenario_label
 from calculators.report.markup import Markup, esc
 from calculators.report.theme import Styles, Theme, make_theme
 from calculators.settings import Branding
 from calculators.templates import shown_title
 
-# Limits for names shown in headings, table cells and headers: a longer name is cut with a
-# visible ellipsis; free text (narrative) is shown in full and flows over pages.
-NAME_LIMIT = 160
+# Limits for names shown in headings, table cells and headers: a longer name is cut between
+# words with a visible ellipsis (a real legal or product name is shown in full and wraps);
+# free text (narrative) is shown in full and flows over pages.
+NAME_LIMIT = 400
 TITLE_LIMIT = 300
 CELL_TEXT_LIMIT = 600
 LETTER_TERRITORIES = frozenset(
@@ -38,6 +40,7 @@ LETTER_TERRITORIES = frozenset(
 MARGIN: float = 21 * mm
 TOP_MARGIN: float = 27 * mm
 BOTTOM_MARGIN: float = 22 * mm
+COVER_FOOT: float = 42 * mm  # the cover's bottom frame: prepared for, by, dates
 
 
 def page_size(formatter: Formatter) -> tuple[float, float]:
@@ -72,6 +75,8 @@ class Context:
     width: float  # of the text column (and of the charts)
     frame_height: float
     draft: bool = False  # "DRAFT" on every page and in the title (calculators.readiness)
+    exact: bool = False  # running text and key figures to the minor unit, not rounded
+    swings: tuple[Swing, ...] = ()  # the sensitivity around ``scenario`` (the tornado's rows)
 
     @property
     def projection(self) -> Projection:
@@ -82,7 +87,23 @@ class Context:
         return MARGIN
 
     def money(self, value: Decimal) -> str:
+        """Money for running text and key figures: rounded to a sensible precision (the
+        formatter's headline rule) unless the render asks for exact figures."""
+        return self.fmt.money(value) if self.exact else self.fmt.headline_money(value)
+
+    def exact_money(self, value: Decimal) -> str:
+        """Money in tables: always exact to the currency's minor unit."""
         return self.fmt.money(value)
+
+    def percent(self, fraction: Decimal) -> str:
+        """A percentage for running text and key figures (see :meth:`money`)."""
+        return self.fmt.percent(fraction) if self.exact else self.fmt.headline_percent(fraction)
+
+    @property
+    def scenario_name(self) -> str:
+        """The plotted scenario's name for chart legends ("Most likely", "Conservative")."""
+        label = scenario_label(self.scenario)
+        return label[:1].upper() + label[1:]
 
     def day(self, value: dt.date) -> str:
         """A date for running text: its parts held together by no-break spaces, so that
@@ -145,9 +166,10 @@ def make_context(
     date: dt.date,
     width: float | None = None,
     draft: bool = False,
+    exact: bool = False,
 ) -> Context:
     """The context for one render; call it inside the report's language and lock."""
-    fmt = Formatter(case.locale, case.currency)
+    fmt = Formatter(case.locale, case.currency, language)
     check_colour(branding.brand_colour)
     theme = make_theme(branding.brand_colour)
     band = None
@@ -163,11 +185,17 @@ def make_context(
         date=date,
         fmt=fmt,
         theme=theme,
-        styles=theme.styles,
+        styles=theme.styles_for(language),
         results=summarise(case, scenario),
         band=band,
         pagesize=pagesize,
         width=pagesize[0] - 2 * MARGIN if width is None else width,
         frame_height=pagesize[1] - TOP_MARGIN - BOTTOM_MARGIN,
         draft=draft,
+        exact=exact,
+        swings=(
+            analysis.sensitivity
+            if scenario == "expected" or not analysis.sensitivity
+            else tuple(sensitivity(case, scenario))
+        ),
     )

@@ -53,7 +53,8 @@ def choice_label(value: str) -> str:
 def months_label(fmt: Formatter, months: Decimal | int) -> str:
     if isinstance(months, int):
         return ngettext("{n} month", "{n} months", months).format(n=months)
-    shown = fmt.decimal(months, 1)
+    # A computed span (payback) always has one decimal: "14.0 months" beside "14.8 months".
+    shown = fmt.fixed(months, 1)
     return ngettext("{n} month", "{n} months", 1 if months == 1 else 2).format(n=shown)
 
 

@@ -169,4 +169,30 @@ def line_spans(spans: Spans, width_for: Callable[[int], float], fuzz: float) -> 
         i += 1
     if start < count:
         lines.append(_line(spans, start, count, False))
+    return _no_widow(spans, lines, width_for, fuzz)
+
+
+WIDOW = 3  # the fewest characters a paragraph's last line holds when it can hold more
+
+
+def _no_widow(
+    spans: Spans, lines: list[Line], width_for: Callable[[int], float], fuzz: float
+) -> list[Line]:
+    """Lines where the last one holds at least :data:`WIDOW` characters: a lone kana on
+    the second line of a title ("…のコス / ト") takes a few characters from the line above
+    (at a break opportunity, and only when they fit)."""
+    if len(lines) < 2 or lines[-2][3]:
+        return lines
+    chars, widths = spans.chars, spans.widths
+    start, stop, end, forced = lines[-1]
+    if end - start >= WIDOW:
+        return lines
+    previous = lines[-2]
+    room = width_for(len(lines) - 1) + fuzz
+    for cut in range(start - 1, previous[0], -1):
+        if end - cut < WIDOW or not can_break(chars[cut - 1], chars[cut]):
+            continue
+        if sum(widths[cut:end]) > room:
+            break
+        return [*lines[:-2], _line(spans, previous[0], cut, False), (cut, stop, end, forced)]
     return lines

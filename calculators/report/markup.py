@@ -57,10 +57,20 @@ class Markup(str):
 
 
 def shorten(text: str, limit: int | None) -> str:
-    """``text`` cut to ``limit`` characters with a visible ellipsis (None: no limit)."""
+    """``text`` cut to ``limit`` characters with a visible ellipsis (None: no limit).
+
+    The cut falls between words where a space lies in the last quarter of the limit, and an
+    opening parenthesis left open is closed after the ellipsis.
+    """
     if limit is None or len(text) <= limit:
         return text
-    return text[: max(limit - 1, 0)] + ELLIPSIS
+    cut = max(limit - 2, 0)
+    space = text.rfind(" ", 0, cut + 1)
+    if space >= cut * 3 // 4:
+        cut = space
+    head = text[:cut].rstrip()
+    closing = ")" if head.count("(") > head.count(")") else ""
+    return head + ELLIPSIS + closing
 
 
 def esc(text: str, limit: int | None = None) -> Markup:

@@ -11,6 +11,7 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from calculators.report.fonts import SANS, SANS_BOLD
+from calculators.report.hyphenate import hyphenator
 from calculators.settings import DEFAULT_BRAND_COLOUR
 
 DEFAULT_BRAND = DEFAULT_BRAND_COLOUR
@@ -65,7 +66,11 @@ class Theme:
 
     @property
     def styles(self) -> Styles:
-        return _styles(self)
+        return _styles(self, "")
+
+    def styles_for(self, language: str) -> Styles:
+        """The styles with table cells hyphenated by ``language``'s rules (hyphenate.py)."""
+        return _styles(self, language)
 
 
 @dataclass(frozen=True)
@@ -110,9 +115,16 @@ def _style(name: str, **kw: object) -> ParagraphStyle:
 
 
 @lru_cache(maxsize=16)
-def _styles(theme: Theme) -> Styles:
+def _styles(theme: Theme, language: str) -> Styles:
     brand = rl(theme.brand_text)
     muted = rl(MUTED)
+    # Narrow columns hyphenate words between syllables and break long links at their parts;
+    # numbers and dates are never hyphenated (reportlab hyphenates words of letters only).
+    narrow: dict[str, object] = {
+        "hyphenationLang": hyphenator(language) or "",
+        "uriWasteReduce": 0.3,
+        "hyphenationMinWordLength": 8,
+    }
     return Styles(
         body=_style("body", spaceAfter=6),
         body_muted=_style("body_muted", textColor=muted, spaceAfter=6),
@@ -155,8 +167,8 @@ def _styles(theme: Theme) -> Styles:
         subtitle=_style("subtitle", fontSize=12.5, leading=17, textColor=muted, spaceAfter=4),
         headline=_style("headline", fontSize=16, leading=22, spaceAfter=6),
         lead=_style("lead", fontSize=10, leading=14.5, textColor=muted, spaceAfter=8),
-        cell=_style("cell", fontSize=8.2, leading=10.8),
-        cell_bold=_style("cell_bold", fontName=SANS_BOLD, fontSize=8.2, leading=10.8),
+        cell=_style("cell", fontSize=8.2, leading=10.8, **narrow),
+        cell_bold=_style("cell_bold", fontName=SANS_BOLD, fontSize=8.2, leading=10.8, **narrow),
         cell_number=_style("cell_number", fontSize=8.2, leading=10.8, alignment=TA_RIGHT),
         cell_number_bold=_style(
             "cell_number_bold", fontName=SANS_BOLD, fontSize=8.2, leading=10.8, alignment=TA_RIGHT

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from reportlab.platypus import Flowable
 
+from calculators.report.blocks import keep_headings
 from calculators.report.context import Context
 from calculators.report.sections.assumptions import assumptions
 from calculators.report.sections.charts import charts
@@ -39,4 +40,4 @@ def story(ctx: Context) -> list[Flowable]:
     out: list[Flowable] = []
     for section in SECTIONS:
         out += section(ctx)
-    return out
+    return keep_headings(out)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from calculators.case_fields import DRIVER_FIELDS, SOLUTION_INPUTS
 from calculators.i18n import _
@@ -13,7 +13,7 @@ from calculators.inputs import Estimate, InputSpec, Kind
 from calculators.model import DriverBase, Solution
 from calculators.numbers import ZERO
 from calculators.readiness import confirmation_text
-from calculators.report.blocks import cell, h1, h2, head, num, table
+from calculators.report.blocks import cell, h1, h2, head, num, section_end, table
 from calculators.report.context import CELL_TEXT_LIMIT, NAME_LIMIT, Context
 from calculators.report.labels import (
     choice_label,
@@ -109,7 +109,7 @@ def _other_row(ctx: Context, spec: InputSpec, stored: Any) -> list[Any]:
         source: Paragraph = Para(esc(label), ctx.styles.label)
     else:
         if isinstance(stored, dt.date):
-            value = ctx.day(stored)
+            value = ctx.fmt.date(stored)  # a narrow column: wraps between its words
         elif spec.kind is Kind.CHOICE:
             value = choice_label(str(stored))
         else:
@@ -179,5 +179,5 @@ def assumptions(ctx: Context) -> list[Flowable]:
         story.append(KeepTogether([Para(title, ctx.styles.h3), table(ctx, rows, WIDTHS)]))
     if case.solution is not None:
         story.append(_solution_table(ctx, case.solution, header))
-    story.append(PageBreak())
+    story += section_end(ctx)
     return story

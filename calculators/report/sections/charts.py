@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus import Flowable
 
 from calculators.i18n import _
-from calculators.report.blocks import chart_block, h1
+from calculators.report.blocks import chart_block, h1, section_end
 from calculators.report.chart_specs import CHARTS
 from calculators.report.context import Context
 
@@ -18,5 +18,5 @@ def charts(ctx: Context) -> list[Flowable]:
         drawing = spec.build(ctx)
         if drawing is not None:
             story += chart_block(ctx, spec.title(ctx), drawing, spec.caption(ctx))
-    story.append(PageBreak())
+    story += section_end(ctx)
     return story

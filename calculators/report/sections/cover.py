@@ -6,6 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
     FrameBreak,
+    KeepInFrame,
     NextPageTemplate,
     PageBreak,
     Paragraph,
@@ -16,7 +17,7 @@ from reportlab.platypus import (
 
 from calculators.i18n import _
 from calculators.report.branding import load_logo
-from calculators.report.context import NAME_LIMIT, TITLE_LIMIT, Context
+from calculators.report.context import COVER_FOOT, NAME_LIMIT, TITLE_LIMIT, Context
 from calculators.report.fonts import SANS
 from calculators.report.labels import scenario_label
 from calculators.report.markup import Markup, bold, email_link, esc, fill, line_break
@@ -75,8 +76,15 @@ def cover(ctx: Context) -> list[Flowable]:
     story.append(Para(esc(title, TITLE_LIMIT), s.title))
     story.append(Para(fill(_("Prepared for {buyer}"), buyer=ctx.buyer()), s.subtitle))
     story.append(Spacer(1, 8 * mm))
-    story += [_callout(ctx), FrameBreak(), _details(ctx), PageBreak()]
-    return story
+    story.append(_callout(ctx))
+    # The cover is one page whatever the names' lengths: each frame's content shrinks to fit.
+    return [
+        *story[:2],
+        KeepInFrame(ctx.width, ctx.frame_height - COVER_FOOT, story[2:], mode="shrink"),
+        FrameBreak(),
+        KeepInFrame(ctx.width, COVER_FOOT, [_details(ctx)], mode="shrink"),
+        PageBreak(),
+    ]
 
 
 def _seller_lines(ctx: Context) -> list[Markup]:

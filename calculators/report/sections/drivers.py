@@ -5,12 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from reportlab.platypus import Flowable, KeepTogether, PageBreak
+from reportlab.platypus import Flowable, KeepTogether
 
 from calculators.engine import DriverProjection
 from calculators.i18n import _, ngettext
 from calculators.model import DriverBase
-from calculators.report.blocks import cell, h1, h2, head, num, table
+from calculators.report.blocks import cell, h1, h2, head, num, section_end, table
 from calculators.report.context import NAME_LIMIT, Context
 from calculators.report.markup import Markup, bold, coloured, esc, fill, join, line_break
 from calculators.report.rl import Para
@@ -40,9 +40,9 @@ def _table(ctx: Context) -> Flowable:
             [
                 cell(ctx, str(number)),
                 cell(ctx, d.name, NAME_LIMIT),
-                num(ctx, ctx.money(cost)),
-                num(ctx, ctx.money(projection.driver_cost_per_month(d))),
-                num(ctx, ctx.money(projection.driver_cost_over_horizon(d))),
+                num(ctx, ctx.exact_money(cost)),
+                num(ctx, ctx.exact_money(projection.driver_cost_per_month(d))),
+                num(ctx, ctx.exact_money(projection.driver_cost_over_horizon(d))),
                 num(ctx, fmt.percent(share)),
             ]
         )
@@ -50,9 +50,9 @@ def _table(ctx: Context) -> Flowable:
         [
             cell(ctx, ""),
             Para(esc(_("Total")), ctx.styles.cell_bold),
-            num(ctx, ctx.money(total), True),
-            num(ctx, ctx.money(projection.cost_per_month), True),
-            num(ctx, ctx.money(projection.cost_over_horizon), True),
+            num(ctx, ctx.exact_money(total), True),
+            num(ctx, ctx.exact_money(projection.cost_per_month), True),
+            num(ctx, ctx.exact_money(projection.cost_over_horizon), True),
             num(ctx, fmt.percent(Decimal(1)) if total else "—", True),
         ]
     )
@@ -136,5 +136,5 @@ def drivers(ctx: Context) -> list[Flowable]:
     models = [d for d in case.drivers if d.enabled]
     for number, (d, model) in enumerate(zip(ctx.projection.drivers, models, strict=True), 1):
         story.append(_explained(ctx, number, d, model))
-    story.append(PageBreak())
+    story += section_end(ctx)
     return story

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.platypus import Flowable, PageBreak, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from calculators.finance import SolutionResult
 from calculators.i18n import _, ngettext
 from calculators.model import Solution
-from calculators.report.blocks import cell, h1, h2, head, num, table
+from calculators.report.blocks import cell, h1, h2, head, num, section_end, table
 from calculators.report.context import NAME_LIMIT, Context
 from calculators.report.labels import delay_label, months_label
 from calculators.report.markup import esc, fill
@@ -18,7 +18,7 @@ from calculators.report.rl import Para
 
 def _figures(ctx: Context, result: SolutionResult, solution: Solution) -> Flowable:
     fmt = ctx.fmt
-    money = ctx.money
+    money = ctx.exact_money
     payback = (
         _("not within the horizon")
         if result.payback_months is None
@@ -68,8 +68,8 @@ def _timing(ctx: Context, result: SolutionResult) -> Flowable:
         rows.append(
             [
                 cell(ctx, delay_label(row.months)),
-                num(ctx, ctx.money(row.npv)),
-                num(ctx, ctx.money(row.cost_of_delay) if row.months else "—"),
+                num(ctx, ctx.exact_money(row.npv)),
+                num(ctx, ctx.exact_money(row.cost_of_delay) if row.months else "—"),
             ]
         )
     return table(ctx, rows, [0.44, 0.28, 0.28])
@@ -110,5 +110,5 @@ def investment(ctx: Context) -> list[Flowable]:
         "cumulative net benefit covers the investment."
     )
     story.append(Para(esc(note), s.small))
-    story.append(PageBreak())
+    story += section_end(ctx)
     return story

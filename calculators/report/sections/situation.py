@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus import Flowable
 
 from calculators.i18n import _, ngettext
-from calculators.report.blocks import h1, h2, prose
+from calculators.report.blocks import h1, h2, prose, section_end
 from calculators.report.context import Context
 from calculators.report.markup import esc, fill
 from calculators.report.rl import Para
@@ -52,5 +52,5 @@ def situation(ctx: Context) -> list[Flowable]:
                 s.body_muted,
             )
         )
-    story.append(PageBreak())
+    story += section_end(ctx)
     return story

@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Spacer
 from calculators.finance import SolutionResult
 from calculators.i18n import _, ngettext
 from calculators.report import charts
-from calculators.report.blocks import cell, h1, h2, head, height, num, table, tiles
+from calculators.report.blocks import Tile, cell, h1, h2, head, height, num, table, tiles
 from calculators.report.chart_specs import cumulative
 from calculators.report.context import NAME_LIMIT, Context
 from calculators.report.labels import months_label, scenario_label
@@ -102,7 +102,7 @@ def _top_drivers(ctx: Context) -> Flowable:
         rows.append(
             [
                 cell(ctx, d.name, NAME_LIMIT),
-                num(ctx, ctx.money(cost), True),
+                num(ctx, ctx.exact_money(cost), True),
                 num(ctx, ctx.fmt.percent(share)),
                 charts.share_bar(float(share), ctx.theme, 0.16 * ctx.width - 8),
             ]
@@ -139,6 +139,11 @@ def _delay_sentence(ctx: Context, result: SolutionResult) -> Markup:
     )
 
 
+def _money_tile(ctx: Context, value: Decimal, label: str, tone: str = "") -> Tile:
+    """A money tile with its compact form for a tile too narrow for the whole amount."""
+    return Tile(ctx.money(value), label, charts.compact_money(ctx.fmt, value), tone)
+
+
 def _solution(ctx: Context) -> list[Flowable]:
     result = ctx.results.solution
     solution = ctx.case.solution
@@ -150,19 +155,28 @@ def _solution(ctx: Context) -> list[Flowable]:
         if result.payback_months is None
         else months_label(ctx.fmt, result.payback_months)
     )
+
+    def gain_or_loss(value: Decimal | None) -> str:
+        return "" if value is None or not value else "gain" if value > 0 else "loss"
+
     figures = [
-        (payback, _("payback")),
-        ("—" if result.roi is None else ctx.fmt.percent(result.roi), _("return on investment")),
-        (ctx.money(result.npv), _("net present value")),
-        (
-            ctx.money(abs(result.cost_of_delay_per_month)),
+        Tile(payback, _("payback")),
+        Tile(
+            "—" if result.roi is None else ctx.percent(result.roi),
+            _("return on investment"),
+            tone=gain_or_loss(result.roi),
+        ),
+        _money_tile(ctx, result.npv, _("net present value"), gain_or_loss(result.npv)),
+        _money_tile(
+            ctx,
+            abs(result.cost_of_delay_per_month),
             _("cost of each month of delay")
             if result.cost_of_delay_per_month >= 0
             else _("gain from each month of waiting"),
         ),
     ]
     return [
-        h2(ctx, _("With the solution: {name}").format(name=shorten(name, 80))),
+        h2(ctx, _("With the solution: {name}").format(name=shorten(name, NAME_LIMIT))),
         tiles(ctx, figures),
         Spacer(1, 6),
         Para(_delay_sentence(ctx, result), ctx.styles.body),
@@ -219,20 +233,28 @@ def summary(ctx: Context) -> list[Flowable]:
         tiles(
             ctx,
             [
-                (ctx.money(projection.cost_per_month), _("per month")),
-                (ctx.money(projection.cost_per_week), _("per week")),
-                (ctx.money(projection.cost_per_day), _("per day")),
-                (ctx.money(projection.cost_per_year), _("a year, recurring")),
+                _money_tile(ctx, projection.cost_per_month, _("per month")),
+                _money_tile(ctx, projection.cost_per_week, _("per week")),
+                _money_tile(ctx, projection.cost_per_day, _("per day")),
+                _money_tile(ctx, projection.cost_per_year, _("a year, recurring")),
             ],
         )
     )
     chart_at = len(content)
-    content.append(h2(ctx, _("The three largest drivers")))
+    shown = min(3, len(ctx.projection.drivers))
+    content.append(
+        h2(
+            ctx,
+            ngettext("The largest driver", "The {n} largest drivers", shown).format(n=shown)
+            if shown != 3
+            else _("The three largest drivers"),
+        )
+    )
     content.append(_top_drivers(ctx))
     content += _solution(ctx)
     content += _how_sure(ctx)
     # The chart takes the room the rest leaves (A4 is taller than Letter).
-    heading = h2(ctx, _("The cost of waiting, month by month"))
+    heading = h2(ctx, _("The cost of waiting, added up over time"))
     used = sum(height(ctx, f) for f in [*content, heading])
     room = ctx.frame_height - used - 6
     probe = cumulative(ctx, plot_height=100)
