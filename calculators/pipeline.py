@@ -130,6 +130,37 @@ def read_rows(paths: Iterable[Path], today: dt.date) -> Iterator[Row | Skipped]:
         yield read_row(path, today)
 
 
+FileKey = tuple[int, int]  # (modification time in ns, size): a file not changed since
+
+
+def file_key(path: Path) -> FileKey | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_size
+
+
+def rescan(
+    places: Iterable[str | os.PathLike[str]],
+    today: dt.date,
+    cache: dict[Path, tuple[FileKey, Row | Skipped]],
+) -> tuple[list[Row | Skipped], dict[Path, tuple[FileKey, Row | Skipped]]]:
+    """Like :func:`scan`, reading again only the files changed since ``cache`` was made
+    (for the same ``today``); returns everything found and the new cache."""
+    found: list[Row | Skipped] = []
+    fresh: dict[Path, tuple[FileKey, Row | Skipped]] = {}
+    for path in find_cases(places):
+        key = file_key(path)
+        if key is None:
+            continue
+        known = cache.get(path)
+        entry = known[1] if known is not None and known[0] == key else read_row(path, today)
+        fresh[path] = (key, entry)
+        found.append(entry)
+    return found, fresh
+
+
 def scan(
     places: Iterable[str | os.PathLike[str]], today: dt.date | None = None
 ) -> tuple[list[Row], list[Skipped]]:
@@ -295,6 +326,8 @@ def text_lines(rows: Iterable[Row]) -> list[str]:
             ]
         )
     return [
-        "  ".join(_cell(text, width) for text, width in zip(cells, TEXT_WIDTHS, strict=True)).rstrip()
+        "  ".join(
+            _cell(text, width) for text, width in zip(cells, TEXT_WIDTHS, strict=True)
+        ).rstrip()
         for cells in table
     ]

@@ -228,6 +228,11 @@ def analysis_data(analysis: Analysis, currency: str) -> dict[str, Any]:
     }
 
 
+def _element_passed(qualification: Qualification, name: str) -> bool:
+    reason = qualification.reason(name)  # none: the team asks nothing of the element
+    return True if reason is None else reason.passed
+
+
 def qualification_data(qualification: Qualification) -> dict[str, Any]:
     """The ``qualification`` key: the verdict, the four rules' reasons, the elements of the
     deal (score 0 unknown, 1 claimed, 2 confirmed; ``passed``: the team's minimum reached)
@@ -242,7 +247,7 @@ def qualification_data(qualification: Qualification) -> dict[str, Any]:
             {
                 "element": element.name,
                 "score": element.score,
-                "passed": (qualification.reason(element.name) or rule_reasons[0]).passed,
+                "passed": _element_passed(qualification, element.name),
             }
             for element in qualification.elements
         ],

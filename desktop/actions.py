@@ -82,6 +82,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("preview", N_("PDF &Preview"), "show_preview", "Ctrl+2"),
     ActionSpec("outline", N_("Go to &Outline"), "focus_outline", "Ctrl+L"),
     ActionSpec(
+        "pipeline",
+        N_("&Pipeline"),
+        "show_pipeline",
+        "Ctrl+3",
+        tip=N_("All the cases in your cases folder, ranked by the buyer's need to act"),
+    ),
+    ActionSpec(
         "qualification",
         N_("Show &Qualification"),
         "toggle_qualification",

@@ -74,7 +74,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (N_("&Edit"), ("undo", "redo", "-", "preferences")),
     (N_("&Driver"), ("@add", "duplicate", "move_up", "move_down", "toggle", "delete")),
-    (N_("&View"), ("outline", "dashboard", "preview", "-", "qualification")),
+    (N_("&View"), ("outline", "dashboard", "preview", "pipeline", "-", "qualification")),
     (N_("&Help"), ("about",)),
 )
 TOOLBAR = ("new", "open", "save", "-", "undo", "redo", "-", "export")
@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self.start_page.example_chosen.connect(self.files.open_example)
         self.start_page.recent_chosen.connect(self.files.open_path)
         self.start_page.open_requested.connect(self.files.open_dialog)
+        self.start_page.pipeline_requested.connect(self.show_pipeline)
         self.start_page.set_recent(list(self.ctx.recent_files))
         self.stack.addWidget(self.start_page)
         self.workspace: QWidget | None = None  # made when the first case opens
@@ -544,6 +545,21 @@ class MainWindow(QMainWindow):
 
     def show_preview(self) -> None:
         self.show_tab(1)
+
+    def show_pipeline(self) -> None:
+        """The pipeline of the rep's cases folder, in a window of its own."""
+        from PySide6.QtCore import Qt
+
+        from desktop.pipeline import PipelineView
+
+        if getattr(self, "pipeline", None) is None:
+            self.pipeline = PipelineView(self.files.cases_folder(), self.ctx.ui_language, self)
+            self.pipeline.setWindowFlag(Qt.WindowType.Window)
+            self.pipeline.resize(1100, 520)
+            self.pipeline.open_requested.connect(self.files.open_path)
+            self.pipeline.folder_chosen.connect(self.files.set_cases_folder)
+        self.pipeline.show()
+        self.pipeline.raise_()
 
     def toggle_qualification(self) -> None:
         shown = self.commands["qualification"].isChecked()
