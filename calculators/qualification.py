@@ -569,11 +569,13 @@ def _confirm_text(name: str) -> str:
     }[name]
 
 
-def _rule_step(reason: Reason, found: Evidence) -> str:
+def _rule_step(reason: Reason, found: Evidence, event_score: int) -> str:
     if reason.expired:
         return _("Get the buyer's new date to act by, or disqualify the deal.")
     if reason.rule == COMPELLING_EVENT:
-        return _find_text(COMPELLING_EVENT)
+        if event_score == UNKNOWN:
+            return _find_text(COMPELLING_EVENT)
+        return _confirm_text(COMPELLING_EVENT)
     if reason.rule == SIZE:
         return _(
             "Find more of the cost of inaction with the buyer, or propose a smaller first step."
@@ -604,7 +606,8 @@ def next_steps(
         (r for r in reasons if not r.passed and r.rule in order),
         key=lambda r: (not r.expired, order[r.rule]),
     )
-    steps = [_rule_step(r, found) for r in failed]
+    event_score = next((e.score for e in elements if e.name == COMPELLING_EVENT), UNKNOWN)
+    steps = [_rule_step(r, found, event_score) for r in failed]
     short = {r.rule for r in reasons if not r.passed and r.rule in ELEMENTS}
     for wanted in (True, False):
         for element in elements:
