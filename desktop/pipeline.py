@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from calculators.formatting import Formatter
-from calculators.i18n import N_, _
+from calculators.i18n import N_, _, ngettext
 from calculators.pipeline import (
     VERDICTS,
     FileKey,
@@ -376,9 +376,11 @@ class PipelineView(QWidget):
                 count=strong, amount=amounts or "—"
             )
         )
-        status = _("{count} cases").format(count=len(rows))
+        status = ngettext("{count} case", "{count} cases", len(rows)).format(count=len(rows))
         if self.skipped:
-            status += " · " + _("{count} files skipped").format(count=len(self.skipped))
+            count = len(self.skipped)
+            skipped = ngettext("{count} file skipped", "{count} files skipped", count)
+            status += " · " + skipped.format(count=count)
         self.status.setText(status)
         self.status.setToolTip("\n".join(note.line() for note in self.skipped))
 

@@ -49,7 +49,7 @@ def test_lists_the_folder_and_notes_the_broken_file(qtbot: Any, folder: Path) ->
     view = make_view(qtbot, folder)
     assert view.proxy.rowCount() == 5  # 3 examples + 2 templates, recursively
     assert [note.file.name for note in view.skipped] == ["broken.coi"]
-    assert "1 files skipped" in view.status.text()
+    assert "5 cases · 1 file skipped" in view.status.text()
     buyers = column_texts(view, "buyer")
     assert "Acme Logistics GmbH" in buyers
     # default order: the strong deals first
