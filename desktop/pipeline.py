@@ -367,8 +367,9 @@ class PipelineView(QWidget):
     def _show_totals(self, rows: list[Row]) -> None:
         totals = strong_totals(rows)
         strong = sum(row.verdict == "strong" for row in rows)
+        locales = {row.currency: row.locale for row in reversed(rows)}  # a case's own format
         amounts = " + ".join(
-            Formatter("en_US" if not rows else rows[0].locale, currency).money(amount)
+            Formatter(locales[currency], currency).money(amount)
             for currency, amount in sorted(totals.items())
         )
         self.totals.setText(

@@ -107,7 +107,7 @@ def test_the_team_may_ask_for_a_confirmed_event() -> None:
 @pytest.mark.parametrize("element", [ECONOMIC_BUYER, CHAMPION])
 def test_a_person_scored_unknown_claimed_confirmed(element: str) -> None:
     unknown = q({element: {"name": "Sam Ortiz", "role": "CFO"}}, event="Support ends.")
-    assert f"Sam Ortiz (CFO), unknown." in message(unknown, element)
+    assert "Sam Ortiz (CFO), unknown." in message(unknown, element)
     claimed = q({element: {"name": "Sam Ortiz", "score": 1}}, event="Support ends.")
     assert "Sam Ortiz, claimed by us." in message(claimed, element)
     confirmed = q({element: {"name": "Sam Ortiz", **CONFIRMED}}, event="Support ends.")
