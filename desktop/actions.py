@@ -96,6 +96,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         tip=N_("The verdict for you; hide it while the buyer watches your screen"),
         checkable=True,
     ),
+    ActionSpec(
+        "deal",
+        N_("&Deal Qualification…"),
+        "edit_deal",
+        "Ctrl+Shift+K",
+        tip=N_("The compelling event, economic buyer, champion and processes; only for you"),
+    ),
     # Help
     ActionSpec("about", N_("&About Cost of Inaction"), "show_about", role="AboutRole"),
 )

@@ -74,12 +74,12 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (N_("&Edit"), ("undo", "redo", "-", "preferences")),
     (N_("&Driver"), ("@add", "duplicate", "move_up", "move_down", "toggle", "delete")),
-    (N_("&View"), ("outline", "dashboard", "preview", "pipeline", "-", "qualification")),
+    (N_("&View"), ("outline", "dashboard", "preview", "pipeline", "-", "qualification", "deal")),
     (N_("&Help"), ("about",)),
 )
 TOOLBAR = ("new", "open", "save", "-", "undo", "redo", "-", "export")
 DRIVER_COMMANDS = ("duplicate", "move_up", "move_down", "toggle", "delete")
-NEEDS_DOCUMENT = ("save", "save_as", "export", "close", "dashboard", "preview", "outline")
+NEEDS_DOCUMENT = ("save", "save_as", "export", "close", "dashboard", "preview", "outline", "deal")
 
 
 class MainWindow(QMainWindow):
@@ -560,6 +560,11 @@ class MainWindow(QMainWindow):
             self.pipeline.folder_chosen.connect(self.files.set_cases_folder)
         self.pipeline.show()
         self.pipeline.raise_()
+
+    def edit_deal(self) -> None:
+        from desktop.deal_dialog import open_for
+
+        self.deal_dialog = open_for(self)
 
     def toggle_qualification(self) -> None:
         shown = self.commands["qualification"].isChecked()

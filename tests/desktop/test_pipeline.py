@@ -134,3 +134,28 @@ def test_the_main_window_opens_the_pipeline_of_the_cases_folder(
     assert window.document.case.buyer.company == "Acme Logistics GmbH"
     view.stop()
     view.job.wait()
+
+
+def test_the_deal_dialog_edits_the_qualification_as_one_undoable_edit(
+    qtbot: Any, window: Any
+) -> None:
+    window.files.open_path(EXAMPLES / "acme-order-automation.coi")
+    window.commands["deal"].trigger()
+    dialog = window.deal_dialog
+    widgets = dialog.widgets
+    qtbot.keyClicks(widgets[("economic_buyer", "name")], "Dana Reyes")
+    widgets[("economic_buyer", "score")].setCurrentIndex(2)
+    qtbot.keyClicks(widgets[("economic_buyer", "confirmed_by")], "Dana Reyes")
+    qtbot.keyClicks(widgets[("compelling_event", "date")], "2027-13-01")  # not a date
+    dialog.accept()
+    assert dialog.isVisible()
+    assert dialog.problem.text().startswith("qualification.compelling_event.date:")
+    widgets[("compelling_event", "date")].setText("2027-03-31")
+    widgets[("decision_process", "steps")].setPlainText("2027-02-01 Steering committee\nBoard")
+    dialog.accept()
+    deal = window.document.case.qualification
+    assert deal.economic_buyer.name == "Dana Reyes" and deal.economic_buyer.score == 2
+    assert str(deal.compelling_event.date) == "2027-03-31"
+    assert [s.step for s in deal.decision_process.steps] == ["Steering committee", "Board"]
+    window.commands["undo"].trigger()
+    assert window.document.case.qualification is None
