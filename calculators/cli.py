@@ -5,6 +5,7 @@
     coi validate FILE...                                 check case files
     coi check FILE... [--date D]                         ready to send? (calculators.readiness)
     coi summary FILE [--json] [--scenario S]             what the status quo costs
+    coi pipeline DIR... [--json | --csv] [--sort FIELD]  all cases, ranked by need to act
     coi schema                                           JSON Schema of the file format
 
 Exit codes: 0 success, 2 bad input (one line per problem on stderr, naming the field),
@@ -24,7 +25,7 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from calculators import __version__
 from calculators.errors import CaseError, one_line
@@ -134,7 +135,63 @@ def build_parser() -> argparse.ArgumentParser:
 
     render_command.add_parser(commands)
     commands.add_parser("schema", help=_("print the JSON Schema of the case file format"))
+    _add_pipeline_parser(commands)
     return parser
+
+
+def _add_pipeline_parser(commands: Any) -> None:
+    from calculators.pipeline import DEFAULT_SORT, SORT_KEYS
+
+    pipeline = commands.add_parser(
+        "pipeline", help=_("list every case under the folders, ranked by the buyer's need to act")
+    )
+    pipeline.add_argument("folders", nargs="+", type=Path, metavar="DIR")
+    output = pipeline.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    output.add_argument("--csv", action="store_true", help=_("CSV for a CRM import"))
+    pipeline.add_argument(
+        "--sort",
+        choices=tuple(SORT_KEYS),
+        default=DEFAULT_SORT,
+        metavar="FIELD",
+        help=_("order of the cases: {fields} (default: verdict, then cost of delay)").format(
+            fields=", ".join(SORT_KEYS)
+        ),
+    )
+    pipeline.add_argument(
+        "--date",
+        type=_parse_date,
+        metavar="YYYY-MM-DD",
+        help=_("the date the days left count from (default: today)"),
+    )
+
+
+def cmd_pipeline(args: argparse.Namespace) -> int:
+    """One line per case; a file that is broken or not a case is noted on stderr, exit 0."""
+    import csv
+    import io
+
+    from calculators.pipeline import CSV_COLUMNS, csv_record, row_data, scan, sort_rows, text_lines
+
+    rows, skipped = scan(args.folders, args.date)
+    rows = sort_rows(rows, args.sort)
+    for note in skipped:
+        print(f"coi: {terminal_safe(note.line())}", file=sys.stderr)
+    if args.json:
+        data = {
+            "cases": [row_data(row) for row in rows],
+            "skipped": [{"file": str(note.file), "reason": note.reason} for note in skipped],
+        }
+        write_utf8(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    elif args.csv:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        writer.writerows(csv_record(row) for row in rows)
+        write_utf8(buffer.getvalue())
+    else:
+        sys.stdout.write("".join(terminal_safe(line) + "\n" for line in text_lines(rows)))
+    return EXIT_OK
 
 
 def _next_month_start(today: dt.date) -> dt.date:
@@ -317,6 +374,7 @@ def run(argv: Sequence[str]) -> int:
         "validate": cmd_validate,
         "check": cmd_check,
         "summary": cmd_summary,
+        "pipeline": cmd_pipeline,
         "schema": cmd_schema,
         "render": render_command.run,
     }[args.command]

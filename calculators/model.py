@@ -476,6 +476,59 @@ PLACEHOLDER_FIELDS = {
 }
 
 
+MAX_STEPS = 50  # steps of a decision or paper process
+
+
+class Confirmation(BaseModel):
+    """How sure we are of one element of the deal: 0 unknown, 1 claimed by us, 2 confirmed by
+    the buyer (``confirmed_by`` someone on the buyer's side, on ``confirmed_on``)."""
+
+    model_config = FROZEN
+    score: int = Field(default=0, ge=0, le=2, strict=True)
+    confirmed_by: Text | None = None
+    confirmed_on: IsoDate | None = None
+
+
+class DealEvent(Confirmation):
+    """The compelling event: what happens, its date, its owner at the buyer, the consequence."""
+
+    event: Text | None = None
+    date: IsoDate | None = None
+    owner: Text | None = None
+    consequence: Text | None = None
+
+
+class DealPerson(Confirmation):
+    """The economic buyer or the champion."""
+
+    name: Text | None = None
+    role: Text | None = None
+
+
+class ProcessStep(BaseModel):
+    model_config = FROZEN
+    step: NamedText = Field(min_length=1)
+    date: IsoDate | None = None
+
+
+class DealProcess(Confirmation):
+    """The decision process or the paper process: steps with their dates."""
+
+    steps: tuple[ProcessStep, ...] = Field(default=(), max_length=MAX_STEPS)
+
+
+class DealQualification(BaseModel):
+    """Rep-only, never printed: what the sales method asks for around the compelling event
+    (``calculators.qualification`` scores it; docs/simulation.md, "Qualification")."""
+
+    model_config = FROZEN
+    compelling_event: DealEvent | None = None
+    economic_buyer: DealPerson | None = None
+    champion: DealPerson | None = None
+    decision_process: DealProcess | None = None
+    paper_process: DealProcess | None = None
+
+
 _HORIZON = case_field("horizon_months")
 _DISCOUNT = case_field("discount_rate")
 _CORRELATION = case_field("simulation_correlation")
@@ -509,6 +562,7 @@ class Case(BaseModel):
     # template's placeholder texts (field -> text) that must be replaced before sending.
     guidance: Text | None = None
     placeholders: Placeholders | None = None
+    qualification: DealQualification | None = None  # rep-only, never printed
 
     def field_text(self, path: str) -> str:
         """The text of field ``path`` ("title", "buyer.company"), "" when empty."""

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Annotated, Any
+from decimal import Decimal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
@@ -139,3 +140,32 @@ def logo_pixels_problem(file: object, width: int, height: int) -> str | None:
     return _(
         "{file}: the logo is {width}x{height} pixels; it must be at most {limit}x{limit}"
     ).format(file=file, width=width, height=height, limit=MAX_LOGO_PIXELS)
+
+
+Confidence = Literal["low", "medium", "high"]  # as calculators.inputs.Confidence
+Score = Annotated[int, Field(ge=0, le=2, strict=True)]  # 0 unknown, 1 claimed, 2 confirmed
+
+
+class QualificationThresholds(BaseModel):
+    """The adjustable thresholds of the qualification (docs/simulation.md, "Qualification").
+
+    A team's ``team.toml`` may set any of them in a ``[qualification]`` table
+    (``calculators.team``); the ``min_*_score`` keys ask for an element of the deal to be
+    at least claimed by us (1) or confirmed by the buyer (2) before the verdict is strong.
+    """
+
+    model_config = TOLERANT
+    min_deadline_share: Decimal = Field(default=Decimal("0.25"), ge=0)  # of the investment
+    min_horizon_cost: Decimal = Field(default=Decimal("50000"), ge=0)  # without an investment
+    min_evidenced_share: Decimal = Field(default=Decimal("0.5"), ge=0, le=1)
+    confidences: tuple[Confidence, ...] = ("medium", "high")  # what counts as backed
+    max_payback_months: int | None = Field(default=None, ge=1, le=600)  # None: the horizon
+    min_event_score: Score = 0
+    min_economic_buyer_score: Score = 0
+    min_champion_score: Score = 0
+    min_decision_process_score: Score = 0
+    min_paper_process_score: Score = 0
+
+    def min_score(self, element: str) -> int:
+        """The minimum score asked of ``element`` ("economic_buyer", ...)."""
+        return int(getattr(self, f"min_{element.removeprefix('compelling_')}_score"))

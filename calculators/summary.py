@@ -25,6 +25,7 @@ from calculators.i18n import _, ngettext
 from calculators.inputs import SCENARIOS, SOLUTION, InputRef, InputSpec, Scenario, Unit
 from calculators.model import Case
 from calculators.numbers import decimal_to_json
+from calculators.qualification import RULES, Qualification
 from calculators.simulation import Percentiles
 from calculators.templates import shown_title
 
@@ -223,13 +224,34 @@ def analysis_data(analysis: Analysis, currency: str) -> dict[str, Any]:
             "cost_over_horizon": spread(sim.cost_over_horizon),
             "npv": spread(sim.npv),
         },
-        "qualification": {
-            "verdict": analysis.qualification.verdict,
-            "reasons": [
-                {"rule": r.rule, "passed": r.passed, "message": r.message}
-                for r in analysis.qualification.reasons
-            ],
-        },
+        "qualification": qualification_data(analysis.qualification),
+    }
+
+
+def _element_passed(qualification: Qualification, name: str) -> bool:
+    reason = qualification.reason(name)  # none: the team asks nothing of the element
+    return True if reason is None else reason.passed
+
+
+def qualification_data(qualification: Qualification) -> dict[str, Any]:
+    """The ``qualification`` key: the verdict, the four rules' reasons, the elements of the
+    deal (score 0 unknown, 1 claimed, 2 confirmed; ``passed``: the team's minimum reached)
+    and the one or two next steps that would most strengthen the verdict."""
+    rule_reasons = [r for r in qualification.reasons if r.rule in RULES]
+    return {
+        "verdict": qualification.verdict,
+        "reasons": [
+            {"rule": r.rule, "passed": r.passed, "message": r.message} for r in rule_reasons
+        ],
+        "elements": [
+            {
+                "element": element.name,
+                "score": element.score,
+                "passed": _element_passed(qualification, element.name),
+            }
+            for element in qualification.elements
+        ],
+        "next_steps": list(qualification.next_steps),
     }
 
 
@@ -603,6 +625,8 @@ def _qualification_text(analysis: Analysis) -> list[str]:
     for reason in qualification.reasons:
         mark = "✓" if reason.passed else "✗"
         lines.append(f"  {mark} {reason.message}")
+    for step in qualification.next_steps:
+        lines.append("  → " + _("Next: {step}").format(step=step))
     return lines
 
 

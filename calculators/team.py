@@ -24,6 +24,11 @@ the team's settings, which the app uses as the defaults that a rep's own setting
     email = "sales@northwind.example"
     phone = "+49 30 1234567"
 
+    [qualification]                              # the verdict's thresholds (optional)
+    min_evidenced_share = "0.6"                  # decimals in quotes
+    max_payback_months = 18
+    min_economic_buyer_score = 2                 # 0 unknown, 1 claimed, 2 confirmed
+
 Extra templates are ``templates/*.coi`` in the folder; each must load as a case and must not
 reuse the name of a built-in template.
 """
@@ -38,7 +43,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from calculators import settings
 from calculators.case_fields import case_field
@@ -119,6 +131,22 @@ class RepDefaults(settings.RepProfile):
     model_config = STRICT
 
 
+class QualificationTable(settings.QualificationThresholds):
+    """The ``[qualification]`` table: the thresholds of the qualification's verdict."""
+
+    model_config = STRICT
+
+    @model_validator(mode="before")
+    @classmethod
+    def _decimals_in_quotes(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            for key, value in data.items():
+                if isinstance(value, float):
+                    message = _('must be a decimal in quotes, like "{value}"').format(value=value)
+                    raise ValueError(f"{key}: {message}")
+        return data
+
+
 class TeamFile(BaseModel):
     """The contents of ``team.toml``."""
 
@@ -126,6 +154,7 @@ class TeamFile(BaseModel):
     team: TeamInfo
     defaults: CaseDefaults = CaseDefaults()
     rep: RepDefaults = RepDefaults()
+    qualification: QualificationTable = QualificationTable()
 
 
 class Team(BaseModel):
@@ -137,6 +166,7 @@ class Team(BaseModel):
     ui_language: str
     defaults: CaseDefaults
     rep: RepDefaults
+    qualification: QualificationTable = QualificationTable()
     templates: tuple[Path, ...] = ()
 
     @property
@@ -357,6 +387,7 @@ def load_team(folder: str | os.PathLike[str], *, check_templates: bool = True) -
         ui_language=parsed.team.ui_language,
         defaults=parsed.defaults,
         rep=parsed.rep,
+        qualification=parsed.qualification,
         templates=templates,
     )
 

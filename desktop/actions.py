@@ -98,12 +98,26 @@ ACTIONS: tuple[ActionSpec, ...] = (
         window_wide=True,
     ),
     ActionSpec(
+        "pipeline",
+        N_("&Pipeline"),
+        "show_pipeline",
+        "Ctrl+3",
+        tip=N_("All the cases in your cases folder, ranked by the buyer's need to act"),
+    ),
+    ActionSpec(
         "qualification",
         N_("Show &Qualification"),
         "toggle_qualification",
         "Ctrl+Shift+Q",
         tip=N_("The verdict for you; hide it while the buyer watches your screen"),
         checkable=True,
+    ),
+    ActionSpec(
+        "deal",
+        N_("&Deal Qualification…"),
+        "edit_deal",
+        "Ctrl+Shift+K",
+        tip=N_("The compelling event, economic buyer, champion and processes; only for you"),
     ),
     # Help
     ActionSpec(
@@ -189,3 +203,37 @@ class ActionRegistry:
                     action.setShortcut(QKeySequence(FALLBACK_KEYS[name]))
             else:
                 action.setShortcut(QKeySequence(shortcut))
+
+
+# Menus and toolbar, by action id ("-" a separator, "@name" a submenu the window fills).
+MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        N_("&File"),
+        (
+            *("new", "@templates", "open", "@recent", "-"),
+            *("save", "save_as", "revert", "-", "export", "-", "close", "quit"),
+        ),
+    ),
+    (N_("&Edit"), ("undo", "redo", "-", "preferences")),
+    (N_("&Driver"), ("@add", "duplicate", "move_up", "move_down", "toggle", "delete")),
+    (
+        N_("&View"),
+        (
+            "outline",
+            "dashboard",
+            "preview",
+            "pipeline",
+            "-",
+            "meeting",
+            "-",
+            "qualification",
+            "deal",
+        ),
+    ),
+    (N_("&Help"), ("help", "glossary", "-", "about")),
+)
+TOOLBAR = ("new", "open", "save", "-", "undo", "redo", "-", "export", "meeting")
+DRIVER_COMMANDS = ("duplicate", "move_up", "move_down", "toggle", "delete")
+NEEDS_DOCUMENT = (
+    *("save", "save_as", "export", "close", "dashboard", "preview", "outline", "meeting", "deal"),
+)

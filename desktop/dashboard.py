@@ -394,8 +394,8 @@ class Dashboard(QScrollArea):
             self.verdict.style().polish(self.verdict)
             self.reasons.setText(
                 "\n".join(
-                    ("✓ " if reason.passed else "✗ ") + reason.message
-                    for reason in qualification.reasons
+                    [("✓ " if r.passed else "✗ ") + r.message for r in qualification.reasons]
+                    + ["→ " + _("Next: {step}").format(step=s) for s in qualification.next_steps]
                 )
             )
         self._show_charts(analysis.charts)

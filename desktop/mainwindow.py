@@ -42,7 +42,14 @@ from PySide6.QtWidgets import (
 )
 
 from calculators.i18n import N_, _
-from desktop.actions import ADD_DRIVER_SHORTCUT, ActionRegistry
+from desktop.actions import (
+    ADD_DRIVER_SHORTCUT,
+    DRIVER_COMMANDS,
+    MENUS,
+    NEEDS_DOCUMENT,
+    TOOLBAR,
+    ActionRegistry,
+)
 from desktop.autosave import Autosaver
 from desktop.context import AppContext
 from desktop.document import Change, Document, driver_index
@@ -64,26 +71,6 @@ if TYPE_CHECKING:
 
 APP_NAME = N_("Cost of Inaction")  # shown with _(): the product's name in the UI language
 AFTER_FIRST_FRAME_MS = 50
-
-# Menus and toolbar, by action id ("-" a separator, "@name" a submenu the window fills).
-MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (
-        N_("&File"),
-        (
-            *("new", "@templates", "open", "@recent", "-"),
-            *("save", "save_as", "revert", "-", "export", "-", "close", "quit"),
-        ),
-    ),
-    (N_("&Edit"), ("undo", "redo", "-", "preferences")),
-    (N_("&Driver"), ("@add", "duplicate", "move_up", "move_down", "toggle", "delete")),
-    (N_("&View"), ("outline", "dashboard", "preview", "-", "meeting", "-", "qualification")),
-    (N_("&Help"), ("help", "glossary", "-", "about")),
-)
-TOOLBAR = ("new", "open", "save", "-", "undo", "redo", "-", "export", "meeting")
-DRIVER_COMMANDS = ("duplicate", "move_up", "move_down", "toggle", "delete")
-NEEDS_DOCUMENT = (
-    *("save", "save_as", "export", "close", "dashboard", "preview", "outline", "meeting"),
-)
 
 
 class MainWindow(QMainWindow):
@@ -129,6 +116,7 @@ class MainWindow(QMainWindow):
         self.start_page.example_chosen.connect(self.files.open_example)
         self.start_page.recent_chosen.connect(self.files.open_path)
         self.start_page.open_requested.connect(self.files.open_dialog)
+        self.start_page.pipeline_requested.connect(self.show_pipeline)
         self.start_page.set_recent(list(self.ctx.recent_files))
         self.stack.addWidget(self.start_page)
         self.workspace: QWidget | None = None  # made when the first case opens
@@ -561,6 +549,26 @@ class MainWindow(QMainWindow):
 
     def show_preview(self) -> None:
         self.show_tab(1)
+
+    def show_pipeline(self) -> None:
+        """The pipeline of the rep's cases folder, in a window of its own."""
+        from PySide6.QtCore import Qt
+
+        from desktop.pipeline import PipelineView
+
+        if getattr(self, "pipeline", None) is None:
+            self.pipeline = PipelineView(self.files.cases_folder(), self.ctx.ui_language, self)
+            self.pipeline.setWindowFlag(Qt.WindowType.Window)
+            self.pipeline.resize(1100, 520)
+            self.pipeline.open_requested.connect(self.files.open_path)
+            self.pipeline.folder_chosen.connect(self.files.set_cases_folder)
+        self.pipeline.show()
+        self.pipeline.raise_()
+
+    def edit_deal(self) -> None:
+        from desktop.deal_dialog import open_for
+
+        self.deal_dialog = open_for(self)
 
     def toggle_qualification(self) -> None:
         shown = self.commands["qualification"].isChecked()

@@ -152,6 +152,11 @@ class PreferencesDialog(QDialog):
         self.autosave.setValue(app.autosave_seconds)
         self._autosave_suffix(self.autosave.value())
         form.addRow(_("Autosave unsaved work every"), self.autosave)
+        self.cases_folder = QLineEdit(app.cases_folder, page)
+        self.cases_folder.setAccessibleName(_("Cases folder"))
+        self.cases_folder.setPlaceholderText(_("The documents folder"))
+        self.cases_folder.setToolTip(_("New cases are saved here; the pipeline lists this folder"))
+        form.addRow(_("Cases folder"), self.cases_folder)
 
     # -- helpers -----------------------------------------------------------------------------
     def _autosave_suffix(self, seconds: int) -> None:
@@ -251,6 +256,7 @@ class PreferencesDialog(QDialog):
                     "ui_language": self.language.currentData() or "",
                     "theme": self.theme.currentData() or "system",
                     "autosave_seconds": self.autosave.value(),
+                    "cases_folder": self.cases_folder.text().strip(),
                 },
                 {},
             ),

@@ -35,6 +35,7 @@ class AppPrefs(BaseModel):
     )
     preview_delay_ms: int = Field(default=700, ge=0, le=10_000)
     show_qualification: bool = True  # off while the buyer watches the screen
+    cases_folder: str = ""  # the pipeline's folder, where new cases are saved; "": documents
 
 
 class Session(BaseModel):

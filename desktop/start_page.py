@@ -178,6 +178,7 @@ class StartPage(QWidget):
     example_chosen = Signal(object)  # Path
     recent_chosen = Signal(object)  # Path
     open_requested = Signal()
+    pipeline_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -215,6 +216,11 @@ class StartPage(QWidget):
         self.open_button.setObjectName("openButton")
         self.open_button.clicked.connect(self.open_requested.emit)
         buttons.addWidget(self.open_button)
+        self.pipeline_button = QPushButton(_("Your Pipeline…"), self)
+        self.pipeline_button.setObjectName("pipelineButton")
+        self.pipeline_button.setToolTip(_("All the cases in your cases folder, ranked"))
+        self.pipeline_button.clicked.connect(self.pipeline_requested.emit)
+        buttons.addWidget(self.pipeline_button)
         buttons.addStretch(1)
         hint = QLabel(_("You can also drop a .coi file onto this window."), self)
         hint.setObjectName("caption")

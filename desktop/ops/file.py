@@ -138,9 +138,17 @@ class FileOps:
         self.host.set_document(Document(case, None, origin_name=Path(path).stem))
         return True
 
+    def cases_folder(self) -> str:
+        """The rep's cases folder (preference), else the documents folder."""
+        return self.host.ctx.settings.app.cases_folder or documents_folder()
+
+    def set_cases_folder(self, folder: str) -> None:
+        ctx = self.host.ctx
+        ctx.save_settings(ctx.settings.updated("app", cases_folder=folder))
+
     def open_dialog(self) -> None:
         ctx = self.host.ctx
-        folder = ctx.settings.session.last_folder or documents_folder()
+        folder = ctx.settings.session.last_folder or self.cases_folder()
         path = self.dialogs.open_case_path(self.host.window(), folder)
         if path is not None:
             self.open_path(path)
@@ -214,7 +222,7 @@ class FileOps:
         if doc.path is not None:
             suggested = str(doc.path)
         else:
-            folder = Path(self.host.ctx.settings.session.last_folder or documents_folder())
+            folder = Path(self.cases_folder())  # new cases go to the cases folder
             suggested = str(folder / f"{safe_name(doc.case.buyer.company) or 'case'}.coi")
         path = self.dialogs.save_case_path(self.host.window(), suggested)
         if path is None:

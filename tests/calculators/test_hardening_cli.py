@@ -148,6 +148,7 @@ LOADED = (
         (("summary", ACME), "-"),
         (("summary", "--json", ACME), "-"),
         (("schema",), "-"),
+        (("pipeline", "--csv", ACME.parent), "-"),
         (("render", ACME, "-o", "{out}"), "reportlab"),
     ],
 )
