@@ -14,6 +14,7 @@ from calculators.report.blocks import cell, h1, h2, head, num, table
 from calculators.report.context import NAME_LIMIT, Context
 from calculators.report.markup import Markup, bold, coloured, esc, fill, join, line_break
 from calculators.report.rl import Para
+from calculators.report.sections.status_quo import avoidable_table, classes_table, one_time_list
 from calculators.report.theme import MUTED
 
 
@@ -132,6 +133,9 @@ def drivers(ctx: Context) -> list[Flowable]:
         )
     )
     story.append(_table(ctx))
+    story += one_time_list(ctx)
+    story += avoidable_table(ctx)
+    story += classes_table(ctx)
     story.append(h2(ctx, _("How each figure is calculated")))
     models = [d for d in case.drivers if d.enabled]
     for number, (d, model) in enumerate(zip(ctx.projection.drivers, models, strict=True), 1):
