@@ -151,12 +151,24 @@ class Dashboard(QScrollArea):
         self.payback = Tile(_("Payback"), "payback", body)
         for column, tile in enumerate((self.delay, self.npv, self.roi, self.payback)):
             grid.addWidget(tile, 1, column)
+        self.avoidable = Tile(_("Avoidable until the decision date"), "avoidable", body)
+        self.avoidable_month = Tile(_("Avoidable per month"), "avoidablePerMonth", body)
+        self.cash_npv = Tile(_("Net present value, cash benefits only"), "cashNpv", body)
+        self.break_even = Tile(_("Pays off from this share of the benefits"), "breakEven", body)
+        for column, tile in enumerate(self._plan_tiles()):
+            grid.addWidget(tile, 2, column)
         layout.addLayout(grid)
+        self.one_time = _caption("", body)
+        self.one_time.setObjectName("oneTime")
+        layout.addWidget(self.one_time)
         self.no_solution = _caption(
             _("Add a solution to see the cost of each month of delay, NPV, ROI and payback."),
             body,
         )
         layout.addWidget(self.no_solution)
+
+    def _plan_tiles(self) -> tuple[Tile, ...]:
+        return (self.avoidable, self.avoidable_month, self.cash_npv, self.break_even)
 
     def _qualification_panel(self, body: QWidget) -> QFrame:
         """The verdict for the rep (never part of the PDF)."""
@@ -208,16 +220,21 @@ class Dashboard(QScrollArea):
         )
         solution = results.solution
         has_solution = solution is not None
-        for tile in (self.delay, self.npv, self.roi, self.payback):
+        for tile in (self.delay, self.npv, self.roi, self.payback, *self._plan_tiles()):
             tile.setVisible(has_solution)
+        self._show_one_time(results, fmt)
         self.no_solution.setVisible(not has_solution)
         if solution is not None:
             delay = solution.cost_of_delay_per_month
+            deadline = fmt.date(case.deadline)
             self.delay.set(
                 fmt.money(abs(delay)),
-                _("Each month of delay costs") if delay >= 0 else _("Each month of waiting gains"),
+                _("Each month after the planned {deadline} costs").format(deadline=deadline)
+                if delay >= 0
+                else _("Each month after the planned {deadline} gains").format(deadline=deadline),
             )
-            self.npv.set(fmt.money(solution.npv))
+            self.npv.set(fmt.money(solution.npv), _("Net present value, all benefits"))
+            self._show_plan(results, fmt)
             self.roi.set("—" if solution.roi is None else fmt.percent(solution.roi))
             self.payback.set(
                 _("not within the horizon")
@@ -225,6 +242,35 @@ class Dashboard(QScrollArea):
                 else _("{months} months").format(months=fmt.decimal(solution.payback_months, 1))
             )
         self._mark_analysis_stale()
+
+    def _show_plan(self, results: Results, fmt: Formatter) -> None:
+        """The avoidable part, the cash-only NPV and the break-even share."""
+        projection = results.projection
+        solution = results.solution
+        assert solution is not None
+        self.avoidable.set(fmt.money(projection.avoidable_to_deadline))
+        self.avoidable_month.set(fmt.money(projection.avoidable_per_month))
+        cash = solution.cash_only
+        self.cash_npv.set("—" if cash is None else fmt.money(cash.npv))
+        even = solution.break_even
+        share = None if even is None else even.benefit_share
+        self.break_even.set("—" if share is None else fmt.percent(share))
+
+    def _show_one_time(self, results: Results, fmt: Formatter) -> None:
+        """The one-time amounts the run rates leave out, as one line."""
+        found = results.projection.one_time
+        self.one_time.setVisible(bool(found))
+        items = "; ".join(
+            _("{date}: {driver}, {amount}").format(
+                date=fmt.date(o.date), driver=o.driver, amount=fmt.money(o.amount)
+            )
+            for o in found
+        )
+        self.one_time.setText(
+            _("Not in the run rates, one-time amounts: {items}").format(items=items)
+            if found
+            else ""
+        )
 
     # -- background path -------------------------------------------------------------------
     def _mark_analysis_stale(self) -> None:
