@@ -1,4 +1,4 @@
-"""Cash flows by year: the solution's yearly table when deciding as planned.
+"""Cash flows by year and break-even: the solution's yearly table when deciding as planned.
 
 Investment and the buyer's internal one-time cost (in the year the decision falls in),
 benefits, recurring costs (the vendor's and the buyer's internal), net, cumulative net and
@@ -13,12 +13,12 @@ from typing import Any
 
 from reportlab.platypus import Flowable, PageBreak
 
-from calculators.finance import YearRow
+from calculators.finance import SolutionResult, YearRow
 from calculators.formatting import DISPLAY_CONTEXT, DISPLAY_ROUNDING
 from calculators.i18n import _
-from calculators.report.blocks import cell, h1, head, num, table
+from calculators.report.blocks import cell, h1, h2, head, num, table
 from calculators.report.context import Context
-from calculators.report.markup import esc, fill
+from calculators.report.markup import bold, esc, fill, sentences
 from calculators.report.rl import Para
 
 
@@ -39,6 +39,35 @@ def whole(ctx: Context, value: Decimal) -> str:
 
 def _row(ctx: Context, label: Any, values: list[Decimal], strong: bool = False) -> list[Any]:
     return [label, *(num(ctx, whole(ctx, v), strong) for v in values)]
+
+
+def _break_even(ctx: Context, result: SolutionResult) -> list[Flowable]:
+    """How much of the benefit the plan needs, and the price at which it breaks even."""
+    even = result.break_even
+    if even is None or even.benefit_share is None:
+        return []
+    parts = [
+        fill(
+            _(
+                "The solution pays off as long as it delivers at least {share} of the "
+                "modelled benefits."
+            ),
+            share=bold(esc(ctx.fmt.percent(even.benefit_share))),
+        )
+    ]
+    if even.investment > 0:
+        parts.append(
+            fill(
+                _(
+                    "With all the benefits, the net present value is 0 at an investment "
+                    "of {amount}."
+                ),
+                amount=bold(esc(ctx.money(even.investment))),
+            )
+        )
+    else:
+        parts.append(esc(_("Even without an investment the net present value stays below 0.")))
+    return [h2(ctx, _("Break-even")), Para(sentences(parts), ctx.styles.body)]
 
 
 def cash_flows(ctx: Context) -> list[Flowable]:
@@ -112,5 +141,6 @@ def cash_flows(ctx: Context) -> list[Flowable]:
         currency=esc(ctx.case.currency),
     )
     story.append(Para(note, s.small))
+    story += _break_even(ctx, result)
     story.append(PageBreak())
     return story

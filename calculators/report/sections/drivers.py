@@ -136,9 +136,14 @@ def drivers(ctx: Context) -> list[Flowable]:
     story += one_time_list(ctx)
     story += avoidable_table(ctx)
     story += classes_table(ctx)
-    story.append(h2(ctx, _("How each figure is calculated")))
+    heading = h2(ctx, _("How each figure is calculated"))
     models = [d for d in case.drivers if d.enabled]
-    for number, (d, model) in enumerate(zip(ctx.projection.drivers, models, strict=True), 1):
-        story.append(_explained(ctx, number, d, model))
+    explained = [
+        _explained(ctx, number, d, model)
+        for number, (d, model) in enumerate(zip(ctx.projection.drivers, models, strict=True), 1)
+    ]
+    # The heading never stays alone at the foot of a page: it goes with the first driver.
+    story.append(KeepTogether([heading, *explained[:1]]))
+    story += explained[1:]
     story.append(PageBreak())
     return story

@@ -136,35 +136,6 @@ def _plan(ctx: Context, result: SolutionResult) -> list[Flowable]:
     return [Para(sentences(parts), ctx.styles.body)]
 
 
-def _break_even(ctx: Context, result: SolutionResult) -> list[Flowable]:
-    """How much of the benefit the plan needs, and the price at which it breaks even."""
-    even = result.break_even
-    if even is None or even.benefit_share is None:
-        return []
-    parts = [
-        fill(
-            _(
-                "The solution pays off as long as it delivers at least {share} of the "
-                "modelled benefits."
-            ),
-            share=bold(esc(ctx.fmt.percent(even.benefit_share))),
-        )
-    ]
-    if even.investment > 0:
-        parts.append(
-            fill(
-                _(
-                    "With all the benefits, the net present value is 0 at an investment "
-                    "of {amount}."
-                ),
-                amount=bold(esc(ctx.money(even.investment))),
-            )
-        )
-    else:
-        parts.append(esc(_("Even without an investment the net present value stays below 0.")))
-    return [h2(ctx, _("Break-even")), Para(sentences(parts), ctx.styles.body)]
-
-
 def investment(ctx: Context) -> list[Flowable]:
     result = ctx.results.solution
     solution = ctx.case.solution
@@ -187,7 +158,6 @@ def investment(ctx: Context) -> list[Flowable]:
     story.append(Para(lead, s.lead))
     story += _plan(ctx, result)
     story.append(_figures(ctx, result, solution))
-    story += _break_even(ctx, result)
     story.append(h2(ctx, _("Decision timing, relative to the plan")))
     story.append(_timing(ctx, result))
     story.append(Spacer(1, 6))

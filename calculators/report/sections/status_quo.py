@@ -13,12 +13,21 @@ from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether
 
+from calculators.drivers.base import SavingsClass
 from calculators.i18n import _, ngettext
 from calculators.report.blocks import cell, h2, head, num, table
 from calculators.report.context import NAME_LIMIT, Context
 from calculators.report.markup import esc
 from calculators.report.rl import Para
 from calculators.summary import class_label
+
+
+def _class_name(name: SavingsClass) -> str:
+    """The class as the PDF names it: "expected" is reserved for nothing in the buyer's
+    report (the point figure is "most likely"), so risk is a loss weighted by probability."""
+    if name == "risk":
+        return _("Risk (loss weighted by probability)")
+    return class_label(name)
 
 
 def _share(ctx: Context, part: Decimal, whole: Decimal) -> str:
@@ -127,7 +136,7 @@ def classes_table(ctx: Context) -> list[Flowable]:
     rows: list[list[Any]] = [header]
     for name, figures in classes.items():
         row = [
-            cell(ctx, class_label(name)),
+            cell(ctx, _class_name(name)),
             num(ctx, ctx.money(figures.cost_to_deadline)),
             num(ctx, ctx.money(figures.cost_over_horizon)),
         ]
@@ -137,8 +146,8 @@ def classes_table(ctx: Context) -> list[Flowable]:
     widths = [0.37, 0.21, 0.21, 0.21] if avoidable else [0.44, 0.28, 0.28]
     note = _(
         "Cash: spend that stops. Capacity: working time freed for other work, money only "
-        "if it is redeployed or not hired. Revenue: revenue kept or gained. Risk: an "
-        "expected loss, probability times impact."
+        "if it is redeployed or not hired. Revenue: revenue kept or gained. Risk: a "
+        "possible loss, probability times impact."
     )
     return [
         KeepTogether(

@@ -142,7 +142,7 @@ def test_cost_per_savings_class_in_plain_words() -> None:
         in text
     )
     assert flat("Capacity (time freed)") in text
-    assert flat("Risk (expected loss)") in text
+    assert flat("Risk (loss weighted by probability)") in text
     assert flat("Revenue (revenue kept)") not in text  # no revenue driver in this case
 
 
