@@ -433,7 +433,7 @@ def test_summary_text_shows_the_plan() -> None:
     assert "One-time amounts (not in the run rates)" in text and "Fine" in text
     assert "Avoidable over 12 months" in text
     assert "Deciding as planned, on Mar 15, 2027:" in text
-    assert "Net present value, cash savings only" in text
+    assert "Net present value, cash benefits only" in text
     assert "Deciding at the start date (Jan 1, 2027) instead" in text
     assert "Pays off as long as the solution delivers at least" in text
     assert "as planned, on Mar 15, 2027" in text and "1 month later, on Apr 15, 2027" in text
