@@ -73,8 +73,9 @@ def _active(ctx: Context, model: DriverBase) -> str | None:
     return None
 
 
-def _explained(ctx: Context, number: int, d: DriverProjection, model: DriverBase) -> Flowable:
-    """One driver: its name and type, its formula with the case's numbers, its figures."""
+def _explained(ctx: Context, number: int, d: DriverProjection, model: DriverBase) -> list[Flowable]:
+    """One driver: its name and type, its formula with the case's numbers, its figures
+    (to be kept together on a page)."""
     s = ctx.styles
     title = join(
         [
@@ -108,7 +109,7 @@ def _explained(ctx: Context, number: int, d: DriverProjection, model: DriverBase
     active = _active(ctx, model)
     if active is not None:
         lines.append(esc(active))
-    return KeepTogether([Para(title, s.h3), Para(Markup(line_break().join(lines)), s.body)])
+    return [Para(title, s.h3), Para(Markup(line_break().join(lines)), s.body)]
 
 
 def drivers(ctx: Context) -> list[Flowable]:
@@ -142,8 +143,9 @@ def drivers(ctx: Context) -> list[Flowable]:
         _explained(ctx, number, d, model)
         for number, (d, model) in enumerate(zip(ctx.projection.drivers, models, strict=True), 1)
     ]
-    # The heading never stays alone at the foot of a page: it goes with the first driver.
-    story.append(KeepTogether([heading, *explained[:1]]))
-    story += explained[1:]
+    # The heading never stays alone at the foot of a page: it goes with the first driver
+    # (one KeepTogether: a nested one would count as taller than any page).
+    story.append(KeepTogether([heading, *(explained[0] if explained else [])]))
+    story += [KeepTogether(parts) for parts in explained[1:]]
     story.append(PageBreak())
     return story
