@@ -177,3 +177,14 @@ def test_the_internal_costs_are_the_buyers() -> None:
     text = flat(text_of(example_pdf(NORTHWIND)))
     assert flat("Buyer's internal one-time cost $0.00") in text
     assert flat("Buyer's internal recurring cost per month $0.00") in text
+
+
+def test_the_range_chart_names_most_likely_mean_and_p10_p90() -> None:
+    text = flat(text_of(example_pdf(NORTHWIND)))
+    assert (
+        flat(
+            "Until the decision date: most likely $364,299.73, mean $375,409.16, P10 to P90 "
+            "$324,789.67 to $428,296.24."
+        )
+        in text
+    )
