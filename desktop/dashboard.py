@@ -261,13 +261,13 @@ class Dashboard(QScrollArea):
         found = results.projection.one_time
         self.one_time.setVisible(bool(found))
         items = "; ".join(
-            _("{date}: {driver}, {amount}").format(
+            _("{amount} on {date} ({driver})").format(
                 date=fmt.date(o.date), driver=o.driver, amount=fmt.money(o.amount)
             )
             for o in found
         )
         self.one_time.setText(
-            _("Not in the run rates, one-time amounts: {items}").format(items=items)
+            _("Left out of the run rates, one-time amounts: {items}").format(items=items)
             if found
             else ""
         )

@@ -56,8 +56,8 @@ def test_one_time_amounts_are_listed_beside_the_run_rates(qtbot: Any, window: An
     assert line.isVisibleTo(window.dashboard)
     item = found[0]
     assert line.text() == (
-        f"Not in the run rates, one-time amounts: {fmt.date(item.date)}: {item.driver}, "
-        f"{fmt.money(item.amount)}"
+        f"Left out of the run rates, one-time amounts: {fmt.money(item.amount)} on "
+        f"{fmt.date(item.date)} ({item.driver})"
     )
     window.outline.select("driver:0")  # a case without one: the line is hidden
     window.files.open_example(TEMPLATES / "manual-back-office.coi")

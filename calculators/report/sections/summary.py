@@ -105,7 +105,7 @@ def _one_time(ctx: Context) -> list[Flowable]:
         return []
     shown = [
         fill(
-            _("{date}: {driver}, {amount}"),
+            _("{amount} on {date} ({driver})"),
             date=esc(ctx.day(o.date)),
             driver=esc(o.driver, 60),
             amount=esc(ctx.money(o.amount)),
@@ -113,7 +113,7 @@ def _one_time(ctx: Context) -> list[Flowable]:
         for o in found[:3]
     ]
     text = fill(
-        _("Not in these run rates, one-time amounts: {items}."),
+        _("Left out of these run rates, one-time amounts: {items}."),
         items=join(shown, "; "),
     )
     if len(found) > 3:
@@ -126,7 +126,7 @@ def _one_time(ctx: Context) -> list[Flowable]:
             n=str(len(found) - 3),
         )
         text = fill(
-            _("Not in these run rates, one-time amounts: {items}; {more}."),
+            _("Left out of these run rates, one-time amounts: {items}; {more}."),
             items=join(shown, "; "),
             more=more,
         )

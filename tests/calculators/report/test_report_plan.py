@@ -9,10 +9,11 @@ from decimal import Decimal
 from calculators.engine import summarise
 from calculators.formatting import Formatter
 from calculators.report import render_pdf
-from calculators.storage import load
+from calculators.storage import case_from_data, load
 from tests.calculators.report.helpers import (
     NORTHWIND,
     example_case,
+    example_data,
     example_pdf,
     flat,
     page_texts,
@@ -155,16 +156,17 @@ def test_one_time_amounts_are_listed_where_the_run_rates_are() -> None:
     assert flat("One-time amounts (not in the run rates)") in text
     assert flat(f"October 1, 2027 {item.driver} $60,000.00") in text
     # beside the run-rate tiles on the summary page, too
-    assert flat(f"Not in these run rates, one-time amounts: October 1, 2027: {item.driver}") in (
-        text
-    )
+    assert flat(
+        f"Left out of these run rates, one-time amounts: $60,000.00 on October 1, 2027 "
+        f"({item.driver})."
+    ) in (text)
     assert flat("per month, recurring") in text
 
 
 def test_no_one_time_amounts_no_list() -> None:
     text = flat(text_of(example_pdf(NORTHWIND)))
     assert flat("One-time amounts (not in the run rates)") not in text
-    assert flat("Not in these run rates") not in text
+    assert flat("Left out of these run rates") not in text
 
 
 def test_mean_and_range_beside_most_likely() -> None:
@@ -188,3 +190,19 @@ def test_the_range_chart_names_most_likely_mean_and_p10_p90() -> None:
         )
         in text
     )
+
+
+def test_more_than_three_one_time_amounts_on_the_summary_point_to_the_list() -> None:
+    data = example_data(TEMPLATES / "legacy-end-of-support.coi")
+    lump = next(d for d in data["drivers"] if d["type"] == "one_time")
+    for n in range(3):
+        copy = {**lump, "name": f"Extra lump {n}"}
+        data["drivers"].append(copy)
+    case = case_from_data(data)
+    assert len(summarise(case).projection.one_time) == 4
+    pages = page_texts(render_pdf(case))
+    summary = flat(pages[1])
+    assert flat("and 1 more (listed under Cost of inaction by driver).") in summary
+    assert summary.count(flat("on October 1, 2027 (")) == 3
+    listed = flat(text_of(render_pdf(case)))
+    assert flat("Total $240,000.00") in listed  # the one-time list's total row
