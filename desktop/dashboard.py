@@ -226,7 +226,7 @@ class Dashboard(QScrollArea):
         self.no_solution.setVisible(not has_solution)
         if solution is not None:
             delay = solution.cost_of_delay_per_month
-            deadline = fmt.date(case.deadline)
+            deadline = fmt.date(case.deadline).replace(" ", "\u00a0")  # never split a date
             self.delay.set(
                 fmt.money(abs(delay)),
                 _("Each month after the planned {deadline} costs").format(deadline=deadline)

@@ -71,7 +71,7 @@ def test_delay_tile_says_waiting_gains_when_the_solution_costs_more_than_it_remo
     window.files.open_example(EXAMPLES / "northwind-legacy-erp.coi")
     tile = window.dashboard.delay
     planned = "Each month after the planned {}".format(
-        Formatter("en_US", "USD").date(window.document.case.deadline)
+        Formatter("en_US", "USD").date(window.document.case.deadline).replace(" ", "\u00a0")
     )
     assert tile.caption.text() == planned + " costs"
     window.outline.select("solution")
