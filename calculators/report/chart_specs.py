@@ -343,7 +343,7 @@ def _range_caption(ctx: Context) -> str:
         low=ctx.money(p.p10),
         high=ctx.money(p.p90),
     )
-    return caption + " " + figures
+    return join_sentences([caption, figures])
 
 
 # --- the list -------------------------------------------------------------------------------
