@@ -230,7 +230,17 @@ def _solution(ctx: Context) -> list[Flowable]:
 def _cash_and_break_even(ctx: Context, result: SolutionResult) -> list[Markup]:
     out: list[Markup] = []
     cash = result.cash_only
-    if cash is not None:
+    if cash is not None and "cash" not in ctx.projection.by_class():
+        out.append(
+            fill(
+                _(
+                    "None of the modelled benefits is cash (spend that stops): counting cash "
+                    "benefits only, the net present value is {npv}."
+                ),
+                npv=bold(esc(ctx.money(cash.npv))),
+            )
+        )
+    elif cash is not None:
         out.append(
             fill(
                 _(

@@ -206,3 +206,18 @@ def test_more_than_three_one_time_amounts_on_the_summary_point_to_the_list() -> 
     assert summary.count(flat("on October 1, 2027 (")) == 3
     listed = flat(text_of(render_pdf(case)))
     assert flat("Total $240,000.00") in listed  # the one-time list's total row
+
+
+def test_a_case_without_cash_benefits_says_so() -> None:
+    case = load(TEMPLATES / "customer-churn.coi")
+    results = summarise(case)
+    assert "cash" not in results.projection.by_class()
+    npv = FMT.money(results.solution.cash_only.npv)  # type: ignore[union-attr]
+    summary = flat(page_texts(render_pdf(case))[1])
+    assert (
+        flat(
+            "None of the modelled benefits is cash (spend that stops): counting cash benefits "
+            f"only, the net present value is {npv}."
+        )
+        in summary
+    )
