@@ -172,12 +172,16 @@ def baseline_pdf() -> bytes:
     story += [Paragraph("Executive summary", st["h1"]), Paragraph(text, st["body"])]
     story += [_table(1, 4, st, width), _chart("line", width, 3, MONTHS + 1)]
     story += [_table(4, 4, st, width), _table(1, 4, st, width), Paragraph(text, st["body"])]
+    story += [Paragraph(text, st["body"])]  # avoidable, cash-only NPV, break-even
     story.append(PageBreak())
     # the situation
     story += [Paragraph("The situation", st["h1"])]
     story += [Paragraph(text, st["body"]) for _ in range(4)] + [PageBreak()]
     # drivers: table and one explanation per driver
     story += [Paragraph("Cost of inaction by driver", st["h1"]), _table(DRIVERS + 2, 6, st, width)]
+    # status quo against the avoidable part, and the cost per savings class
+    story += [_table(4, 4, st, width), Paragraph(text, st["body"])]
+    story += [_table(4, 4, st, width), Paragraph(text, st["body"])]
     for i in range(DRIVERS):
         story += [Paragraph(f"{i + 1}. Driver", st["h2"]), Paragraph(text, st["body"])]
     story.append(PageBreak())
@@ -187,8 +191,11 @@ def baseline_pdf() -> bytes:
     story += [_chart("bar", width, 1, 5), _chart("hbar", width, 2, 8)]
     story += [_chart("hbar", width, 3, 3), PageBreak()]
     # investment and return
-    story += [Paragraph("Investment and return", st["h1"]), _table(13, 2, st, width)]
-    story += [_table(6, 3, st, width), PageBreak()]
+    story += [Paragraph("Investment and return", st["h1"]), Paragraph(text, st["body"])]
+    story += [_table(17, 2, st, width), _table(6, 4, st, width), PageBreak()]
+    # cash flows by year and break-even
+    story += [Paragraph("Cash flows by year", st["h1"]), _table(5, 8, st, width)]
+    story += [Paragraph(text, st["body"]), Paragraph(text, st["body"]), PageBreak()]
     # assumptions: the case, one table per driver, the solution
     story += [Paragraph("Appendix A", st["h1"]), _table(7, 2, st, width)]
     for _ in range(DRIVERS):

@@ -368,19 +368,22 @@ def _solution_text(results: Results, fmt: Formatter) -> list[str]:
         _("Deciding as planned, on {deadline}:").format(deadline=deadline),
     ]
     rows = [
-        (_("Net present value"), fmt.money(solution.npv)),
+        (_("Net present value, all benefits"), fmt.money(solution.npv)),
         (
             _("Internal rate of return"),
             "—" if solution.irr is None else fmt.percent(solution.irr),
         ),
         (_("Return on investment"), "—" if solution.roi is None else fmt.percent(solution.roi)),
-        (_("Payback (from the decision)"), _payback_text(fmt, solution.payback_months)),
+        (
+            _("Payback from the decision, all benefits"),
+            _payback_text(fmt, solution.payback_months),
+        ),
     ]
     if solution.cash_only is not None:
         rows += [
-            (_("Net present value, cash savings only"), fmt.money(solution.cash_only.npv)),
+            (_("Net present value, cash benefits only"), fmt.money(solution.cash_only.npv)),
             (
-                _("Payback, cash savings only"),
+                _("Payback, cash benefits only"),
                 _payback_text(fmt, solution.cash_only.payback_months),
             ),
         ]
@@ -463,7 +466,18 @@ def _years_text(solution: SolutionResult, fmt: Formatter) -> list[str]:
         )
         for row in solution.years
     ]
-    return lines + _table([header, *body])
+    zero = Decimal(0)
+    years = solution.years
+    total = (
+        _("Total"),
+        *(
+            fmt.money(sum((getattr(row, name) for row in years), zero))
+            for name in ("investment", "internal_cost", "benefits", "recurring_cost", "net")
+        ),
+        "",
+        fmt.money(sum((row.discounted for row in years), zero)),
+    )
+    return lines + _table([header, *body, total])
 
 
 def summary_text(

@@ -202,7 +202,10 @@ class Dashboard(QScrollArea):
     def _add_tiles(self, body: QWidget, layout: QVBoxLayout) -> None:
         """The cost per period, and what the solution returns (when there is one)."""
         self.tiles = TileGrid(body)
-        run_rate = _("The status quo's cost in the first twelve months, spread evenly.")
+        run_rate = _(
+            "The status quo's recurring cost in the first twelve months, spread evenly; "
+            "one-time amounts are listed below the tiles."
+        )
         self.per_month = Tile(_("Per month"), "perMonth", run_rate, body)
         self.per_week = Tile(_("Per week"), "perWeek", run_rate, body)
         self.per_day = Tile(_("Per day"), "perDay", run_rate, body)
@@ -215,7 +218,7 @@ class Dashboard(QScrollArea):
         self.delay = Tile(
             _("Each month of delay costs"),
             "costOfDelay",
-            _("Cost of delay: the net value lost by deciding one month later."),
+            _("Cost of delay: the net value lost by deciding one month later than planned."),
             body,
         )
         self.npv = Tile(
@@ -236,16 +239,46 @@ class Dashboard(QScrollArea):
             _("Months until the solution's savings have repaid its costs."),
             body,
         )
+        self.avoidable = Tile(
+            _("Avoidable until the decision date"),
+            "avoidable",
+            _("The part of the status quo's cost the solution addresses (addressable shares)."),
+            body,
+        )
+        self.avoidable_month = Tile(
+            _("Avoidable per month"),
+            "avoidablePerMonth",
+            _("The addressable part of the recurring cost per month."),
+            body,
+        )
+        self.cash_npv = Tile(
+            _("Net present value, cash benefits only"),
+            "cashNpv",
+            _("The NPV counting only spend that stops (cash), not time freed or risk."),
+            body,
+        )
+        self.break_even = Tile(
+            _("Pays off from this share of the benefits"),
+            "breakEven",
+            _("The solution pays off as long as it delivers at least this share."),
+            body,
+        )
         for tile in (self.per_month, self.per_week, self.per_day, self.over_horizon):
             self.tiles.add(tile)
-        for tile in (self.delay, self.npv, self.roi, self.payback):
+        for tile in (self.delay, self.npv, self.roi, self.payback, *self._plan_tiles()):
             self.tiles.add(tile)
         layout.addWidget(self.tiles)
+        self.one_time = _caption("", body)
+        self.one_time.setObjectName("oneTime")
+        layout.addWidget(self.one_time)
         self.no_solution = _caption(
             _("Add a solution to see the cost of each month of delay, NPV, ROI and payback."),
             body,
         )
         layout.addWidget(self.no_solution)
+
+    def _plan_tiles(self) -> tuple[Tile, ...]:
+        return (self.avoidable, self.avoidable_month, self.cash_npv, self.break_even)
 
     def _qualification_panel(self, body: QWidget) -> QFrame:
         """The verdict for the rep (never part of the PDF)."""
@@ -298,17 +331,22 @@ class Dashboard(QScrollArea):
         )
         solution = results.solution
         has_solution = solution is not None
-        for tile in (self.delay, self.npv, self.roi, self.payback):
+        for tile in (self.delay, self.npv, self.roi, self.payback, *self._plan_tiles()):
             tile.setVisible(has_solution)
+        self._show_one_time(results, fmt)
         self.no_solution.setVisible(not has_solution)
         self.tiles.reflow(self.viewport().width() - 32, force=True)
         if solution is not None:
             delay = solution.cost_of_delay_per_month
+            deadline = fmt.date(case.deadline).replace(" ", "\u00a0")  # never split a date
             self.delay.set(
                 fmt.money(abs(delay)),
-                _("Each month of delay costs") if delay >= 0 else _("Each month of waiting gains"),
+                _("Each month after the planned {deadline} costs").format(deadline=deadline)
+                if delay >= 0
+                else _("Each month after the planned {deadline} gains").format(deadline=deadline),
             )
-            self.npv.set(fmt.money(solution.npv))
+            self.npv.set(fmt.money(solution.npv), _("Net present value, all benefits"))
+            self._show_plan(results, fmt)
             self.roi.set("—" if solution.roi is None else fmt.percent(solution.roi))
             self.payback.set(
                 _("not within the horizon")
@@ -342,6 +380,35 @@ class Dashboard(QScrollArea):
         height = self.header.layout().totalHeightForWidth(width)  # type: ignore[union-attr]
         self.setViewportMargins(0, height, 0, 0)
         self.header.setGeometry(0, 0, width, height)
+
+    def _show_plan(self, results: Results, fmt: Formatter) -> None:
+        """The avoidable part, the cash-only NPV and the break-even share."""
+        projection = results.projection
+        solution = results.solution
+        assert solution is not None
+        self.avoidable.set(fmt.money(projection.avoidable_to_deadline))
+        self.avoidable_month.set(fmt.money(projection.avoidable_per_month))
+        cash = solution.cash_only
+        self.cash_npv.set("—" if cash is None else fmt.money(cash.npv))
+        even = solution.break_even
+        share = None if even is None else even.benefit_share
+        self.break_even.set("—" if share is None else fmt.percent(share))
+
+    def _show_one_time(self, results: Results, fmt: Formatter) -> None:
+        """The one-time amounts the run rates leave out, as one line."""
+        found = results.projection.one_time
+        self.one_time.setVisible(bool(found))
+        items = "; ".join(
+            _("{amount} on {date} ({driver})").format(
+                date=fmt.date(o.date), driver=o.driver, amount=fmt.money(o.amount)
+            )
+            for o in found
+        )
+        self.one_time.setText(
+            _("Left out of the run rates, one-time amounts: {items}").format(items=items)
+            if found
+            else ""
+        )
 
     # -- background path -------------------------------------------------------------------
     def _mark_analysis_stale(self) -> None:

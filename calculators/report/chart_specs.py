@@ -352,6 +352,26 @@ def range_(ctx: Context) -> Drawing:
     )
 
 
+def _range_caption(ctx: Context) -> str:
+    caption = _(
+        "Conservative puts every range at the end that weakens the case, optimistic at "
+        "the other end; the darker band holds eight in ten of the simulated outcomes."
+    )
+    sim = ctx.analysis.simulation
+    p = sim.cost_to_deadline
+    if not sim.ranged_inputs or p is None:
+        return caption
+    figures = _(
+        "Until the decision date: most likely {likely}, mean {mean}, P10 to P90 {low} to {high}."
+    ).format(
+        likely=ctx.money(ctx.analysis.scenarios["expected"].cost_to_deadline),
+        mean=ctx.money(p.mean),
+        low=ctx.money(p.p10),
+        high=ctx.money(p.p90),
+    )
+    return join_sentences([caption, figures])
+
+
 # --- the list -------------------------------------------------------------------------------
 
 
@@ -392,10 +412,7 @@ CHARTS: tuple[ChartSpec, ...] = (
     ChartSpec(
         "range",
         lambda ctx: _("Scenario range"),
-        lambda ctx: _(
-            "Conservative puts every range at the end that weakens the case, optimistic at "
-            "the other end; the darker band holds eight in ten of the simulated outcomes."
-        ),
+        _range_caption,
         range_,
         Context.has_range,
     ),

@@ -433,7 +433,7 @@ def test_summary_text_shows_the_plan() -> None:
     assert "One-time amounts (not in the run rates)" in text and "Fine" in text
     assert "Avoidable over 12 months" in text
     assert "Deciding as planned, on Mar 15, 2027:" in text
-    assert "Net present value, cash savings only" in text
+    assert "Net present value, cash benefits only" in text
     assert "Deciding at the start date (Jan 1, 2027) instead" in text
     assert "Pays off as long as the solution delivers at least" in text
     assert "as planned, on Mar 15, 2027" in text and "1 month later, on Apr 15, 2027" in text
@@ -450,8 +450,8 @@ def test_the_pdf_says_the_figures_are_those_of_the_plan() -> None:
     words = text_of(render_pdf(case))
     text = flat(words)
     # Northwind: decision date 30 September 2027 (en_US dates).
-    assert flat("The figures are those of deciding as planned, on September 30, 2027.") in text
-    assert flat("Internal one-time cost") in text and "$25,000.00" in text
+    assert flat("The figures are those of deciding as planned, on September 30, 2027;") in text
+    assert flat("Buyer's internal one-time cost") in text and "$25,000.00" in text
     assert flat("As planned") in text and flat("1 month later") in text
     assert flat("deciding as planned, on September 30, 2027, or later.") in text
     assert "Now" not in words.split()  # the old label of the plan's row

@@ -70,7 +70,10 @@ def test_delay_tile_says_waiting_gains_when_the_solution_costs_more_than_it_remo
 
     window.files.open_example(EXAMPLES / "northwind-legacy-erp.coi")
     tile = window.dashboard.delay
-    assert tile.caption.text() == "Each month of delay costs"
+    planned = "Each month after the planned {}".format(
+        Formatter("en_US", "USD").date(window.document.case.deadline).replace(" ", "\u00a0")
+    )
+    assert tile.caption.text() == planned + " costs"
     window.outline.select("solution")
     for key, text in (("investment", "10000000"), ("recurring_cost", "100000")):
         line = field_of(window, key).expected
@@ -81,12 +84,12 @@ def test_delay_tile_says_waiting_gains_when_the_solution_costs_more_than_it_remo
     delay = window.results.get(case).solution.cost_of_delay_per_month
     assert delay < 0
     fmt = Formatter(case.locale, case.currency)
-    assert tile.caption.text() == "Each month of waiting gains"
+    assert tile.caption.text() == planned + " gains"
     assert tile.value.text() == fmt.money(-delay)  # no minus sign under "gains"
-    assert tile.value.accessibleName() == "Each month of waiting gains"
+    assert tile.value.accessibleName() == planned + " gains"
 
     window.commands["undo"].trigger()
-    assert tile.caption.text() == "Each month of delay costs"
+    assert tile.caption.text() == planned + " costs"
     assert window.results.get(window.document.case).solution.cost_of_delay_per_month > 0
 
 

@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable
 from calculators.report.blocks import keep_headings
 from calculators.report.context import Context
 from calculators.report.sections.assumptions import assumptions
+from calculators.report.sections.cash_flows import cash_flows
 from calculators.report.sections.charts import charts
 from calculators.report.sections.cover import cover
 from calculators.report.sections.drivers import drivers
@@ -30,6 +31,7 @@ SECTIONS: tuple[Section, ...] = (
     drivers,
     charts,
     investment,
+    cash_flows,
     assumptions,
     methodology,
 )

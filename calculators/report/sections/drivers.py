@@ -14,6 +14,7 @@ from calculators.report.blocks import cell, h1, h2, head, num, section_end, tabl
 from calculators.report.context import NAME_LIMIT, Context
 from calculators.report.markup import Markup, bold, coloured, esc, fill, join, line_break
 from calculators.report.rl import Para
+from calculators.report.sections.status_quo import avoidable_table, classes_table, one_time_list
 from calculators.report.theme import MUTED
 
 
@@ -72,8 +73,9 @@ def _active(ctx: Context, model: DriverBase) -> str | None:
     return None
 
 
-def _explained(ctx: Context, number: int, d: DriverProjection, model: DriverBase) -> Flowable:
-    """One driver: its name and type, its formula with the case's numbers, its figures."""
+def _explained(ctx: Context, number: int, d: DriverProjection, model: DriverBase) -> list[Flowable]:
+    """One driver: its name and type, its formula with the case's numbers, its figures
+    (to be kept together on a page)."""
     s = ctx.styles
     title = join(
         [
@@ -107,7 +109,7 @@ def _explained(ctx: Context, number: int, d: DriverProjection, model: DriverBase
     active = _active(ctx, model)
     if active is not None:
         lines.append(esc(active))
-    return KeepTogether([Para(title, s.h3), Para(Markup(line_break().join(lines)), s.body)])
+    return [Para(title, s.h3), Para(Markup(line_break().join(lines)), s.body)]
 
 
 def drivers(ctx: Context) -> list[Flowable]:
@@ -132,9 +134,18 @@ def drivers(ctx: Context) -> list[Flowable]:
         )
     )
     story.append(_table(ctx))
-    story.append(h2(ctx, _("How each figure is calculated")))
+    story += one_time_list(ctx)
+    story += avoidable_table(ctx)
+    story += classes_table(ctx)
+    heading = h2(ctx, _("How each figure is calculated"))
     models = [d for d in case.drivers if d.enabled]
-    for number, (d, model) in enumerate(zip(ctx.projection.drivers, models, strict=True), 1):
-        story.append(_explained(ctx, number, d, model))
+    explained = [
+        _explained(ctx, number, d, model)
+        for number, (d, model) in enumerate(zip(ctx.projection.drivers, models, strict=True), 1)
+    ]
+    # The heading never stays alone at the foot of a page: it goes with the first driver
+    # (one KeepTogether: a nested one would count as taller than any page).
+    story.append(KeepTogether([heading, *(explained[0] if explained else [])]))
+    story += [KeepTogether(parts) for parts in explained[1:]]
     story += section_end(ctx)
     return story

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from reportlab.platypus import Flowable, Spacer
@@ -12,26 +13,38 @@ from calculators.model import Solution
 from calculators.report.blocks import cell, h1, h2, head, num, section_end, table
 from calculators.report.context import NAME_LIMIT, Context
 from calculators.report.labels import delay_label, months_label
-from calculators.report.markup import esc, fill
+from calculators.report.markup import bold, esc, fill, sentences
 from calculators.report.rl import Para
+
+
+def _payback(ctx: Context, months: Decimal | None) -> str:
+    return _("not within the horizon") if months is None else months_label(ctx.fmt, months)
+
+
+def _cash_only(ctx: Context, result: SolutionResult) -> list[tuple[str, str]]:
+    """The NPV and payback counting the cash benefits only (none without them)."""
+    cash = result.cash_only
+    if cash is None:
+        return []
+    return [
+        (_("Net present value, cash benefits only"), ctx.exact_money(cash.npv)),
+        (_("Payback, cash benefits only"), _payback(ctx, cash.payback_months)),
+    ]
 
 
 def _figures(ctx: Context, result: SolutionResult, solution: Solution) -> Flowable:
     fmt = ctx.fmt
     money = ctx.exact_money
-    payback = (
-        _("not within the horizon")
-        if result.payback_months is None
-        else months_label(fmt, result.payback_months)
-    )
-    npv_label = _("Net present value (discounted at {rate} a year)").format(
+    payback = _payback(ctx, result.payback_months)
+    npv_label = _("Net present value, all benefits (discounted at {rate} a year)").format(
         rate=fmt.percent(ctx.case.discount_rate)
     )
+    payback_label = _("Payback, all benefits")
     pairs = [
         (_("One-time investment"), money(result.investment)),
         (_("Recurring cost per month"), money(result.recurring_cost)),
-        (_("Internal one-time cost"), money(result.internal_cost)),
-        (_("Internal recurring cost per month"), money(result.internal_recurring_cost)),
+        (_("Buyer's internal one-time cost"), money(result.internal_cost)),
+        (_("Buyer's internal recurring cost per month"), money(result.internal_recurring_cost)),
         (_("Lead time until go-live"), months_label(fmt, solution.lead_time_months)),
         (_("Ramp-up to the full benefit"), months_label(fmt, solution.ramp_months)),
         (_("Benefits over the horizon"), money(result.benefits_over_horizon)),
@@ -40,11 +53,12 @@ def _figures(ctx: Context, result: SolutionResult, solution: Solution) -> Flowab
         (npv_label, money(result.npv)),
         (_("Internal rate of return"), "—" if result.irr is None else fmt.percent(result.irr)),
         (_("Return on investment"), "—" if result.roi is None else fmt.percent(result.roi)),
-        (_("Payback"), payback),
-        (_("Cost of each month of delay"), money(result.cost_of_delay_per_month)),
+        (payback_label, payback),
+        *_cash_only(ctx, result),
+        (_("Each month later than planned costs"), money(result.cost_of_delay_per_month)),
     ]
     rows: list[list[Any]] = [[head(ctx, _("Figure")), head(ctx, _("Value"), True)]]
-    strong = {npv_label, _("Payback")}
+    strong = {npv_label, payback_label}
     s = ctx.styles
     for label, value in pairs:
         rows.append(
@@ -60,19 +74,66 @@ def _timing(ctx: Context, result: SolutionResult) -> Flowable:
     rows: list[list[Any]] = [
         [
             head(ctx, _("Decide")),
+            head(ctx, _("On")),
             head(ctx, _("Net present value"), True),
-            head(ctx, _("Lost by waiting"), True),
+            head(ctx, _("Lost against the plan"), True),
         ]
     ]
     for row in result.delay:
         rows.append(
             [
                 cell(ctx, delay_label(row.months)),
+                cell(ctx, ctx.fmt.date(row.decide_on)),
                 num(ctx, ctx.exact_money(row.npv)),
                 num(ctx, ctx.exact_money(row.cost_of_delay) if row.months else "—"),
             ]
         )
-    return table(ctx, rows, [0.44, 0.28, 0.28])
+    return table(ctx, rows, [0.3, 0.22, 0.24, 0.24])
+
+
+def _plan(ctx: Context, result: SolutionResult) -> list[Flowable]:
+    """Deciding as planned, what each month later costs, deciding at the start instead."""
+    delay = result.cost_of_delay_per_month
+    template = (
+        _(
+            "The figures are those of deciding as planned, on {deadline}; each month "
+            "later costs {delay} of net present value."
+        )
+        if delay >= 0
+        else _(
+            "The figures are those of deciding as planned, on {deadline}; with these "
+            "figures, each month later adds {delay} to the net present value."
+        )
+    )
+    parts = [
+        fill(
+            template,
+            deadline=esc(ctx.day(ctx.case.deadline)),
+            delay=bold(esc(ctx.money(abs(delay)))),
+        )
+    ]
+    start = result.decide_at_start
+    if start is not None:
+        template = (
+            _(
+                "Deciding at the start date, {start}, instead would give a net present "
+                "value of {npv}: {gain} more than deciding as planned."
+            )
+            if start.gain >= 0
+            else _(
+                "Deciding at the start date, {start}, instead would give a net present "
+                "value of {npv}: {gain} less than deciding as planned."
+            )
+        )
+        parts.append(
+            fill(
+                template,
+                start=esc(ctx.day(ctx.case.start_date)),
+                npv=esc(ctx.money(start.npv)),
+                gain=bold(esc(ctx.money(abs(start.gain)))),
+            )
+        )
+    return [Para(sentences(parts), ctx.styles.body)]
 
 
 def investment(ctx: Context) -> list[Flowable]:
@@ -95,13 +156,9 @@ def investment(ctx: Context) -> list[Flowable]:
         months=str(months),
     )
     story.append(Para(lead, s.lead))
-    planned = fill(
-        _("The figures are those of deciding as planned, on {deadline}."),
-        deadline=esc(ctx.day(ctx.case.deadline)),
-    )
-    story.append(Para(planned, s.body))
+    story += _plan(ctx, result)
     story.append(_figures(ctx, result, solution))
-    story.append(h2(ctx, _("Decision timing")))
+    story.append(h2(ctx, _("Decision timing, relative to the plan")))
     story.append(_timing(ctx, result))
     story.append(Spacer(1, 6))
     note = _(

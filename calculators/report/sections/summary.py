@@ -14,7 +14,7 @@ from calculators.report.blocks import Tile, cell, h1, h2, head, height, num, tab
 from calculators.report.chart_specs import cumulative
 from calculators.report.context import NAME_LIMIT, Context
 from calculators.report.labels import months_label, scenario_label
-from calculators.report.markup import Markup, bold, coloured, esc, fill, sentences, shorten
+from calculators.report.markup import Markup, bold, coloured, esc, fill, join, sentences, shorten
 from calculators.report.rl import Para
 
 
@@ -25,14 +25,15 @@ def _headline(ctx: Context) -> Markup:
     if sim.ranged_inputs and ctx.scenario == "expected":
         return fill(
             _(
-                "Doing nothing until {deadline} costs {buyer} an estimated {amount} "
-                "(range {low}–{high})."
+                "Doing nothing until {deadline} most likely costs {buyer} {amount} "
+                "(range {low}–{high}, mean {mean})."
             ),
             deadline=deadline,
             buyer=ctx.buyer(),
             amount=amount,
             low=ctx.money(sim.cost_to_deadline.p10),
             high=ctx.money(sim.cost_to_deadline.p90),
+            mean=ctx.money(sim.cost_to_deadline.mean),
         )
     return fill(
         _("Doing nothing until {deadline} costs {buyer} an estimated {amount}."),
@@ -59,6 +60,8 @@ def _lead(ctx: Context) -> Markup:
             total=bold(esc(ctx.money(ctx.projection.cost_over_horizon))),
         )
     ]
+    if ctx.case.solution is not None:
+        lead.append(_avoidable(ctx))
     if sim.ranged_inputs and ctx.scenario == "expected":
         lead.append(
             fill(
@@ -80,6 +83,54 @@ def _lead(ctx: Context) -> Markup:
             )
         )
     return sentences(lead)
+
+
+def _avoidable(ctx: Context) -> Markup:
+    p = ctx.projection
+    return fill(
+        _(
+            "The solution can avoid {deadline} of the cost until the decision date, "
+            "{horizon} over the horizon and {month} of the recurring cost per month."
+        ),
+        deadline=bold(esc(ctx.money(p.avoidable_to_deadline))),
+        horizon=esc(ctx.money(p.avoidable_over_horizon)),
+        month=esc(ctx.money(p.avoidable_per_month)),
+    )
+
+
+def _one_time(ctx: Context) -> list[Flowable]:
+    """The one-time amounts the run-rate tiles leave out, listed (at most three here)."""
+    found = ctx.projection.one_time
+    if not found:
+        return []
+    shown = [
+        fill(
+            _("{amount} on {date} ({driver})"),
+            date=esc(ctx.day(o.date)),
+            driver=esc(o.driver, 60),
+            amount=esc(ctx.money(o.amount)),
+        )
+        for o in found[:3]
+    ]
+    text = fill(
+        _("Left out of these run rates, one-time amounts: {items}."),
+        items=join(shown, "; "),
+    )
+    if len(found) > 3:
+        more = fill(
+            ngettext(
+                "and {n} more (listed under Cost of inaction by driver)",
+                "and {n} more (listed under Cost of inaction by driver)",
+                len(found) - 3,
+            ),
+            n=str(len(found) - 3),
+        )
+        text = fill(
+            _("Left out of these run rates, one-time amounts: {items}; {more}."),
+            items=join(shown, "; "),
+            more=more,
+        )
+    return [Spacer(1, 2), Para(text, ctx.styles.small)]
 
 
 def _top_drivers(ctx: Context) -> Flowable:
@@ -112,12 +163,14 @@ def _top_drivers(ctx: Context) -> Flowable:
 
 def _delay_sentence(ctx: Context, result: SolutionResult) -> Markup:
     one, twelve = result.cost_of_delay_per_month, result.delay[-1].cost_of_delay
+    deadline = ctx.day(ctx.case.deadline)
     if one >= 0 and twelve >= 0:
         return fill(
             _(
-                "Deciding one month later lowers the net present value by {delay}; "
-                "deciding in twelve months lowers it by {year}."
+                "The figures are those of deciding as planned on {deadline}: each month "
+                "later costs {delay} of net present value, twelve months later {year}."
             ),
+            deadline=deadline,
             delay=bold(esc(ctx.money(one))),
             year=bold(esc(ctx.money(twelve))),
         )
@@ -131,9 +184,11 @@ def _delay_sentence(ctx: Context, result: SolutionResult) -> Markup:
 
     return fill(
         _(
-            "With these figures, deciding later changes the net present value by "
-            "{delay} after one month and by {year} after twelve months."
+            "The figures are those of deciding as planned on {deadline}; with these "
+            "figures, deciding later changes the net present value by {delay} after one "
+            "month and by {year} after twelve months."
         ),
+        deadline=deadline,
         delay=change(one),
         year=change(twelve),
     )
@@ -160,13 +215,15 @@ def _solution(ctx: Context) -> list[Flowable]:
         return "" if value is None or not value else "gain" if value > 0 else "loss"
 
     figures = [
-        Tile(payback, _("payback")),
+        Tile(payback, _("payback, all benefits")),
         Tile(
             "—" if result.roi is None else ctx.percent(result.roi),
             _("return on investment"),
             tone=gain_or_loss(result.roi),
         ),
-        _money_tile(ctx, result.npv, _("net present value"), gain_or_loss(result.npv)),
+        _money_tile(
+            ctx, result.npv, _("net present value, all benefits"), gain_or_loss(result.npv)
+        ),
         _money_tile(
             ctx,
             abs(result.cost_of_delay_per_month),
@@ -179,8 +236,53 @@ def _solution(ctx: Context) -> list[Flowable]:
         h2(ctx, _("With the solution: {name}").format(name=shorten(name, NAME_LIMIT))),
         tiles(ctx, figures),
         Spacer(1, 6),
-        Para(_delay_sentence(ctx, result), ctx.styles.body),
+        Para(
+            sentences([_delay_sentence(ctx, result), *_cash_and_break_even(ctx, result)]),
+            ctx.styles.body,
+        ),
     ]
+
+
+def _cash_and_break_even(ctx: Context, result: SolutionResult) -> list[Markup]:
+    out: list[Markup] = []
+    cash = result.cash_only
+    if cash is not None and "cash" not in ctx.projection.by_class():
+        out.append(
+            fill(
+                _(
+                    "None of the modelled benefits is cash (spend that stops): counting cash "
+                    "benefits only, the net present value is {npv}."
+                ),
+                npv=bold(esc(ctx.money(cash.npv))),
+            )
+        )
+    elif cash is not None:
+        out.append(
+            fill(
+                _(
+                    "Counting cash benefits only, the net present value is {npv} and the "
+                    "payback {payback}."
+                ),
+                npv=bold(esc(ctx.money(cash.npv))),
+                payback=esc(
+                    _("not within the horizon")
+                    if cash.payback_months is None
+                    else months_label(ctx.fmt, cash.payback_months)
+                ),
+            )
+        )
+    even = result.break_even
+    if even is not None and even.benefit_share is not None:
+        out.append(
+            fill(
+                _(
+                    "The solution pays off as long as it delivers at least {share} of the "
+                    "modelled benefits."
+                ),
+                share=bold(esc(ctx.percent(even.benefit_share))),
+            )
+        )
+    return out
 
 
 def _how_sure(ctx: Context) -> list[Flowable]:
@@ -233,13 +335,14 @@ def summary(ctx: Context) -> list[Flowable]:
         tiles(
             ctx,
             [
-                _money_tile(ctx, projection.cost_per_month, _("per month")),
-                _money_tile(ctx, projection.cost_per_week, _("per week")),
-                _money_tile(ctx, projection.cost_per_day, _("per day")),
+                _money_tile(ctx, projection.cost_per_month, _("per month, recurring")),
+                _money_tile(ctx, projection.cost_per_week, _("per week, recurring")),
+                _money_tile(ctx, projection.cost_per_day, _("per day, recurring")),
                 _money_tile(ctx, projection.cost_per_year, _("a year, recurring")),
             ],
         )
     )
+    content += _one_time(ctx)
     chart_at = len(content)
     shown = min(3, len(ctx.projection.drivers))
     content.append(

@@ -58,7 +58,7 @@ def test_german_example_headline_uses_german_formats() -> None:
     summary = flat(body_texts(pdf)[1])
     # Pinned by hand: German grouping, euro sign after the amount, English month names; the
     # headline rounded to four significant digits.
-    assert flat("Doing nothing until 15 April 2027 costs Acme Logistics GmbH an estimated") in (
+    assert flat("Doing nothing until 15 April 2027 most likely costs Acme Logistics GmbH") in (
         summary
     )
     assert flat("30.300 €") in summary
@@ -73,10 +73,11 @@ def test_headline_figures_formatted_for_the_case_locale(name: str) -> None:
     sim = simulate(case)
     summary = flat(body_texts(example_pdf(name))[1])
     headline = (
-        f"Doing nothing until {fmt.date(case.deadline)} costs {case.buyer.company} an "
-        f"estimated {fmt.headline_money(projection.cost_to_deadline)} (range "
+        f"Doing nothing until {fmt.date(case.deadline)} most likely costs "
+        f"{case.buyer.company} {fmt.headline_money(projection.cost_to_deadline)} (range "
         f"{fmt.headline_money(sim.cost_to_deadline.p10)}–"
-        f"{fmt.headline_money(sim.cost_to_deadline.p90)})."
+        f"{fmt.headline_money(sim.cost_to_deadline.p90)}, "
+        f"mean {fmt.headline_money(sim.cost_to_deadline.mean)})."
     )
     assert flat(headline) in summary
     for amount in (projection.cost_per_month, projection.cost_per_week, projection.cost_per_day):
@@ -92,7 +93,9 @@ def test_headline_figures_formatted_for_the_case_locale(name: str) -> None:
 
 def test_english_example_pinned_figures() -> None:
     summary = flat(body_texts(example_pdf(NORTHWIND.name))[1])
-    assert flat("until September 30, 2027 costs Northwind Health Supplies, Inc.") in summary
+    assert flat("until September 30, 2027 most likely costs Northwind Health Supplies, Inc.") in (
+        summary
+    )
     assert "$364,300" in summary
     assert "$48,390" in summary
     assert "$364,299.73" not in summary  # no false precision in running text and tiles
