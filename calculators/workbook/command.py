@@ -58,7 +58,7 @@ def _folder_exists(output: Path) -> None:
 
 
 def run_workbook(args: argparse.Namespace) -> int:
-    from calculators.workbook import write_workbook
+    from calculators.workbook.build import write_workbook
 
     _folder_exists(args.output)
     case = load(args.file)

@@ -22,7 +22,7 @@ from calculators.i18n import _
 from calculators.inputs import Kind, Scenario
 from calculators.model import Case
 from calculators.storage import case_from_data, case_to_data
-from calculators.workbook import FORMAT, KEY_SHEET, fingerprint, workbook_bytes
+from calculators.workbook.build import FORMAT, KEY_SHEET, fingerprint, workbook_bytes
 from calculators.workbook.cells import cell
 from calculators.workbook.inputs_sheet import (
     CONFIDENCE,

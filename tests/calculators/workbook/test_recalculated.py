@@ -17,7 +17,8 @@ import pytest
 from calculators import cli
 from calculators.formatting import round_money
 from calculators.storage import load, save
-from calculators.workbook import cells, workbook_bytes, write_workbook
+from calculators.workbook import cells
+from calculators.workbook.build import workbook_bytes, write_workbook
 from calculators.workbook.importer import read_answers
 from tests.calculators.workbook.libreoffice import recalculate
 from tests.conftest import EXAMPLES, TEMPLATES
