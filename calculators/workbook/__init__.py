@@ -1,6 +1,6 @@
 """The finance workbook: an .xlsx whose live formulas reproduce the case's figures.
 
-``calculators.workbook.build.write_workbook(case, path)`` writes four sheets (docs/workbook.md in the README):
+``build.write_workbook(case, path)`` writes four sheets (README, "The finance workbook"):
 
 * **Inputs**: one row per input with its most likely, low and high value, source, confidence
   and who confirmed it; each value a defined name; the input cells styled as inputs;

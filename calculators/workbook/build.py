@@ -1,6 +1,5 @@
 """Writing the workbook: the four sheets, the names, the fingerprint (see the package)."""
 
-
 from __future__ import annotations
 
 import datetime as dt
@@ -62,7 +61,10 @@ def workbook_bytes(case: Case, scenario: Scenario = "expected") -> bytes:
         return Sheet(book.add_worksheet(title), fmt, title, names)
 
     inputs, months, solution_ws, summary = (
-        sheet("Inputs"), sheet("Months"), sheet("Solution"), sheet("Summary")
+        sheet("Inputs"),
+        sheet("Months"),
+        sheet("Solution"),
+        sheet("Summary"),
     )
     key = book.add_worksheet(KEY_SHEET)
     key.write_string(0, 0, FORMAT)

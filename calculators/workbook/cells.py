@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
@@ -19,11 +19,11 @@ def serial(day: dt.date) -> int:
 
 
 def col(index: int) -> str:
-    return xl_col_to_name(index)
+    return str(xl_col_to_name(index))
 
 
 def cell(row: int, column: int, absolute: bool = True) -> str:
-    return xl_rowcol_to_cell(row, column, row_abs=absolute, col_abs=absolute)
+    return str(xl_rowcol_to_cell(row, column, row_abs=absolute, col_abs=absolute))
 
 
 def cached(value: Cached) -> Any:
@@ -44,7 +44,7 @@ class Formats:
     book: Any
     made: dict[str, Any] = field(default_factory=dict)
 
-    STYLES = {
+    STYLES: ClassVar[dict[str, dict[str, object]]] = {
         "title": {"bold": True, "font_size": 14},
         "head": {"bold": True, "bottom": 1},
         "label": {},
@@ -86,7 +86,9 @@ class Sheet:
     def ref(self, row: int, column: int, absolute: bool = True) -> str:
         return f"{self.title}!{cell(row, column, absolute)}"
 
-    def formula(self, row: int, column: int, text: str, value: Cached, style: str = "money") -> None:
+    def formula(
+        self, row: int, column: int, text: str, value: Cached, style: str = "money"
+    ) -> None:
         self.ws.write_formula(row, column, "=" + text, self.fmt[style], cached(value))
 
     def value(self, row: int, column: int, value: Cached, style: str = "label") -> None:

@@ -24,11 +24,17 @@ def add_parsers(subparsers: Any) -> None:
     )
     workbook.add_argument("file", type=Path, metavar="CASE", help=_("the case file (.coi)"))
     workbook.add_argument(
-        "-o", "--output", type=Path, required=True, metavar="OUT.xlsx",
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="OUT.xlsx",
         help=_("the workbook to write (replaced if it exists)"),
     )
     workbook.add_argument(
-        "--scenario", choices=SCENARIOS, default="expected",
+        "--scenario",
+        choices=SCENARIOS,
+        default="expected",
         help=_("which input values the formulas use (default: expected)"),
     )
     answers = subparsers.add_parser(
@@ -42,7 +48,10 @@ def add_parsers(subparsers: Any) -> None:
     answers.add_argument("file", type=Path, metavar="CASE", help=_("the case file (.coi)"))
     answers.add_argument("workbook", type=Path, metavar="WORKBOOK.xlsx")
     answers.add_argument(
-        "-o", "--output", type=Path, metavar="NEW.coi",
+        "-o",
+        "--output",
+        type=Path,
+        metavar="NEW.coi",
         help=_("the case file to write with the answers (without it, only show them)"),
     )
 

@@ -19,6 +19,13 @@ from calculators.workbook.solution_sheet import FIRST, Block, SolutionLayout, Wr
 
 Kind = Literal["money", "ratio", "months", "count", "date"]
 NONE = "—"
+STYLE: dict[Kind, str] = {
+    "money": "money",
+    "ratio": "rate",
+    "months": "number",
+    "count": "number",
+    "date": "date",
+}
 
 
 @dataclass(frozen=True)
@@ -53,12 +60,17 @@ class Results:
         self.figures: list[Figure] = []
         self.h = writer.horizon
 
-    def put(self, key: str, label: str, formula: str, value: Decimal | int | dt.date | None,
-            kind: Kind = "money") -> str:
+    def put(
+        self,
+        key: str,
+        label: str,
+        formula: str,
+        value: Decimal | int | dt.date | None,
+        kind: Kind = "money",
+    ) -> str:
         s = self.w.sheet
         s.value(self.row, 0, label)
-        style = {"money": "money", "ratio": "rate", "months": "number", "count": "number",
-                 "date": "date"}[kind]
+        style = STYLE[kind]
         shown: Cached = NONE if value is None else value
         s.formula(self.row, 1, formula, shown, style)
         ref = s.ref(self.row, 1)
@@ -80,20 +92,26 @@ class Results:
                 text = f"IF({letter}$1<{d},0,-{outlay})"
             else:
                 prev = col(c - 1)
-                text = (f"IF({letter}$1<{d},0,IF({letter}$1={d},-{outlay},"
-                        f"{prev}{row + 1}+{letter}{net_row + 1}))")
+                text = (
+                    f"IF({letter}$1<{d},0,IF({letter}$1={d},-{outlay},"
+                    f"{prev}{row + 1}+{letter}{net_row + 1}))"
+                )
             s.formula(row, c, text, cumulative[k])
             if k == 0:
                 continue
             crossing: Cached = ""
             before, after = cumulative[k - 1], cumulative[k]
             if k > block.flows.decision_month and before < 0 <= after:
-                crossing = Decimal(k - 1 - block.flows.decision_month) - before / block.flows.net[k - 1]
+                crossing = (
+                    Decimal(k - 1 - block.flows.decision_month) - before / block.flows.net[k - 1]
+                )
             s.formula(
-                row + 1, c,
-                f'IF(AND({letter}$1>{d},{prev_col(c)}{row + 1}<0,{letter}{row + 1}>=0),'
+                row + 1,
+                c,
+                f"IF(AND({letter}$1>{d},{prev_col(c)}{row + 1}<0,{letter}{row + 1}>=0),"
                 f'{letter}$1-1-{d}-{prev_col(c)}{row + 1}/{letter}{net_row + 1},"")',
-                crossing, "number",
+                crossing,
+                "number",
             )
         self.row += 2
         months = f"{cell(0, FIRST + 1)}:{cell(0, FIRST + h)}"
@@ -101,8 +119,7 @@ class Results:
         crossings = f"{cell(row + 1, FIRST + 1)}:{cell(row + 1, FIRST + h)}"
         final = f"(-{outlay}+SUMPRODUCT(({months}>{d})*{net}))"
         nothing = f"AND({outlay}=0,SUMPRODUCT(({months}>{d})*({net}<>0))=0)"
-        return (f'IF(OR({final}<0,{nothing}),"{NONE}",'
-                f"IF(COUNT({crossings})>0,MAX({crossings}),0))")
+        return f'IF(OR({final}<0,{nothing}),"{NONE}",IF(COUNT({crossings})>0,MAX({crossings}),0))'
 
     def irr_rows(self, block: Block) -> str:
         """Flows from k = 0 (the outlay at d), the sign of the last non-zero flow, changes."""
@@ -129,13 +146,21 @@ class Results:
                 s.formula(row + 2, c, "0", 0, "number")
             else:
                 prev = col(c - 1)
-                s.formula(row + 1, c,
-                          f"IF({letter}{row + 1}<>0,SIGN({letter}{row + 1}),{prev}{row + 2})",
-                          new, "number")
-                s.formula(row + 2, c,
-                          f"{prev}{row + 3}+IF(AND({letter}{row + 1}<>0,{prev}{row + 2}<>0,"
-                          f"SIGN({letter}{row + 1})<>{prev}{row + 2}),1,0)",
-                          changes, "number")
+                s.formula(
+                    row + 1,
+                    c,
+                    f"IF({letter}{row + 1}<>0,SIGN({letter}{row + 1}),{prev}{row + 2})",
+                    new,
+                    "number",
+                )
+                s.formula(
+                    row + 2,
+                    c,
+                    f"{prev}{row + 3}+IF(AND({letter}{row + 1}<>0,{prev}{row + 2}<>0,"
+                    f"SIGN({letter}{row + 1})<>{prev}{row + 2}),1,0)",
+                    changes,
+                    "number",
+                )
             sign = new
         self.row += 3
         span = f"{cell(row, FIRST)}:{cell(row, FIRST + h)}"
@@ -146,8 +171,9 @@ def prev_col(c: int) -> str:
     return col(c - 1)
 
 
-def write_results(writer: Writer, layout: SolutionLayout, row: int,
-                  solution: SolutionResult) -> list[Figure]:
+def write_results(
+    writer: Writer, layout: SolutionLayout, row: int, solution: SolutionResult
+) -> list[Figure]:
     r = Results(writer, layout, row)
     plan, cash = layout.plan, layout.cash
     irr = r.irr_rows(plan)
@@ -162,20 +188,48 @@ def write_results(writer: Writer, layout: SolutionLayout, row: int,
     costs = f"({cell(plan.row, 4)}+SUM({plan.months(2, h)}))"
     r.put("solution.npv", _("NPV"), plan.npv_cell, solution.npv)
     r.put("solution.irr", _("IRR (a year)"), irr, solution.irr, "ratio")
-    r.put("solution.roi", _("ROI"), f'IF({costs}=0,"{NONE}",({benefits}-{costs})/{costs})',
-          solution.roi, "ratio")
-    r.put("solution.payback_months", _("Payback (months from the decision)"), payback,
-          solution.payback_months, "months")
-    r.put("solution.net_over_horizon", _("Net over the horizon"), f"{benefits}-{costs}",
-          solution.net_over_horizon)
-    r.put("solution.decision_offset_months", _("Decision month d_P"), "DecisionMonth",
-          solution.decision_offset_months, "count")
+    r.put(
+        "solution.roi",
+        _("ROI"),
+        f'IF({costs}=0,"{NONE}",({benefits}-{costs})/{costs})',
+        solution.roi,
+        "ratio",
+    )
+    r.put(
+        "solution.payback_months",
+        _("Payback (months from the decision)"),
+        payback,
+        solution.payback_months,
+        "months",
+    )
+    r.put(
+        "solution.net_over_horizon",
+        _("Net over the horizon"),
+        f"{benefits}-{costs}",
+        solution.net_over_horizon,
+    )
+    r.put(
+        "solution.decision_offset_months",
+        _("Decision month d_P"),
+        "DecisionMonth",
+        solution.decision_offset_months,
+        "count",
+    )
     _timing(r, solution)
     if solution.cash_only is not None:
-        r.put("solution.cash_only.npv", _("NPV, cash benefits only"), cash.npv_cell,
-              solution.cash_only.npv)
-        r.put("solution.cash_only.payback_months", _("Payback, cash benefits only"),
-              cash_payback, solution.cash_only.payback_months, "months")
+        r.put(
+            "solution.cash_only.npv",
+            _("NPV, cash benefits only"),
+            cash.npv_cell,
+            solution.cash_only.npv,
+        )
+        r.put(
+            "solution.cash_only.payback_months",
+            _("Payback, cash benefits only"),
+            cash_payback,
+            solution.cash_only.payback_months,
+            "months",
+        )
     _years(r, solution)
     _break_even(r, solution, benefits)
     return r.figures
@@ -189,16 +243,22 @@ def _timing(r: Results, solution: SolutionResult) -> None:
         label = _("Deciding {months} months later").format(months=row.months)
         r.put(f"{key}.decide_on", label, f"EDATE(Deadline,{row.months})", row.decide_on, "date")
         r.put(f"{key}.npv", label, block.npv_cell, row.npv)
-        r.put(f"{key}.cost_of_delay", label, f"{plan.npv_cell}-{block.npv_cell}",
-              row.cost_of_delay)
+        r.put(f"{key}.cost_of_delay", label, f"{plan.npv_cell}-{block.npv_cell}", row.cost_of_delay)
     start = r.layout.start
     assert start is not None
     at_start = solution.decide_at_start
-    r.put("solution.decide_at_start.npv", _("Deciding at the start date: NPV"),
-          f'IF(DecisionMonth>0,{start.npv_cell},"{NONE}")', at_start and at_start.npv)
-    r.put("solution.decide_at_start.gain", _("Deciding at the start date: gain"),
-          f'IF(DecisionMonth>0,{start.npv_cell}-{plan.npv_cell},"{NONE}")',
-          at_start and at_start.gain)
+    r.put(
+        "solution.decide_at_start.npv",
+        _("Deciding at the start date: NPV"),
+        f'IF(DecisionMonth>0,{start.npv_cell},"{NONE}")',
+        at_start.npv if at_start else None,
+    )
+    r.put(
+        "solution.decide_at_start.gain",
+        _("Deciding at the start date: gain"),
+        f'IF(DecisionMonth>0,{start.npv_cell}-{plan.npv_cell},"{NONE}")',
+        at_start.gain if at_start else None,
+    )
 
 
 def _years(r: Results, solution: SolutionResult) -> None:
@@ -211,21 +271,50 @@ def _years(r: Results, solution: SolutionResult) -> None:
     for i, row in enumerate(solution.years):
         y, key = row.year, f"solution.years[{i}]"
         label = _("Year {year}").format(year=y)
-        inv = r.put(f"{key}.investment", label + ": " + _("investment"),
-                    f"IF({outlay_year}={y},Sol_investment,0)", row.investment)
-        internal = r.put(f"{key}.internal_cost", label + ": " + _("internal one-time cost"),
-                         f"IF({outlay_year}={y},Sol_internal_cost,0)", row.internal_cost)
-        ben = r.put(f"{key}.benefits", label + ": " + _("benefits"),
-                    f"SUMPRODUCT(({years}={y - 1})*{plan.months(1, h)})", row.benefits)
-        rec = r.put(f"{key}.recurring_cost", label + ": " + _("recurring costs"),
-                    f"SUMPRODUCT(({years}={y - 1})*{plan.months(2, h)})", row.recurring_cost)
-        net = r.put(f"{key}.net", label + ": " + _("net"), f"{ben}-{rec}-{inv}-{internal}",
-                    row.net)
-        cumulative = r.put(f"{key}.cumulative", label + ": " + _("cumulative"),
-                           f"{cumulative}+{net}" if cumulative else net, row.cumulative)
-        r.put(f"{key}.discounted", label + ": " + _("discounted"),
-              f"SUMPRODUCT(({years}={y - 1})*{plan.months(3, h)}*{factors})"
-              f"-({inv}+{internal})*{discount}", row.discounted)
+        parts = {}
+        for part, text, formula, value in (
+            (
+                "investment",
+                _("investment"),
+                f"IF({outlay_year}={y},Sol_investment,0)",
+                row.investment,
+            ),
+            (
+                "internal_cost",
+                _("internal one-time cost"),
+                f"IF({outlay_year}={y},Sol_internal_cost,0)",
+                row.internal_cost,
+            ),
+            (
+                "benefits",
+                _("benefits"),
+                f"SUMPRODUCT(({years}={y - 1})*{plan.months(1, h)})",
+                row.benefits,
+            ),
+            (
+                "recurring_cost",
+                _("recurring costs"),
+                f"SUMPRODUCT(({years}={y - 1})*{plan.months(2, h)})",
+                row.recurring_cost,
+            ),
+        ):
+            parts[part] = r.put(f"{key}.{part}", f"{label}: {text}", formula, value)
+        inv, internal = parts["investment"], parts["internal_cost"]
+        ben, rec = parts["benefits"], parts["recurring_cost"]
+        net = r.put(f"{key}.net", label + ": " + _("net"), f"{ben}-{rec}-{inv}-{internal}", row.net)
+        cumulative = r.put(
+            f"{key}.cumulative",
+            label + ": " + _("cumulative"),
+            f"{cumulative}+{net}" if cumulative else net,
+            row.cumulative,
+        )
+        r.put(
+            f"{key}.discounted",
+            label + ": " + _("discounted"),
+            f"SUMPRODUCT(({years}={y - 1})*{plan.months(3, h)}*{factors})"
+            f"-({inv}+{internal})*{discount}",
+            row.discounted,
+        )
 
 
 def _break_even(r: Results, solution: SolutionResult, benefits: str) -> None:
@@ -237,8 +326,17 @@ def _break_even(r: Results, solution: SolutionResult, benefits: str) -> None:
     discount = f"(1+DiscountRate)^(-{plan.d}/12)"
     pv_benefits = f"SUMPRODUCT({plan.months(1, h)},{factors})"
     pv_costs = f"({cell(plan.row, 4)}*{discount}+SUMPRODUCT({plan.months(2, h)},{factors}))"
-    r.put("solution.break_even.benefit_share", _("Break-even: share of the benefits"),
-          f'IF({pv_benefits}=0,"{NONE}",{pv_costs}/{pv_benefits})', even.benefit_share, "ratio")
-    r.put("solution.break_even.investment", _("Break-even: investment at NPV 0"),
-          f"Sol_investment+{plan.npv_cell}/{discount}", even.investment)
+    r.put(
+        "solution.break_even.benefit_share",
+        _("Break-even: share of the benefits"),
+        f'IF({pv_benefits}=0,"{NONE}",{pv_costs}/{pv_benefits})',
+        even.benefit_share,
+        "ratio",
+    )
+    r.put(
+        "solution.break_even.investment",
+        _("Break-even: investment at NPV 0"),
+        f"Sol_investment+{plan.npv_cell}/{discount}",
+        even.investment,
+    )
     del benefits

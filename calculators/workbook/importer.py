@@ -165,7 +165,9 @@ def _check_layout(expected: Any, found: Any, input_cells: set[tuple[int, int]], 
         if sheet.title == KEY_SHEET:
             continue
         if sheet.title not in found.sheetnames:
-            raise CaseError([_("{file}: the sheet {sheet} is missing").format(file=name, sheet=sheet.title)])
+            raise CaseError(
+                [_("{file}: the sheet {sheet} is missing").format(file=name, sheet=sheet.title)]
+            )
         other = found[sheet.title]
         for row in sheet.iter_rows():
             for c in row:
@@ -187,8 +189,11 @@ def _check_layout(expected: Any, found: Any, input_cells: set[tuple[int, int]], 
                                 "({old} -> {new}); only the blue input cells of the Inputs "
                                 "sheet are read back"
                             ).format(
-                                file=name, sheet=sheet.title, cell=c.coordinate,
-                                old=_shown(ours), new=_shown(theirs),
+                                file=name,
+                                sheet=sheet.title,
+                                cell=c.coordinate,
+                                old=_shown(ours),
+                                new=_shown(theirs),
                             )
                         ]
                     )
@@ -203,9 +208,17 @@ def read_answers(case: Case, path: str | Path) -> tuple[Case, list[Change]]:
     key = found[KEY_SHEET]
     if key["A2"].value != fingerprint(case):
         raise CaseError(
-            [_("{file}: this workbook was made for another case; export it from this case").format(file=file)]
+            [
+                _(
+                    "{file}: this workbook was made for another case; export it from this case"
+                ).format(file=file)
+            ]
         )
-    scenario: Scenario = key["A3"].value if key["A3"].value in ("expected", "conservative", "optimistic") else "expected"
+    scenario: Scenario = (
+        key["A3"].value
+        if key["A3"].value in ("expected", "conservative", "optimistic")
+        else "expected"
+    )
     expected = _open(workbook_bytes(case, scenario), "")
     rows = [
         InputRow(FIRST_INPUT_ROW + offset, path_, spec, stored)
@@ -232,8 +245,15 @@ def read_answers(case: Case, path: str | Path) -> tuple[Case, list[Change]]:
         _put(data, r.path, {k: _json(v) for k, v in merged.items()})
         for part in differs:
             changes.append(
-                Change(groups[r.path], _(r.spec.label), part, _shown(old.get(part)),
-                       _shown(new.get(part)), new.get("confirmed_by"), new.get("confirmed_on"))
+                Change(
+                    groups[r.path],
+                    _(r.spec.label),
+                    part,
+                    _shown(old.get(part)),
+                    _shown(new.get(part)),
+                    new.get("confirmed_by"),
+                    new.get("confirmed_on"),
+                )
             )
     if not changes:
         return case, []
@@ -284,7 +304,9 @@ def _estimate_from(sheet: Any, r: InputRow, where: str) -> dict[str, Any]:
         "confirmed_on": _date(value(CONFIRMED_ON), at(CONFIRMED_ON)),
     }
     if new["expected"] is None and r.stored is not None:
-        raise CaseError([_("{cell}: the most likely value cannot be emptied").format(cell=at(EXPECTED))])
+        raise CaseError(
+            [_("{cell}: the most likely value cannot be emptied").format(cell=at(EXPECTED))]
+        )
     return new
 
 

@@ -76,10 +76,20 @@ def settings_block(sheet: Sheet, case: Case, scenario: Scenario) -> dict[str, st
             "+IF(EDATE(StartDate,(YEAR(Deadline)-YEAR(StartDate))*12+MONTH(Deadline)"
             "-MONTH(StartDate))<Deadline,1,0))",
         ),
-        ("LeadTime", _("Lead time (months)"), solution.lead_time_months if solution else 0,
-         "number", None),
-        ("RampMonths", _("Ramp-up (months)"), solution.ramp_months if solution else 0,
-         "number", None),
+        (
+            "LeadTime",
+            _("Lead time (months)"),
+            solution.lead_time_months if solution else 0,
+            "number",
+            None,
+        ),
+        (
+            "RampMonths",
+            _("Ramp-up (months)"),
+            solution.ramp_months if solution else 0,
+            "number",
+            None,
+        ),
     ]
     names: dict[str, str] = {}
     sheet.value(2, 0, _("Settings"), "head")
@@ -101,7 +111,9 @@ def input_rows(case: Case) -> list[tuple[str, str, InputSpec, object]]:
     if case.solution is not None:
         group = case.solution.name or _("Solution")
         for key in SOLUTION_KEYS:
-            found.append((group, f"solution:{key}", solution_input(key), case.solution.estimate(key)))
+            found.append(
+                (group, f"solution:{key}", solution_input(key), case.solution.estimate(key))
+            )
     for index, driver in enumerate(case.drivers):
         if not driver.enabled:
             continue
@@ -142,8 +154,19 @@ def used_value(case: Case, path: str, scenario: Scenario) -> Cached:
 
 
 HEADERS = (
-    "Driver", "Input", "Unit", "Most likely", "Low", "High", "Used", "Adverse end",
-    "Source", "Confidence", "Confirmed by", "Confirmed on", "Key",
+    "Driver",
+    "Input",
+    "Unit",
+    "Most likely",
+    "Low",
+    "High",
+    "Used",
+    "Adverse end",
+    "Source",
+    "Confidence",
+    "Confirmed by",
+    "Confirmed on",
+    "Key",
 )
 
 
@@ -162,8 +185,13 @@ def write_inputs(sheet: Sheet, case: Case, scenario: Scenario) -> InputNames:
         sheet.value(row, KEY, path)
         if spec.kind is Kind.NUMBER:
             _estimate_cells(sheet, row, stored if isinstance(stored, Estimate) else None)
-            sheet.formula(row, USED, _pick_formula(row, spec, scenario),
-                          used_value(case, path, scenario), "number")
+            sheet.formula(
+                row,
+                USED,
+                _pick_formula(row, spec, scenario),
+                used_value(case, path, scenario),
+                "number",
+            )
             sheet.value(row, ADVERSE, spec.adverse)
             target = USED
         else:

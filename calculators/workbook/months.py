@@ -73,16 +73,27 @@ def _header_rows(sheet: Sheet, projection: Projection) -> None:
         sheet.formula(IN_HORIZON_ROW, c, f"IF({letter}1<=Horizon,1,0)", inside, "number")
 
 
-def _window(sheet: Sheet, row: int, names: dict[str, str], projection: Projection,
-            driver: DriverProjection) -> None:
+def _window(
+    sheet: Sheet, row: int, names: dict[str, str], projection: Projection, driver: DriverProjection
+) -> None:
     case = projection.case
     model = case.drivers[driver.index]
     window = active_window(case, model)
     start, end = names["start_date"], names["end_date"]
-    sheet.formula(row, WIN_START, f"IF(ISNUMBER({start}),MAX(StartDate,{start}),StartDate)",
-                  window.start, "date")
-    sheet.formula(row, WIN_END, f"IF(ISNUMBER({end}),{end},{FAR})",
-                  window.end or dt.date(9999, 12, 31), "date")
+    sheet.formula(
+        row,
+        WIN_START,
+        f"IF(ISNUMBER({start}),MAX(StartDate,{start}),StartDate)",
+        window.start,
+        "date",
+    )
+    sheet.formula(
+        row,
+        WIN_END,
+        f"IF(ISNUMBER({end}),{end},{FAR})",
+        window.end or dt.date(9999, 12, 31),
+        "date",
+    )
     day = f"({start}+1)"
     months = f"(YEAR({day})-YEAR(StartDate))*12+MONTH({day})-MONTH(StartDate)"
     first = (
@@ -107,8 +118,9 @@ def _refs(names: dict[str, str], row: int, column: int) -> SheetRefs:
     )
 
 
-def _driver_rows(sheet: Sheet, projection: Projection, names: InputNames,
-                 driver: DriverProjection, row: int) -> DriverRows:
+def _driver_rows(
+    sheet: Sheet, projection: Projection, names: InputNames, driver: DriverProjection, row: int
+) -> DriverRows:
     kind = projection.case.drivers[driver.index].kind
     own = names.drivers[driver.index]
     deadline = projection.case.deadline
@@ -134,29 +146,45 @@ def _driver_rows(sheet: Sheet, projection: Projection, names: InputNames,
             sheet.formula(row + 1, c, before, part)
     first_year = f"{cell(row, FIRST)}:{cell(row, FIRST + min(12, count) - 1)}"
     refs = _refs(own, row, FIRST)
-    year_refs = SheetRefs(own, "1", "0", "StartDate", "EDATE(StartDate,12)", "1",
-                          refs.win_start, refs.win_end, refs.first_month)
+    year_refs = SheetRefs(
+        own,
+        "1",
+        "0",
+        "StartDate",
+        "EDATE(StartDate,12)",
+        "1",
+        refs.win_start,
+        refs.win_end,
+        refs.first_month,
+    )
     lumps = kind.sheet_lumps(year_refs)
     run_rate = f"(SUM({first_year}){'-' + lumps if lumps else ''})/12"
     sheet.formula(row, PER_MONTH, run_rate, driver.first_year / 12)
     months = f"{cell(row, FIRST)}:{cell(row, FIRST + count - 1)}"
     in_horizon = f"{cell(IN_HORIZON_ROW, FIRST)}:{cell(IN_HORIZON_ROW, FIRST + count - 1)}"
-    sheet.formula(row, HORIZON_TOTAL, f"SUMPRODUCT({months},{in_horizon})",
-                  projection.driver_cost_over_horizon(driver))
+    sheet.formula(
+        row,
+        HORIZON_TOTAL,
+        f"SUMPRODUCT({months},{in_horizon})",
+        projection.driver_cost_over_horizon(driver),
+    )
     deadline_months = f"{cell(row + 1, FIRST)}:{cell(row + 1, FIRST + count - 1)}"
     sheet.formula(row, TO_DEADLINE, f"SUM({deadline_months})", driver.cost_to(deadline))
     return DriverRows(driver, row, row + 1)
 
 
-def _sum_rows(sheet: Sheet, row: int, label: str, rows: list[tuple[int, str]],
-              values: dict[int, Decimal], count: int) -> None:
+def _sum_rows(
+    sheet: Sheet,
+    row: int,
+    label: str,
+    rows: list[tuple[int, str]],
+    values: dict[int, Decimal],
+    count: int,
+) -> None:
     """A row of sum(weight x row) per column and for the total columns."""
     sheet.value(row, LABEL, label, "head")
     for c, value in values.items():
-        if rows:
-            text = "+".join(f"{weight}{col(c)}{r + 1}" for r, weight in rows)
-        else:
-            text = "0"
+        text = "+".join(f"{weight}{col(c)}{r + 1}" for r, weight in rows) or "0"
         sheet.formula(row, c, text, value, "total")
 
 
@@ -186,8 +214,9 @@ def write_months(sheet: Sheet, projection: Projection, names: InputNames) -> Mon
     _sum_rows(sheet, total_row, _("All drivers"), plain, totals, count)
     # the cost to the deadline sits in the first driver row's TO_DEADLINE column
     shared = [(r.cost_row, f"{names.drivers[r.projection.index]['addressable']}*") for r in rows]
-    _sum_rows(sheet, avoidable_row, _("Avoidable (addressable share x cost)"), shared,
-              avoidable, count)
+    _sum_rows(
+        sheet, avoidable_row, _("Avoidable (addressable share x cost)"), shared, avoidable, count
+    )
     sheet.ws.freeze_panes(1, FIRST)
     sheet.ws.set_column(LABEL, LABEL, 34)
     sheet.ws.set_column(HORIZON_TOTAL, FIRST_MONTH, 13)

@@ -116,8 +116,15 @@ class Writer:
         costs = solution_costs(case.solution, self.projection.scenario)
         source = self.projection.cash_addressable_for if cash else self.projection.addressable_for
         with localcontext(ENGINE_CONTEXT):
-            flows = flows_for(source(d + lead), costs.investment, costs.monthly, lead,
-                              case.solution.ramp_months, d, costs.internal)
+            flows = flows_for(
+                source(d + lead),
+                costs.investment,
+                costs.monthly,
+                lead,
+                case.solution.ramp_months,
+                d,
+                costs.internal,
+            )
             factors = discount_factors(case.discount_rate, max(h, d))
             value = npv(flows, factors)
         g = cell(row, G_COL)

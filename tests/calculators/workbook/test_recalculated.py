@@ -19,7 +19,6 @@ from calculators.formatting import round_money
 from calculators.storage import load, save
 from calculators.workbook import cells
 from calculators.workbook.build import workbook_bytes, write_workbook
-from calculators.workbook.importer import read_answers
 from tests.calculators.workbook.libreoffice import recalculate
 from tests.conftest import EXAMPLES, TEMPLATES
 
@@ -45,9 +44,9 @@ def at(data: Any, key: str) -> Any:
 
 def matches(found: Any, expected: Any, key: str, currency: str) -> bool:
     if expected is None:
-        return found == "—"
+        return bool(found == "—")
     if isinstance(expected, int):
-        return found == expected
+        return bool(found == expected)
     if key.endswith("decide_on"):
         return isinstance(found, dt.datetime) and found.date().isoformat() == expected
     if not isinstance(found, int | float):
