@@ -59,6 +59,19 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Ctrl+E",
         tip=N_("Write the business case as a PDF"),
     ),
+    ActionSpec(
+        "export_workbook",
+        N_("Export &Workbook…"),
+        "workbook.export_workbook",
+        "Ctrl+Shift+E",
+        tip=N_("Write the finance workbook: an .xlsx whose formulas reproduce the figures"),
+    ),
+    ActionSpec(
+        "import_answers",
+        N_("&Import Buyer's Answers…"),
+        "workbook.import_answers",
+        tip=N_("Read the input cells of a workbook the buyer filled in back into the case"),
+    ),
     ActionSpec("close", N_("&Close Case"), "files.close_case", STANDARD + "Close"),
     ActionSpec(
         "preferences",

@@ -48,6 +48,7 @@ from desktop.context import AppContext
 from desktop.document import Change, Document, driver_index
 from desktop.ops.driver import DriverOps
 from desktop.ops.export import ExportOps
+from desktop.ops.workbook import WorkbookOps
 from desktop.ops.file import FileOps
 from desktop.start_page import StartPage, listing
 from desktop.workers import LatestJob
@@ -69,7 +70,8 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
         N_("&File"),
         (
             *("new", "@templates", "open", "@recent", "-"),
-            *("save", "save_as", "revert", "-", "export", "-", "close", "quit"),
+            *("save", "save_as", "revert", "-", "export", "export_workbook", "import_answers"),
+            *("-", "close", "quit"),
         ),
     ),
     (N_("&Edit"), ("undo", "redo", "-", "preferences")),
@@ -79,7 +81,10 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 TOOLBAR = ("new", "open", "save", "-", "undo", "redo", "-", "export")
 DRIVER_COMMANDS = ("duplicate", "move_up", "move_down", "toggle", "delete")
-NEEDS_DOCUMENT = ("save", "save_as", "export", "close", "dashboard", "preview", "outline")
+NEEDS_DOCUMENT = (
+    *("save", "save_as", "export", "export_workbook", "import_answers"),
+    *("close", "dashboard", "preview", "outline"),
+)
 
 
 class MainWindow(QMainWindow):
@@ -107,6 +112,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_(APP_NAME))
         self.commands = ActionRegistry(self)
         self.export = ExportOps(self)
+        self.workbook = WorkbookOps(self)
         self._wire_undo()
         self._create_menus()
         self._build_start()
