@@ -48,8 +48,8 @@ from desktop.context import AppContext
 from desktop.document import Change, Document, driver_index
 from desktop.ops.driver import DriverOps
 from desktop.ops.export import ExportOps
-from desktop.ops.workbook import WorkbookOps
 from desktop.ops.file import FileOps
+from desktop.ops.workbook import WorkbookOps
 from desktop.start_page import StartPage, listing
 from desktop.workers import LatestJob
 

@@ -46,7 +46,7 @@ def test_export_then_import_the_buyers_answers_as_one_undoable_edit(
 
     dialogs.paths["answers"] = answered(exported, tmp_path / "answers.xlsx", 7)
     window.commands["import_answers"].trigger()
-    [(title, text)] = dialogs.asked("confirm")
+    [(_title, text)] = dialogs.asked("confirm")
     assert "People affected, most likely: 6 -> 7 (confirmed by Jana Müller on 2026-12-01)" in text
     people = window.document.case.drivers[0].input("people")
     assert (people.expected, people.confirmed_by) == (7, "Jana Müller")
@@ -69,6 +69,6 @@ def test_a_workbook_of_another_case_is_refused_with_a_message(
     dialogs.paths["answers"] = other
     before = window.document.case
     window.commands["import_answers"].trigger()
-    [(title, text)] = dialogs.asked("error")
+    [(_title, text)] = dialogs.asked("error")
     assert "made for another case" in text
     assert window.document.case is before
