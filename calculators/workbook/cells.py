@@ -46,7 +46,7 @@ class Formats:
 
     STYLES: ClassVar[dict[str, dict[str, object]]] = {
         "title": {"bold": True, "font_size": 14},
-        "head": {"bold": True, "bottom": 1},
+        "head": {"bold": True, "bottom": 1, "text_wrap": True, "valign": "top"},
         "label": {},
         "money": {"num_format": "#,##0.00"},
         "number": {"num_format": "General"},
