@@ -14,8 +14,8 @@ import pytest
 
 from calculators import cli
 from calculators.drivers import registry
-from calculators.workbook.build import write_workbook
 from calculators.storage import load
+from calculators.workbook.build import write_workbook
 from tests.calculators.workbook.libreoffice import recalculate
 from tests.calculators.workbook.test_recalculated import check_against_summary
 
