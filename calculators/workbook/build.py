@@ -11,7 +11,7 @@ import os
 import xlsxwriter
 
 from calculators.engine import summarise
-from calculators.i18n import _
+from calculators.i18n import _, language
 from calculators.inputs import Scenario
 from calculators.model import Case
 from calculators.storage import atomic_write
@@ -40,7 +40,16 @@ def fingerprint(case: Case) -> str:
 
 
 def workbook_bytes(case: Case, scenario: Scenario = "expected") -> bytes:
-    """The workbook of ``case`` in ``scenario`` as .xlsx bytes (the same case, the same bytes)."""
+    """The workbook of ``case`` in ``scenario`` as .xlsx bytes (the same case, the same bytes).
+
+    Its labels are in the case's language, like the PDF: it goes to the buyer's finance team,
+    and the same case gives the same workbook whatever language the app or shell speaks.
+    """
+    with language(case.language or case.locale):
+        return _workbook_bytes(case, scenario)
+
+
+def _workbook_bytes(case: Case, scenario: Scenario) -> bytes:
     results = summarise(case, scenario)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})

@@ -12,7 +12,7 @@ from decimal import Decimal, localcontext
 from typing import Literal
 
 from calculators.finance import SolutionResult
-from calculators.i18n import _
+from calculators.i18n import _, ngettext
 from calculators.numbers import ENGINE_CONTEXT, ZERO
 from calculators.workbook.cells import Cached, cell, col
 from calculators.workbook.solution_sheet import FIRST, Block, SolutionLayout, Writer
@@ -240,7 +240,9 @@ def _timing(r: Results, solution: SolutionResult) -> None:
     for i, row in enumerate(solution.delay):
         block = r.layout.delays[row.months]
         key = f"solution.delay[{i}]"
-        label = _("Deciding {months} months later").format(months=row.months)
+        label = ngettext(
+            "Deciding {months} month later", "Deciding {months} months later", row.months
+        ).format(months=row.months)
         r.put(f"{key}.decide_on", label, f"EDATE(Deadline,{row.months})", row.decide_on, "date")
         r.put(f"{key}.npv", label, block.npv_cell, row.npv)
         r.put(f"{key}.cost_of_delay", label, f"{plan.npv_cell}-{block.npv_cell}", row.cost_of_delay)

@@ -154,19 +154,19 @@ def used_value(case: Case, path: str, scenario: Scenario) -> Cached:
 
 
 HEADERS = (
-    "Driver",
-    "Input",
-    "Unit",
-    "Most likely",
-    "Low",
-    "High",
-    "Used",
-    "Adverse end",
-    "Source",
-    "Confidence",
-    "Confirmed by",
-    "Confirmed on",
-    "Key",
+    N_("Driver"),
+    N_("Input"),
+    N_("Unit"),
+    N_("Most likely"),
+    N_("Low"),
+    N_("High"),
+    N_("Used"),
+    N_("Adverse end"),
+    N_("Source"),
+    N_("Confidence"),
+    N_("Confirmed by"),
+    N_("Confirmed on"),
+    N_("Key"),
 )
 
 

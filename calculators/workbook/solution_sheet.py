@@ -9,7 +9,7 @@ from decimal import Decimal, localcontext
 from calculators.drivers import registry
 from calculators.engine import Projection, Results
 from calculators.finance import DELAYS, Flows, discount_factors, flows_for, npv, solution_costs
-from calculators.i18n import _
+from calculators.i18n import _, ngettext
 from calculators.numbers import ENGINE_CONTEXT, ZERO
 from calculators.workbook.cells import Cached, Sheet, cell, col
 from calculators.workbook.inputs_sheet import InputNames
@@ -189,7 +189,9 @@ def block_rows(writer: Writer) -> SolutionLayout:
     layout = SolutionLayout(plan, cash, {0: plan})
     for n in DELAYS[1:]:
         row += 5
-        label = _("Deciding {months} months later").format(months=n)
+        label = ngettext(
+            "Deciding {months} month later", "Deciding {months} months later", n
+        ).format(months=n)
         layout.delays[n] = writer.block(row, label, f"DecisionMonth+{n}", plan_d + n)
     row += 5
     layout.start = writer.block(row, _("Deciding at the start date"), "0", 0)
