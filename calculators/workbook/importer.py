@@ -159,8 +159,13 @@ def _same(expected: object, found: object) -> bool:
     return expected == found
 
 
+def _formula(text: str) -> str:
+    """A formula as compared: spaces, case and Excel's "_xlfn." prefixes do not count."""
+    return text.replace(" ", "").replace("_xlfn.", "").upper()
+
+
 def _check_layout(expected: Any, found: Any, input_cells: set[tuple[int, int]], name: str) -> None:
-    """Refuse a change anywhere but an input cell (formulas may be rewritten, not replaced)."""
+    """Refuse a change anywhere but an input cell: a value, a label or a formula."""
     for sheet in expected.worksheets:
         if sheet.title == KEY_SHEET:
             continue
@@ -176,9 +181,7 @@ def _check_layout(expected: Any, found: Any, input_cells: set[tuple[int, int]], 
                 theirs = other.cell(row=c.row, column=c.column).value
                 ours = c.value
                 if isinstance(ours, str) and ours.startswith("="):
-                    changed = not (isinstance(theirs, str) and theirs.startswith("="))
-                    if sheet.title == "Inputs" and not changed:
-                        changed = theirs.replace(" ", "") != ours.replace(" ", "")
+                    changed = not (isinstance(theirs, str) and _formula(theirs) == _formula(ours))
                 else:
                     changed = not _same(ours, theirs)
                 if changed:

@@ -79,6 +79,8 @@ def test_the_answers_go_into_the_new_case(tmp_path: Path, capsys: Any) -> None:
         ("Inputs", "D4", dt.datetime(2027, 2, 1), "Inputs!D4 is not an input cell and was changed"),
         ("Months", "J9", 1000, "Months!J9 is not an input cell and was changed"),
         ("Summary", "A5", "My label", "Summary!A5 is not an input cell"),
+        ("Months", "I9", "=1000*2", "Months!I9 is not an input cell"),
+        ("Solution", "B8", "=DecisionMonth+1", "Solution!B8 is not an input cell"),
     ],
 )
 def test_a_change_outside_the_input_cells_is_refused(
