@@ -17,9 +17,9 @@ from calculators.model import Case
 from calculators.storage import atomic_write
 from calculators.workbook.cells import Formats, Sheet
 from calculators.workbook.figures import write_results
-from calculators.workbook.inputs_sheet import write_inputs
+from calculators.workbook.inputs_sheet import FIRST_ROW, write_inputs
 from calculators.workbook.months import write_months
-from calculators.workbook.solution_sheet import Writer, block_rows
+from calculators.workbook.solution_sheet import FIRST_BLOCK_ROW, Writer, block_rows
 from calculators.workbook.summary_sheet import status_quo_figures, write_summary
 
 FORMAT = "cost-of-inaction/workbook"
@@ -83,6 +83,8 @@ def _workbook_bytes(case: Case, scenario: Scenario) -> bytes:
     input_names = write_inputs(inputs, case, scenario)
     inputs.ws.set_column(0, 1, 30)
     inputs.ws.set_column(2, 11, 13)
+    inputs.ws.set_column(8, 8, 30)
+    inputs.ws.set_row(FIRST_ROW - 1, 30)
     inputs.ws.set_column(12, 12, None, None, {"hidden": True})
     layout = write_months(months, results.projection, input_names)
     figures = status_quo_figures(results.projection, layout, input_names.drivers)
@@ -92,7 +94,10 @@ def _workbook_bytes(case: Case, scenario: Scenario) -> bytes:
         blocks = block_rows(writer)
         below = (blocks.start.row if blocks.start else blocks.plan.row) + 5
         figures += write_results(writer, blocks, below, results.solution)
-        solution_ws.ws.set_column(0, 0, 40)
+        solution_ws.ws.set_column(0, 0, 44)
+        solution_ws.ws.set_column(1, 5, 14)
+        solution_ws.ws.set_column(6, 7, 2)
+        solution_ws.ws.set_row(FIRST_BLOCK_ROW - 1, 30)
         solution_ws.ws.freeze_panes(1, 1)
     else:
         solution_ws.value(0, 0, _("The case has no solution."), "note")

@@ -22,7 +22,7 @@ NONE = "—"
 STYLE: dict[Kind, str] = {
     "money": "money",
     "ratio": "rate",
-    "months": "number",
+    "months": "months",
     "count": "number",
     "date": "date",
 }
@@ -243,9 +243,22 @@ def _timing(r: Results, solution: SolutionResult) -> None:
         label = ngettext(
             "Deciding {months} month later", "Deciding {months} months later", row.months
         ).format(months=row.months)
-        r.put(f"{key}.decide_on", label, f"EDATE(Deadline,{row.months})", row.decide_on, "date")
-        r.put(f"{key}.npv", label, block.npv_cell, row.npv)
-        r.put(f"{key}.cost_of_delay", label, f"{plan.npv_cell}-{block.npv_cell}", row.cost_of_delay)
+        if not row.months:
+            label = _("The plan")
+        r.put(
+            f"{key}.decide_on",
+            f"{label}: {_('Decision date')}",
+            f"EDATE(Deadline,{row.months})",
+            row.decide_on,
+            "date",
+        )
+        r.put(f"{key}.npv", f"{label}: {_('NPV')}", block.npv_cell, row.npv)
+        r.put(
+            f"{key}.cost_of_delay",
+            f"{label}: {_('Cost of delay')}",
+            f"{plan.npv_cell}-{block.npv_cell}",
+            row.cost_of_delay,
+        )
     start = r.layout.start
     assert start is not None
     at_start = solution.decide_at_start

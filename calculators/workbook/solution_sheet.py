@@ -128,7 +128,7 @@ class Writer:
             factors = discount_factors(case.discount_rate, max(h, d))
             value = npv(flows, factors)
         g = cell(row, G_COL)
-        s.value(row, 0, label, "head")
+        s.value(row, 0, label, "block")
         s.formula(row, D_COL, d_formula, d, "number")
         s.formula(row, G_COL, f"{cell(row, D_COL)}+LeadTime", d + lead, "number")
         locked = self.locked_value(d + lead, cash)

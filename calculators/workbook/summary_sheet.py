@@ -7,6 +7,7 @@ from decimal import Decimal
 from calculators.engine import Projection
 from calculators.formatting import round_money
 from calculators.i18n import _
+from calculators.summary import class_label
 from calculators.workbook.cells import Sheet, cell
 from calculators.workbook.figures import NONE, STYLE, Figure
 from calculators.workbook.months import (
@@ -113,7 +114,7 @@ def _class_figures(
         found.append(
             Figure(
                 f"{key}.cost_to_deadline",
-                _("{name}: to the deadline").format(name=name),
+                _("{name}: to the deadline").format(name=class_label(name)),
                 deadline,
                 figures.cost_to_deadline,
             )
@@ -121,7 +122,7 @@ def _class_figures(
         found.append(
             Figure(
                 f"{key}.cost_over_horizon",
-                _("{name}: over the horizon").format(name=name),
+                _("{name}: over the horizon").format(name=class_label(name)),
                 horizon,
                 figures.cost_over_horizon,
             )
@@ -129,7 +130,7 @@ def _class_figures(
         found.append(
             Figure(
                 f"{key}.avoidable_over_horizon",
-                _("{name}: avoidable over the horizon").format(name=name),
+                _("{name}: avoidable over the horizon").format(name=class_label(name)),
                 shared,
                 figures.avoidable_over_horizon,
             )
