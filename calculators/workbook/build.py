@@ -39,17 +39,21 @@ def fingerprint(case: Case) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-def workbook_bytes(case: Case, scenario: Scenario = "expected") -> bytes:
+def workbook_bytes(
+    case: Case, scenario: Scenario = "expected", language_code: str | None = None
+) -> bytes:
     """The workbook of ``case`` in ``scenario`` as .xlsx bytes (the same case, the same bytes).
 
-    Its labels are in the case's language, like the PDF: it goes to the buyer's finance team,
-    and the same case gives the same workbook whatever language the app or shell speaks.
+    Its labels are in ``language_code``, by default the case's language, like the PDF: it
+    goes to the buyer's finance team, and the same case gives the same workbook whatever
+    language the app or shell speaks.
     """
-    with language(case.language or case.locale):
-        return _workbook_bytes(case, scenario)
+    code = language_code or case.language or case.locale
+    with language(code):
+        return _workbook_bytes(case, scenario, code)
 
 
-def _workbook_bytes(case: Case, scenario: Scenario) -> bytes:
+def _workbook_bytes(case: Case, scenario: Scenario, code: str) -> bytes:
     results = summarise(case, scenario)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
@@ -79,6 +83,7 @@ def _workbook_bytes(case: Case, scenario: Scenario) -> bytes:
     key.write_string(0, 0, FORMAT)
     key.write_string(1, 0, fingerprint(case))
     key.write_string(2, 0, scenario)
+    key.write_string(3, 0, code)
     key.hide()
     input_names = write_inputs(inputs, case, scenario)
     inputs.ws.set_column(0, 1, 30)
@@ -110,7 +115,10 @@ def _workbook_bytes(case: Case, scenario: Scenario) -> bytes:
 
 
 def write_workbook(
-    case: Case, path: str | os.PathLike[str], scenario: Scenario = "expected"
+    case: Case,
+    path: str | os.PathLike[str],
+    scenario: Scenario = "expected",
+    language_code: str | None = None,
 ) -> None:
     """Write the workbook of ``case`` to ``path`` (atomically: never a half-written file)."""
-    atomic_write(path, workbook_bytes(case, scenario))
+    atomic_write(path, workbook_bytes(case, scenario, language_code))

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from calculators.errors import CaseError
+from calculators.formatting import FormatError, parse_locale
 from calculators.i18n import _, ngettext
 from calculators.inputs import SCENARIOS
 from calculators.storage import load, save
@@ -36,6 +37,11 @@ def add_parsers(subparsers: Any) -> None:
         choices=SCENARIOS,
         default="expected",
         help=_("which input values the formulas use (default: expected)"),
+    )
+    workbook.add_argument(
+        "--language",
+        metavar="CODE",
+        help=_("language of the labels, e.g. de or en_US (default: the case's language)"),
     )
     answers = subparsers.add_parser(
         "import-inputs",
@@ -70,8 +76,15 @@ def run_workbook(args: argparse.Namespace) -> int:
     from calculators.workbook.build import write_workbook
 
     _folder_exists(args.output)
+    language: str | None = args.language
+    if language is not None:
+        try:
+            parse_locale(language)
+        except FormatError as exc:
+            raise CaseError([f"--language: {exc}"]) from None
+        language = language.replace("-", "_")
     case = load(args.file)
-    write_workbook(case, args.output, args.scenario)
+    write_workbook(case, args.output, args.scenario, language)
     print(_("Wrote {file}").format(file=args.output))
     return 0
 

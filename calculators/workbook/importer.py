@@ -18,6 +18,7 @@ from typing import Any
 
 from calculators.errors import CaseError
 from calculators.files import FileReadError, FileTooLarge, read_capped
+from calculators.formatting import FormatError
 from calculators.i18n import _
 from calculators.inputs import Kind, Scenario
 from calculators.model import Case
@@ -222,7 +223,11 @@ def read_answers(case: Case, path: str | Path) -> tuple[Case, list[Change]]:
         if key["A3"].value in ("expected", "conservative", "optimistic")
         else "expected"
     )
-    expected = _open(workbook_bytes(case, scenario), "")
+    code = key["A4"].value if isinstance(key["A4"].value, str) else None
+    try:
+        expected = _open(workbook_bytes(case, scenario, code), "")
+    except FormatError:
+        raise CaseError([_("{file}: not a Cost of Inaction workbook").format(file=file)]) from None
     rows = [
         InputRow(FIRST_INPUT_ROW + offset, path_, spec, stored)
         for offset, (_group, path_, spec, stored) in enumerate(input_rows(case))

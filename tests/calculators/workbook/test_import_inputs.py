@@ -134,3 +134,17 @@ def test_workbook_into_a_missing_folder_is_refused(tmp_path: Path, capsys: Any) 
 def test_the_same_bytes_from_the_cli_and_the_library(tmp_path: Path) -> None:
     write_workbook(load(ACME), tmp_path / "lib.xlsx")
     assert (tmp_path / "lib.xlsx").read_bytes() == exported(tmp_path).read_bytes()
+
+
+def test_labels_in_another_language_read_back(tmp_path: Path, capsys: Any) -> None:
+    """Acme is a German case: its workbook speaks German unless --language says otherwise,
+    and the import compares with a workbook in the language it was written in."""
+    german, english = tmp_path / "de.xlsx", tmp_path / "en.xlsx"
+    assert cli.main(["workbook", str(ACME), "-o", str(german)]) == 0
+    assert cli.main(["workbook", str(ACME), "-o", str(english), "--language", "en"]) == 0
+    assert openpyxl.load_workbook(german)["Months"]["A1"].value == "Monat k"
+    assert openpyxl.load_workbook(english)["Months"]["A1"].value == "Month k"
+    capsys.readouterr()
+    answered = edited(english, "Inputs", f"D{people_row(english)}", 7)
+    assert run(str(ACME), str(answered)) == 0
+    assert "People affected, most likely: 6 -> 7" in capsys.readouterr().out
