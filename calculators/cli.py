@@ -7,6 +7,8 @@
     coi summary FILE [--json] [--scenario S]             what the status quo costs
     coi pipeline DIR... [--json | --csv] [--sort FIELD]  all cases, ranked by need to act
     coi schema                                           JSON Schema of the file format
+    coi workbook FILE -o OUT.xlsx [--scenario S]         the finance workbook
+    coi import-inputs FILE WORKBOOK.xlsx [-o NEW.coi]    the buyer's answers back in
 
 Exit codes: 0 success, 2 bad input (one line per problem on stderr, naming the field),
 1 an unexpected internal error. ``coi check`` and ``coi render`` exit 1 when a case is not
@@ -33,6 +35,7 @@ from calculators.i18n import _, ngettext, set_language
 from calculators.report import command as render_command
 from calculators.storage import load
 from calculators.text import neutralise
+from calculators.workbook import command as workbook_command
 
 # Each command imports what it needs when it runs: `coi validate` and `coi summary` never load
 # reportlab (or Qt), `coi schema` not the engine. See benchmarks/bench_cli.py.
@@ -134,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     render_command.add_parser(commands)
+    workbook_command.add_parsers(commands)
     commands.add_parser("schema", help=_("print the JSON Schema of the case file format"))
     _add_pipeline_parser(commands)
     return parser
@@ -377,6 +381,8 @@ def run(argv: Sequence[str]) -> int:
         "pipeline": cmd_pipeline,
         "schema": cmd_schema,
         "render": render_command.run,
+        "workbook": workbook_command.run_workbook,
+        "import-inputs": workbook_command.run_import,
     }[args.command]
     return handler(args)
 

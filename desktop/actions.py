@@ -67,6 +67,19 @@ ACTIONS: tuple[ActionSpec, ...] = (
         tip=N_("Write the business case as a PDF"),
         window_wide=True,
     ),
+    ActionSpec(
+        "export_workbook",
+        N_("Export &Workbook…"),
+        "workbook.export_workbook",
+        "Ctrl+Shift+E",
+        tip=N_("Write the finance workbook: an .xlsx whose formulas reproduce the figures"),
+    ),
+    ActionSpec(
+        "import_answers",
+        N_("&Import Buyer's Answers…"),
+        "workbook.import_answers",
+        tip=N_("Read the input cells of a workbook the buyer filled in back into the case"),
+    ),
     ActionSpec("close", N_("&Close Case"), "files.close_case", STANDARD + "Close"),
     ActionSpec(
         "preferences",
@@ -211,7 +224,8 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
         N_("&File"),
         (
             *("new", "@templates", "open", "@recent", "-"),
-            *("save", "save_as", "revert", "-", "export", "-", "close", "quit"),
+            *("save", "save_as", "revert", "-", "export", "export_workbook", "import_answers"),
+            *("-", "close", "quit"),
         ),
     ),
     (N_("&Edit"), ("undo", "redo", "-", "preferences")),
@@ -235,5 +249,6 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
 TOOLBAR = ("new", "open", "save", "-", "undo", "redo", "-", "export", "meeting")
 DRIVER_COMMANDS = ("duplicate", "move_up", "move_down", "toggle", "delete")
 NEEDS_DOCUMENT = (
-    *("save", "save_as", "export", "close", "dashboard", "preview", "outline", "meeting", "deal"),
+    *("save", "save_as", "export", "export_workbook", "import_answers", "close"),
+    *("dashboard", "preview", "outline", "meeting", "deal"),
 )

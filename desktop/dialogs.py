@@ -136,6 +136,25 @@ class DialogService:
         path = Path(name)
         return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
 
+    def save_workbook_path(self, parent: QWidget | None, suggested: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _filter = QFileDialog.getSaveFileName(
+            parent, _("Export Workbook"), suggested, _("Excel workbooks (*.xlsx)")
+        )
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
+
+    def open_workbook_path(self, parent: QWidget | None, folder: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _filter = QFileDialog.getOpenFileName(
+            parent, _("Import Buyer's Answers"), folder, _("Excel workbooks (*.xlsx)")
+        )
+        return Path(name) if name else None
+
     def choose_logo(self, parent: QWidget | None, folder: str) -> Path | None:
         from PySide6.QtWidgets import QFileDialog
 

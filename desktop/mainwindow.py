@@ -58,6 +58,7 @@ from desktop.meeting import MeetingMode
 from desktop.ops.driver import DriverOps
 from desktop.ops.export import ExportOps
 from desktop.ops.file import FileOps
+from desktop.ops.workbook import WorkbookOps
 from desktop.start_page import StartPage, listing
 from desktop.workers import LatestJob
 
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.keys = WindowKeys(self.commands.window_keys, self)  # Ctrl+E from any field
         self.meeting = MeetingMode(self)
         self.export = ExportOps(self)
+        self.workbook = WorkbookOps(self)
         self._wire_undo()
         self._create_menus()
         self._build_start()

@@ -18,6 +18,7 @@ from calculators.inputs import InputSpec, Unit, Values, number
 
 if TYPE_CHECKING:
     from calculators.formatting import Formatter
+    from calculators.workbook.refs import SheetRefs
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,25 @@ class DriverType:
     def lumps(self, values: Values) -> Iterable[tuple[dt.date, Decimal]]:
         """Dated one-time amounts; most drivers have none."""
         return ()
+
+    # --- the same formula as a spreadsheet formula (calculators.workbook) -----------------
+
+    def sheet_formula(self, refs: SheetRefs) -> str | None:
+        """``monthly`` as a spreadsheet formula over the named inputs (``refs.input(key)``),
+        the month ``refs.k`` and its year index ``refs.y``; None when the type has none."""
+        return None
+
+    def sheet_cost(self, refs: SheetRefs) -> str:
+        """The month's cost as a spreadsheet formula: ``segments`` with the days prorated
+        (``refs.part(from, to)``) and ``lumps`` inside the month (``refs.lump``)."""
+        formula = self.sheet_formula(refs)
+        if formula is None:
+            raise NotImplementedError(f"{self.key}: no spreadsheet formula")
+        return f"({formula})*{refs.part()}"
+
+    def sheet_lumps(self, refs: SheetRefs) -> str | None:
+        """The dated one-time amounts inside the month as a formula (``refs.lump``)."""
+        return None
 
     def check(self, inputs: Any) -> list[tuple[str, str]]:
         """Problems that involve several inputs, as (input key, message); none by default."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from calculators.drivers.base import (
     MARGIN_KEY,
@@ -20,6 +21,10 @@ from calculators.inputs import Unit, Values, number
 def customers_lost(customers: Decimal, monthly_churn: Decimal, k: int) -> Decimal:
     """Customers lost by the end of month k: customers × (1 − (1 − churn)^k)."""
     return customers * (1 - (1 - monthly_churn) ** k)
+
+
+if TYPE_CHECKING:
+    from calculators.workbook.refs import SheetRefs
 
 
 class Churn(DriverType):
@@ -72,6 +77,14 @@ class Churn(DriverType):
         k = month.index - values.first_month + 1
         lost = customers_lost(values["customers"], values["excess_monthly_churn"], k)
         return lost * values["revenue_per_customer_per_month"] * values[MARGIN_KEY]
+
+    def sheet_formula(self, refs: SheetRefs) -> str:
+        i = refs.input
+        # k counts from the driver's own first month (at least 1: months before it are
+        # outside its window and count nothing)
+        k = f"MAX(1,{refs.k}-{refs.first_month}+1)"
+        lost = f"{i('customers')}*(1-(1-{i('excess_monthly_churn')})^{k})"
+        return f"{lost}*{i('revenue_per_customer_per_month')}*{i(MARGIN_KEY)}"
 
     def explain(self, values: Values, fmt: Formatter) -> str:
         return with_margin(self._explain_revenue(values, fmt), values, fmt)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from calculators.drivers.base import DriverType, Month, growth
 from calculators.drivers.recurring_cost import (
@@ -14,6 +15,9 @@ from calculators.drivers.recurring_cost import (
 from calculators.formatting import Formatter
 from calculators.i18n import N_, _
 from calculators.inputs import Unit, Values, number, text_input
+
+if TYPE_CHECKING:
+    from calculators.workbook.refs import SheetRefs
 
 
 class Custom(DriverType):
@@ -54,6 +58,9 @@ class Custom(DriverType):
             * growth(values["annual_escalation"], month.year_index)
             / PERIOD_MONTHS[values.text("period")]
         )
+
+    def sheet_formula(self, refs: SheetRefs) -> str:
+        return f"{refs.input('amount')}*{refs.growth('annual_escalation')}/{refs.period()}"
 
     def explain(self, values: Values, fmt: Formatter) -> str:
         escalation = values["annual_escalation"]

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from calculators.drivers.base import DriverType, Month, growth
 from calculators.formatting import Formatter
 from calculators.i18n import N_, _
 from calculators.inputs import Unit, Values, number
+
+if TYPE_CHECKING:
+    from calculators.workbook.refs import SheetRefs
 
 
 class DelayedBenefit(DriverType):
@@ -41,6 +45,9 @@ class DelayedBenefit(DriverType):
 
     def monthly(self, values: Values, month: Month) -> Decimal:
         return values["benefit_per_month"] * growth(values["annual_growth"], month.year_index)
+
+    def sheet_formula(self, refs: SheetRefs) -> str:
+        return f"{refs.input('benefit_per_month')}*{refs.growth('annual_growth')}"
 
     def explain(self, values: Values, fmt: Formatter) -> str:
         if values["annual_growth"]:

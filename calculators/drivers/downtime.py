@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from calculators.drivers.base import DriverType, Month, plural_count
 from calculators.formatting import Formatter
@@ -10,6 +11,10 @@ from calculators.i18n import N_, ngettext
 from calculators.inputs import Unit, Values, number
 
 MONTHS_PER_YEAR = 12  # an int keeps the formula exact with Decimal inputs
+
+
+if TYPE_CHECKING:
+    from calculators.workbook.refs import SheetRefs
 
 
 class Downtime(DriverType):
@@ -57,6 +62,10 @@ class Downtime(DriverType):
             * values["cost_per_hour"]
             / MONTHS_PER_YEAR
         )
+
+    def sheet_formula(self, refs: SheetRefs) -> str:
+        i = refs.input
+        return f"{i('incidents_per_year')}*{i('hours_per_incident')}*{i('cost_per_hour')}/12"
 
     def explain(self, values: Values, fmt: Formatter) -> str:
         return ngettext(

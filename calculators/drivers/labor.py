@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from calculators.drivers.base import DriverType, Month, growth, plural_count
 from calculators.formatting import Formatter
@@ -11,6 +12,10 @@ from calculators.inputs import Unit, Values, number
 
 WEEKS_PER_YEAR = Decimal(52)
 MONTHS_PER_YEAR = Decimal(12)
+
+
+if TYPE_CHECKING:
+    from calculators.workbook.refs import SheetRefs
 
 
 class Labor(DriverType):
@@ -69,6 +74,11 @@ class Labor(DriverType):
             * growth(values["annual_growth"], month.year_index)
             / MONTHS_PER_YEAR
         )
+
+    def sheet_formula(self, refs: SheetRefs) -> str:
+        i = refs.input
+        growth = refs.growth("annual_growth")
+        return f"{i('people')}*{i('hours_per_week')}*{i('hourly_cost')}*52*{growth}/12"
 
     def explain(self, values: Values, fmt: Formatter) -> str:
         people = values["people"]

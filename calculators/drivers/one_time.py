@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from calculators.drivers.base import DriverType, Month
 from calculators.formatting import Formatter
@@ -12,6 +13,10 @@ from calculators.i18n import N_, _
 from calculators.inputs import Unit, Values, date_input, number
 
 ZERO = Decimal(0)
+
+
+if TYPE_CHECKING:
+    from calculators.workbook.refs import SheetRefs
 
 
 class OneTime(DriverType):
@@ -54,6 +59,15 @@ class OneTime(DriverType):
         if when is None:
             return ()
         return ((when, values["amount"]),)
+
+    def sheet_formula(self, refs: SheetRefs) -> str:
+        return "0"
+
+    def sheet_cost(self, refs: SheetRefs) -> str:
+        return "0"
+
+    def sheet_lumps(self, refs: SheetRefs) -> str:
+        return refs.lump(refs.input("date"), refs.input("amount"))
 
     def explain(self, values: Values, fmt: Formatter) -> str:
         when = values.date("date")

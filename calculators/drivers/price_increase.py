@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from calculators.drivers.base import DriverType, Month, Segment
 from calculators.formatting import Formatter
@@ -12,6 +13,10 @@ from calculators.inputs import Unit, Values, date_input, number
 
 MONTHS_PER_YEAR = 12  # an int keeps the formula exact with Decimal inputs
 ZERO = Decimal(0)
+
+
+if TYPE_CHECKING:
+    from calculators.workbook.refs import SheetRefs
 
 
 class PriceIncrease(DriverType):
@@ -59,6 +64,15 @@ class PriceIncrease(DriverType):
             return (Segment(month.start, month.end, ZERO),)
         start = max(effective, month.start)
         return (Segment(start, month.end, self.monthly(values, month)),)
+
+    def sheet_formula(self, refs: SheetRefs) -> str:
+        return f"{refs.input('annual_spend')}*{refs.input('increase_rate')}/12"
+
+    def sheet_cost(self, refs: SheetRefs) -> str:
+        effective = refs.input("effective_date")
+        return (
+            f"IF(ISNUMBER({effective}),({self.sheet_formula(refs)})*{refs.part(effective, None)},0)"
+        )
 
     def explain(self, values: Values, fmt: Formatter) -> str:
         effective = values.date("effective_date")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from calculators.drivers.base import DriverType, Month, growth
 from calculators.formatting import Formatter
@@ -52,6 +53,10 @@ ESCALATION = number(
 )
 
 
+if TYPE_CHECKING:
+    from calculators.workbook.refs import SheetRefs
+
+
 class RecurringCost(DriverType):
     key = "recurring_cost"
     savings_class = "cash"
@@ -77,6 +82,9 @@ class RecurringCost(DriverType):
     def monthly(self, values: Values, month: Month) -> Decimal:
         per_month = values["amount"] / PERIOD_MONTHS[values.text("period")]
         return per_month * growth(values["annual_escalation"], month.year_index)
+
+    def sheet_formula(self, refs: SheetRefs) -> str:
+        return f"{refs.input('amount')}/{refs.period()}*{refs.growth('annual_escalation')}"
 
     def explain(self, values: Values, fmt: Formatter) -> str:
         escalation = values["annual_escalation"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from calculators.drivers.base import (
     MARGIN_KEY,
@@ -15,6 +16,9 @@ from calculators.drivers.base import (
 from calculators.formatting import Formatter
 from calculators.i18n import N_, _
 from calculators.inputs import Unit, Values, number
+
+if TYPE_CHECKING:
+    from calculators.workbook.refs import SheetRefs
 
 
 class RevenueLeakage(DriverType):
@@ -63,6 +67,11 @@ class RevenueLeakage(DriverType):
             * values[MARGIN_KEY]
             * growth(values["annual_growth"], month.year_index)
         )
+
+    def sheet_formula(self, refs: SheetRefs) -> str:
+        i = refs.input
+        growth = refs.growth("annual_growth")
+        return f"{i('revenue_per_month')}*{i('leakage_rate')}*{i(MARGIN_KEY)}*{growth}"
 
     def explain(self, values: Values, fmt: Formatter) -> str:
         if values["annual_growth"]:

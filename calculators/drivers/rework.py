@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from calculators.drivers.base import DriverType, Month, plural_count
 from calculators.formatting import Formatter
 from calculators.i18n import N_, ngettext
 from calculators.inputs import Unit, Values, number
+
+if TYPE_CHECKING:
+    from calculators.workbook.refs import SheetRefs
 
 
 class Errors(DriverType):
@@ -46,6 +50,10 @@ class Errors(DriverType):
 
     def monthly(self, values: Values, month: Month) -> Decimal:
         return values["volume_per_month"] * values["error_rate"] * values["cost_per_error"]
+
+    def sheet_formula(self, refs: SheetRefs) -> str:
+        i = refs.input
+        return f"{i('volume_per_month')}*{i('error_rate')}*{i('cost_per_error')}"
 
     def explain(self, values: Values, fmt: Formatter) -> str:
         return ngettext(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from calculators.drivers.base import DriverType, Month, Segment
 from calculators.formatting import Formatter
@@ -12,6 +12,10 @@ from calculators.i18n import N_, _
 from calculators.inputs import Unit, Values, date_input, number
 
 TWELVE = Decimal(12)
+
+
+if TYPE_CHECKING:
+    from calculators.workbook.refs import SheetRefs
 
 
 class Risk(DriverType):
@@ -70,6 +74,18 @@ class Risk(DriverType):
         if after >= month.end:
             return (Segment(month.start, month.end, before),)
         return (Segment(month.start, after, before), Segment(after, month.end, later))
+
+    def sheet_formula(self, refs: SheetRefs) -> str:
+        return f"{refs.input('annual_probability')}*{refs.input('impact')}/12"
+
+    def sheet_cost(self, refs: SheetRefs) -> str:
+        after = refs.input("after_date")
+        before = f"({self.sheet_formula(refs)})"
+        later = f"({refs.input('probability_after')}*{refs.input('impact')}/12)"
+        return (
+            f"IF(ISNUMBER({after}),{before}*{refs.part(None, after)}+"
+            f"{later}*{refs.part(after, None)},{before}*{refs.part()})"
+        )
 
     def check(self, inputs: Any) -> list[tuple[str, str]]:
         if inputs.after_date is not None and inputs.probability_after is None:

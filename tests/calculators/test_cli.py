@@ -685,7 +685,7 @@ def test_new_lists_templates(capsys: pytest.CaptureFixture[str]) -> None:
         (
             ["frobnicate"],
             "coi: argument command: invalid choice: 'frobnicate' (choose from 'new', "
-            "'validate', 'check', 'summary', 'render', 'schema'",
+            "'validate', 'check', 'summary', 'render', 'workbook', 'import-inputs', 'schema'",
         ),
         (["summary"], "coi: the following arguments are required: file (see 'coi summary --help')"),
         (

@@ -58,6 +58,14 @@ class FakeDialogs:
         self._record("export_pdf_path", suggested)
         return self.paths.get("export")
 
+    def save_workbook_path(self, parent: Any, suggested: str) -> Path | None:
+        self._record("save_workbook_path", suggested)
+        return self.paths.get("workbook")
+
+    def open_workbook_path(self, parent: Any, folder: str) -> Path | None:
+        self._record("open_workbook_path", folder)
+        return self.paths.get("answers")
+
     def choose_logo(self, parent: Any, folder: str) -> Path | None:
         self._record("choose_logo", folder)
         return self.paths.get("logo")
