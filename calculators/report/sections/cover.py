@@ -61,13 +61,16 @@ def _callout(ctx: Context) -> Table:
         )
     solution = ctx.results.solution
     if solution is not None:
+        delay = solution.cost_of_delay_per_month
+        # Honest when waiting helps (a solution dearer than what it removes at first).
+        template = (
+            _("Each month later than {deadline} costs {amount}")
+            if delay >= 0
+            else _("Each month later than {deadline} gains {amount}")
+        )
         callout.append(
             Para(
-                fill(
-                    _("Each month later than {deadline} costs {amount}"),
-                    deadline=deadline,
-                    amount=bold(esc(ctx.money(solution.cost_of_delay_per_month))),
-                ),
+                fill(template, deadline=deadline, amount=bold(esc(ctx.money(abs(delay))))),
                 s.body,
             )
         )

@@ -5,13 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus.flowables import HRFlowable
 
 from calculators.calendar import edate
 from calculators.i18n import _
 from calculators.model import Milestone, Signatory
-from calculators.report.blocks import cell, h1, h2, head, section_end, table
+from calculators.report.blocks import Tile, cell, h1, h2, head, num, table, tiles
 from calculators.report.context import NAME_LIMIT, Context
 from calculators.report.fonts import SANS
 from calculators.report.labels import months_label
@@ -88,6 +96,53 @@ def _timeline(ctx: Context, rows: list[Row]) -> Table:
     return table(ctx, body, (0.22, 0.5, 0.28))
 
 
+def _commits(ctx: Context) -> list[Flowable]:
+    """What the decision commits the buyer to: the outlay, the recurring cost and the time."""
+    result = ctx.results.solution
+    solution = ctx.case.solution
+    if result is None or solution is None:
+        return []
+    fmt = ctx.fmt
+    items = [
+        Tile(ctx.money(result.flows.outlay), _("one-time, at the decision")),
+        Tile(
+            ctx.money(result.recurring_cost + result.internal_recurring_cost),
+            _("recurring per month from go-live"),
+        ),
+        Tile(months_label(fmt, solution.lead_time_months), _("lead time until go-live")),
+        Tile(months_label(fmt, solution.ramp_months), _("ramp-up to the full benefit")),
+    ]
+    return [Spacer(1, 10), h2(ctx, _("What the decision commits")), tiles(ctx, items)]
+
+
+def _slips(ctx: Context) -> list[Flowable]:
+    """Deciding later, worked forward: each later decision date, its go-live and its cost."""
+    result = ctx.results.solution
+    if result is None:
+        return []
+    start = ctx.case.start_date
+    body: list[list[Paragraph]] = [
+        [
+            head(ctx, _("Decide by")),
+            head(ctx, _("Live by")),
+            head(ctx, _("Cost of the delay"), number=True),
+        ]
+    ]
+    for row in result.delay:
+        body.append(
+            [
+                cell(ctx, ctx.day(row.decide_on)),
+                cell(ctx, ctx.day(edate(start, result.flows.go_live + row.months))),
+                num(ctx, "—" if not row.months else ctx.money(row.cost_of_delay)),
+            ]
+        )
+    return [
+        Spacer(1, 10),
+        h2(ctx, _("If the decision slips")),
+        table(ctx, body, (0.36, 0.36, 0.28)),
+    ]
+
+
 def _signature(ctx: Context, signatory: Signatory) -> list[Flowable]:
     s = ctx.styles
     lines = [esc(part, NAME_LIMIT) for part in (signatory.name, signatory.role) if part]
@@ -134,8 +189,11 @@ def plan(ctx: Context) -> list[Flowable]:
     story += _lead(ctx)
     story.append(Spacer(1, 6))
     story.append(_timeline(ctx, _rows(ctx, milestones)))
+    story += _commits(ctx)
+    story += _slips(ctx)
     if signatories:
         story.append(Spacer(1, 14))
         story += _sign_off(ctx, signatories)
-    story += section_end(ctx)
+    # The plan is page two on its own: the executive summary starts whole on page three.
+    story.append(PageBreak())
     return story
