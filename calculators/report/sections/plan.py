@@ -23,11 +23,12 @@ from calculators.report.blocks import Tile, cell, h1, h2, head, num, table, tile
 from calculators.report.context import NAME_LIMIT, Context
 from calculators.report.fonts import SANS
 from calculators.report.labels import months_label
-from calculators.report.markup import esc, fill
+from calculators.report.markup import esc, fill, shorten
 from calculators.report.rl import Para
 from calculators.report.sections.cover import ask, go_live_date
 from calculators.report.theme import INK, rl
 
+OWNER_LIMIT = 120
 Row = tuple[dt.date | None, str, str]  # (date, step, owner)
 
 
@@ -64,7 +65,7 @@ def _lead(ctx: Context) -> list[Flowable]:
 def _rows(ctx: Context, milestones: tuple[Milestone, ...]) -> list[Row]:
     """The plan's dated steps in date order: the decision, the rep's milestones, go-live and
     full benefit; undated milestones keep their order after the dated ones."""
-    buyer = ctx.case.buyer.company
+    buyer = shorten(ctx.case.buyer.company, OWNER_LIMIT)  # named in full on the cover
     dated: list[Row] = [(ctx.case.deadline, _("Decision"), buyer)]
     live = go_live_date(ctx)
     solution = ctx.case.solution

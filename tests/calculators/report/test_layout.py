@@ -227,7 +227,8 @@ def test_long_unbroken_names_explanations_and_sources_render(tmp_path: Path) -> 
     pdf = _render_cli(tmp_path, data)
     pages = _paginated(pdf)
     assert len(pages) > 10
-    assert "Executive summary" in pages[2]  # the cover stayed on one page
+    assert pages[1].startswith("The plan")  # the cover stayed on one page
+    assert "Executive summary" in pages[2]  # and so did the plan
 
 
 def test_a_long_legal_name_wraps_in_full() -> None:
