@@ -25,11 +25,20 @@ from calculators.report.branding import load_logo
 from calculators.report.context import COVER_FOOT, NAME_LIMIT, TITLE_LIMIT, Context
 from calculators.report.fonts import SANS
 from calculators.report.labels import scenario_label
-from calculators.report.markup import Markup, bold, email_link, esc, fill, line_break
+from calculators.report.markup import (
+    Markup,
+    bold,
+    coloured,
+    email_link,
+    esc,
+    fill,
+    line_break,
+)
 from calculators.report.rl import Outline, Para
 from calculators.report.theme import RULE, rl
 
 EVENT_LIMIT = 600  # characters of the compelling event on the cover
+ASK_LIMIT = 400  # characters of the rep's ask on the cover (the plan page shows it in full)
 
 
 def _callout(ctx: Context) -> Table:
@@ -44,7 +53,7 @@ def _callout(ctx: Context) -> Table:
                 _("{amount} per month while nothing changes"),
                 amount=ctx.money(projection.cost_per_month),
             ),
-            s.tile_label,
+            s.body_muted,
         ),
     ]
     if projection.avoidable_to_deadline:
@@ -56,7 +65,7 @@ def _callout(ctx: Context) -> Table:
                     deadline=deadline,
                     per_month=ctx.money(projection.avoidable_per_month),
                 ),
-                s.tile_label,
+                s.body_muted,
             )
         )
     solution = ctx.results.solution
@@ -99,11 +108,12 @@ def go_live_date(ctx: Context) -> dt.date | None:
     return edate(ctx.case.start_date, solution.flows.go_live)
 
 
-def ask(ctx: Context) -> Markup:
-    """The rep's ask as typed (escaped), else a sentence generated from the plan."""
+def ask(ctx: Context, limit: int | None = None) -> Markup:
+    """The rep's ask as typed (escaped, cut between words after ``limit`` characters), else
+    a sentence generated from the plan."""
     narrative = ctx.case.narrative
     if narrative and narrative.ask and narrative.ask.strip():
-        return esc(narrative.ask)
+        return esc(narrative.ask, limit)
     deadline = ctx.day(ctx.case.deadline)
     live = go_live_date(ctx)
     solution = ctx.case.solution
@@ -135,7 +145,7 @@ def _recommendation(ctx: Context) -> list[Flowable]:
                 s.body,
             )
         )
-    story.append(Para(bold(ask(ctx)), s.lead))
+    story.append(Para(coloured(bold(ask(ctx, ASK_LIMIT)), ctx.theme.brand_text), s.lead))
     return story
 
 
