@@ -163,3 +163,15 @@ def test_without_a_solution_the_ask_comes_from_the_decision_date() -> None:
     pages = page_texts(render_pdf(case_from_data(data)))
     assert _shown("Decide by 15 April 2027 how to stop these costs.") in _shown(pages[0])
     assert "The plan" not in pages[1]
+
+
+def test_when_waiting_raises_the_npv_page_one_says_so() -> None:
+    data = example_data(ACME)
+    data["language"] = "en"
+    data["solution"] = {**data["solution"], "investment": "10000000", "recurring_cost": "100000"}
+    case = case_from_data(data)
+    result = summarise(case).solution
+    assert result is not None and result.cost_of_delay_per_month < 0
+    first = _shown(page_texts(render_pdf(case))[0])
+    assert _shown("Each month later than 15 April 2027 gains") in first
+    assert "costs-" not in first
