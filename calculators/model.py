@@ -442,6 +442,9 @@ class Narrative(BaseModel):
     situation: Text | None = None
     compelling_event: Text | None = None
     consequences: Text | None = None
+    # What the rep asks the buyer to decide ("Decide by 15 April to ..."); printed on page one.
+    # Absent: a sentence generated from the plan.
+    ask: Text | None = None
 
 
 class Placeholders(BaseModel):
@@ -517,6 +520,35 @@ class DealProcess(Confirmation):
     steps: tuple[ProcessStep, ...] = Field(default=(), max_length=MAX_STEPS)
 
 
+MAX_MILESTONES = 50  # milestones of the plan
+MAX_SIGNATORIES = 8  # lines of the sign-off block
+
+
+class Milestone(BaseModel):
+    """One step of the plan the rep enters: what, who (optional), by when (optional)."""
+
+    model_config = FROZEN
+    step: NamedText = Field(min_length=1)
+    owner: Text | None = None
+    date: IsoDate | None = None
+
+
+class Signatory(BaseModel):
+    """One line of the sign-off block: a name and a role (one of them may be left out)."""
+
+    model_config = FROZEN
+    name: Text | None = None
+    role: Text | None = None
+
+
+class Plan(BaseModel):
+    """Printed on the report's plan page: the rep's milestones and an optional sign-off block."""
+
+    model_config = FROZEN
+    milestones: tuple[Milestone, ...] = Field(default=(), max_length=MAX_MILESTONES)
+    sign_off: tuple[Signatory, ...] = Field(default=(), max_length=MAX_SIGNATORIES)
+
+
 class DealQualification(BaseModel):
     """Rep-only, never printed: what the sales method asks for around the compelling event
     (``calculators.qualification`` scores it; docs/simulation.md, "Qualification")."""
@@ -557,6 +589,7 @@ class Case(BaseModel):
     drivers: tuple[AnyDriver, ...] = Field(default=(), max_length=MAX_DRIVERS)
     solution: Solution | None = None
     narrative: Narrative | None = None
+    plan: Plan | None = None  # optional milestones and sign-off (the report's plan page)
     notes: Text | None = None
     # For the rep only, never printed: how to fill the case in (from its template), and the
     # template's placeholder texts (field -> text) that must be replaced before sending.

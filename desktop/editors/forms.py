@@ -586,6 +586,14 @@ class NarrativeEditor(Form):
                 _("The dated event that forces a decision: a deadline, a price rise, a peak."),
             ),
             ("consequences", _("Consequences"), _("What happens if nothing changes.")),
+            (
+                "ask",
+                _("The ask"),
+                _(
+                    'What you ask the buyer to decide, on page one of the PDF ("Decide by '
+                    '15 April to ..."). Empty: a sentence from the plan.'
+                ),
+            ),
         ):
             self.bind(
                 TextField(key, label, help_text, multiline=True),

@@ -186,7 +186,8 @@ def test_unknown_field_in_nested_objects_lists_that_objects_fields() -> None:
         "buyer.kontact: is not a known field; did you mean contact? (allowed: company, contact)"
     ]
     assert case_problems(narrative={"story": "x"}) == [
-        "narrative.story: is not a known field (allowed: situation, compelling_event, consequences)"
+        "narrative.story: is not a known field "
+        "(allowed: situation, compelling_event, consequences, ask)"
     ]
 
 

@@ -222,6 +222,10 @@ def test_details_solution_and_narrative_editors(qtbot: Any, window: Any) -> None
     event.editor.setFocus()
     qtbot.keyClicks(event.editor, "Support ends on 30 June")
     assert window.document.case.narrative.compelling_event == "Support ends on 30 June"
+    ask = field_of(window, "ask")  # issue 13: the rep's ask for page one
+    ask.editor.setFocus()
+    qtbot.keyClicks(ask.editor, "Decide by 15 April")
+    assert window.document.case.narrative.ask == "Decide by 15 April"
 
 
 def append_to(qtbot: Any, line: Any, text: str) -> None:

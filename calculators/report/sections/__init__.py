@@ -19,6 +19,7 @@ from calculators.report.sections.cover import cover
 from calculators.report.sections.drivers import drivers
 from calculators.report.sections.investment import investment
 from calculators.report.sections.methodology import methodology
+from calculators.report.sections.plan import plan
 from calculators.report.sections.situation import situation
 from calculators.report.sections.summary import summary
 
@@ -26,6 +27,7 @@ Section = Callable[[Context], list[Flowable]]
 
 SECTIONS: tuple[Section, ...] = (
     cover,
+    plan,
     summary,
     situation,
     drivers,

@@ -21,7 +21,7 @@ def test_when_waiting_raises_the_npv_the_report_does_not_call_it_a_loss() -> Non
         NORTHWIND,
         solution={"investment": "10000000", "recurring_cost": "100000"},
     )
-    summary = flat(body_texts(render_pdf(case))[1])
+    summary = flat(body_texts(render_pdf(case))[2])
     assert "lowersthenetpresentvalueby-" not in summary
     assert flat("with these figures, deciding later changes the net present value by +") in summary
     assert flat("gain from each month of waiting") in flat(text_of(render_pdf(case)))

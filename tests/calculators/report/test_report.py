@@ -55,7 +55,7 @@ CHARTS = [
 
 def test_german_example_headline_uses_german_formats() -> None:
     pdf = example_pdf(ACME.name)
-    summary = flat(body_texts(pdf)[1])
+    summary = flat(body_texts(pdf)[2])
     # Pinned by hand: German grouping, euro sign after the amount, English month names; the
     # headline rounded to four significant digits.
     assert flat("Doing nothing until 15 April 2027 most likely costs Acme Logistics GmbH") in (
@@ -71,7 +71,7 @@ def test_headline_figures_formatted_for_the_case_locale(name: str) -> None:
     fmt = Formatter(case.locale, case.currency, "en")
     projection = summarise(case).projection
     sim = simulate(case)
-    summary = flat(body_texts(example_pdf(name))[1])
+    summary = flat(body_texts(example_pdf(name))[2])
     headline = (
         f"Doing nothing until {fmt.date(case.deadline)} most likely costs "
         f"{case.buyer.company} {fmt.headline_money(projection.cost_to_deadline)} (range "
@@ -92,7 +92,7 @@ def test_headline_figures_formatted_for_the_case_locale(name: str) -> None:
 
 
 def test_english_example_pinned_figures() -> None:
-    summary = flat(body_texts(example_pdf(NORTHWIND.name))[1])
+    summary = flat(body_texts(example_pdf(NORTHWIND.name))[2])
     assert flat("until September 30, 2027 most likely costs Northwind Health Supplies, Inc.") in (
         summary
     )
@@ -103,7 +103,7 @@ def test_english_example_pinned_figures() -> None:
 
 
 def test_the_three_largest_drivers_are_on_the_summary_in_order() -> None:
-    summary = body_texts(example_pdf(NORTHWIND.name))[1]
+    summary = body_texts(example_pdf(NORTHWIND.name))[2]
     names = [
         "Month-end close done in spreadsheets",
         "Extended support for the legacy ERP",
@@ -137,9 +137,9 @@ def test_every_page_has_header_and_page_x_of_y_footer(name: str) -> None:
 
 def test_executive_summary_is_one_page() -> None:
     bodies = body_texts(example_pdf(NORTHWIND.name))
-    assert bodies[1].startswith("Executive summary")
-    assert "How sure is this figure?" in bodies[1]
-    assert bodies[2].startswith("The situation")
+    assert bodies[2].startswith("Executive summary")
+    assert "How sure is this figure?" in bodies[2]
+    assert bodies[3].startswith("The situation")
 
 
 def test_fonts_are_embedded_truetype_and_never_standard_14() -> None:
@@ -236,7 +236,7 @@ def test_case_without_ranges_has_no_range_in_the_headline() -> None:
     ]
     data["solution"] = None
     pdf = render_pdf(case_from_data(data), language="en")
-    summary = flat(body_texts(pdf)[1])
+    summary = flat(body_texts(pdf)[1])  # no solution, no plan: no plan page
     # 0.1 × 90,000 ÷ 12 = 750 a month: January to March, plus 14 of 30 April days
     assert flat("an estimated 2.600 €.") in summary
     assert "range" not in summary.split("Thelargestdriver")[0]  # one driver: "The largest driver"
@@ -248,9 +248,9 @@ def test_scenario_changes_the_figures_and_is_named() -> None:
     fmt = Formatter(case.locale, case.currency)
     conservative = summarise(case, "conservative").projection.cost_to_deadline
     bodies = body_texts(pdf)
-    assert flat(f"an estimated {fmt.headline_money(conservative)}.") in flat(bodies[1])
+    assert flat(f"an estimated {fmt.headline_money(conservative)}.") in flat(bodies[2])
     assert "Scenario: conservative" in bodies[0]
-    assert "All figures use the conservative scenario." in flat_spaces(bodies[1])
+    assert "All figures use the conservative scenario." in flat_spaces(bodies[2])
 
 
 def flat_spaces(text: str) -> str:
@@ -301,7 +301,7 @@ def test_qualification_never_appears_in_the_pdf() -> None:
 def test_language_argument_changes_text_language_not_formats() -> None:
     case = example_case(ACME.name)
     pdf = render_pdf(case, language="en_US", analysis=example_analysis(ACME.name))
-    summary = flat(body_texts(pdf)[1])
+    summary = flat(body_texts(pdf)[2])
     assert flat("30.300 €") in summary  # formats follow the case's locale
     assert reader(pdf).trailer["/Root"]["/Lang"] == "en-US"
 
@@ -355,7 +355,7 @@ def test_long_content_paginates_cleanly() -> None:
     headed = [b for b in bodies if "Over 120" in b and "Driver" in b]
     assert len(headed) >= 2 and table_pages
     # The summary still fits on one page.
-    assert bodies[1].startswith("Executive summary") and "How sure is this figure?" in bodies[1]
+    assert bodies[2].startswith("Executive summary") and "How sure is this figure?" in bodies[2]
     assert "Year 10" in text
     pages = page_texts(pdf)
     assert pages[-1].rstrip().endswith(f"Page {len(pages)} of {len(pages)}")
