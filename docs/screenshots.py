@@ -71,6 +71,10 @@ def main() -> int:
         if options.meeting:
             window.meeting.leave()
             window.meeting.enter()  # now ranked by the analysis's sensitivity
+            # Full screen needs a window manager to take the screen's size; without one
+            # (a bare Xvfb, offscreen), give the window the requested size.
+            window.showNormal()
+            window.resize(width, height)
         for _ in range(30):
             app.processEvents()
             time.sleep(0.02)
