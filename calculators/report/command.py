@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from calculators.errors import CaseError, one_line
-from calculators.formatting import FormatError, parse_locale
+from calculators.command_args import check_output, language_option
+from calculators.errors import one_line
 from calculators.i18n import _
 from calculators.inputs import SCENARIOS
 from calculators.readiness import check
@@ -97,22 +97,8 @@ def _iso_date(text: str) -> dt.date:
 def run(args: argparse.Namespace) -> int:
     """Render ``args.file`` to ``args.output``; raises CaseError for bad input."""
     output: Path = args.output
-    if output.is_dir():
-        raise CaseError(
-            [_("{file}: is a folder (give a file name such as case.pdf)").format(file=output)]
-        )
-    folder = output.parent if str(output.parent) else Path(".")
-    if not folder.is_dir():
-        raise CaseError(
-            [_("{file}: the folder {folder} does not exist").format(file=output, folder=folder)]
-        )
-    language: str | None = args.language
-    if language is not None:
-        try:
-            parse_locale(language)
-        except FormatError as exc:
-            raise CaseError([f"--language: {exc}"]) from None
-        language = language.replace("-", "_")
+    check_output(output, "case.pdf")
+    language = language_option(args.language)
     from calculators.report.build import write_pdf  # reportlab: only when rendering
     from calculators.team import read_branding_file
 

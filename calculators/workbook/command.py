@@ -6,8 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from calculators.errors import CaseError
-from calculators.formatting import FormatError, parse_locale
+from calculators.command_args import check_output, language_option
 from calculators.i18n import _, ngettext
 from calculators.inputs import SCENARIOS
 from calculators.storage import load, save
@@ -62,27 +61,11 @@ def add_parsers(subparsers: Any) -> None:
     )
 
 
-def _folder_exists(output: Path) -> None:
-    if output.is_dir():
-        raise CaseError([_("{file}: is a folder").format(file=output)])
-    folder = output.parent if str(output.parent) else Path(".")
-    if not folder.is_dir():
-        raise CaseError(
-            [_("{file}: the folder {folder} does not exist").format(file=output, folder=folder)]
-        )
-
-
 def run_workbook(args: argparse.Namespace) -> int:
     from calculators.workbook.build import write_workbook
 
-    _folder_exists(args.output)
-    language: str | None = args.language
-    if language is not None:
-        try:
-            parse_locale(language)
-        except FormatError as exc:
-            raise CaseError([f"--language: {exc}"]) from None
-        language = language.replace("-", "_")
+    check_output(args.output, "case.xlsx")
+    language = language_option(args.language)
     case = load(args.file)
     write_workbook(case, args.output, args.scenario, language)
     print(_("Wrote {file}").format(file=args.output))
@@ -93,7 +76,7 @@ def run_import(args: argparse.Namespace) -> int:
     from calculators.workbook.importer import read_answers
 
     if args.output is not None:
-        _folder_exists(args.output)
+        check_output(args.output, "case.coi")
     case = load(args.file)
     updated, changes = read_answers(case, args.workbook)
     if not changes:
