@@ -338,7 +338,7 @@ class Dashboard(QScrollArea):
         self.tiles.reflow(self.viewport().width() - 32, force=True)
         if solution is not None:
             delay = solution.cost_of_delay_per_month
-            deadline = fmt.date(case.deadline).replace(" ", "\u00a0")  # never split a date
+            deadline = ui_date(case.deadline, case.locale).replace(" ", "\u00a0")  # whole, UI words
             self.delay.set(
                 fmt.money(abs(delay)),
                 _("Each month after the planned {deadline} costs").format(deadline=deadline)
@@ -400,7 +400,7 @@ class Dashboard(QScrollArea):
         self.one_time.setVisible(bool(found))
         items = "; ".join(
             _("{amount} on {date} ({driver})").format(
-                date=fmt.date(o.date), driver=o.driver, amount=fmt.money(o.amount)
+                date=ui_date(o.date, fmt.locale), driver=o.driver, amount=fmt.money(o.amount)
             )
             for o in found
         )

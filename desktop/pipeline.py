@@ -54,6 +54,7 @@ from calculators.pipeline import (
     verdict_text,
 )
 from calculators.templates import shown_title
+from desktop.language import ui_date
 from desktop.workers import LatestJob
 
 # (title, what the column shows); the order of the table's columns.
@@ -118,7 +119,7 @@ def _texts(row: Row, folder: Path | None) -> list[str]:
         name,
         row.buyer,
         shown_title(row.title),
-        fmt.date(row.deadline),
+        ui_date(row.deadline, row.locale),
         str(row.days_left),
         fmt.money(row.cost_to_deadline),
         "" if row.cost_of_delay is None else fmt.money(row.cost_of_delay),
