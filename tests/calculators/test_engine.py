@@ -618,3 +618,37 @@ def test_time_weights_give_the_engines_figures_churn_included() -> None:
                 npv += driver.addressable * benefit[p] * amount
     assert over_horizon == results.projection.cost_over_horizon
     assert abs(npv - results.solution.npv) < Decimal("1e-25") * abs(results.solution.npv)
+
+
+def test_an_edit_reprojects_only_the_changed_driver_and_figures_match_a_fresh_run() -> None:
+    from calculators.engine import clear_projection_cache
+
+    case = make_case(
+        [
+            monthly_cost("1000"),
+            monthly_cost("2000"),
+            make_driver(
+                "labor",
+                "Manual work",
+                inputs={"people": "3", "hours_per_week": "5", "hourly_cost": "40"},
+            ),
+        ]
+    )
+    before = project(case)
+    edited = case.replace_driver(1, case.drivers[1].with_input("amount", "2500"))
+    after = project(edited)
+    # the untouched drivers' projections are reused, the edited one is new
+    assert after.drivers[0] is before.drivers[0] and after.drivers[2] is before.drivers[2]
+    assert after.drivers[1] is not before.drivers[1]
+    clear_projection_cache()
+    fresh = project(edited)
+    assert fresh.drivers[0] is not after.drivers[0]
+    assert [d.monthly for d in fresh.drivers] == [d.monthly for d in after.drivers]
+    assert (fresh.cost_to_deadline, fresh.cost_over_horizon) == (
+        after.cost_to_deadline,
+        after.cost_over_horizon,
+    )
+    # a later start date or another scenario is another projection, never a stale one
+    moved = edited.model_copy(update={"start_date": dt.date(2027, 2, 1)})
+    assert project(moved).drivers[0] is not after.drivers[0]
+    assert project(edited, "conservative").drivers[0] is not after.drivers[0]
