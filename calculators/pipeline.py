@@ -279,6 +279,28 @@ def verdict_text(verdict: Verdict) -> str:
 TEXT_WIDTHS = (36, 28, 36, 10, 9, 16, 16, 16, 18, 12, 0)  # 0: as long as it is
 
 
+def row_texts(row: Row, name: str, deadline: str) -> list[str]:
+    """A row's cells as people read them (the text listing and the app's view), with the
+    file shown as ``name`` and the decision date written as ``deadline``."""
+    from calculators.formatting import Formatter  # babel: only when rows are shown
+    from calculators.templates import shown_title
+
+    fmt = Formatter(row.locale, row.currency)
+    return [
+        name,
+        row.buyer,
+        shown_title(row.title),
+        deadline,
+        str(row.days_left),
+        fmt.money(row.cost_to_deadline),
+        "" if row.cost_of_delay is None else fmt.money(row.cost_of_delay),
+        "" if row.npv is None else fmt.money(row.npv),
+        verdict_text(row.verdict),
+        readiness_text(row),
+        row.next_step,
+    ]
+
+
 def _cell(text: str, width: int) -> str:
     text = " ".join(text.split())
     if not width:
@@ -291,9 +313,6 @@ def _cell(text: str, width: int) -> str:
 def text_lines(rows: Iterable[Row]) -> list[str]:
     """The listing for a terminal: a header, then one line per case in aligned columns (long
     names cut with "…"; the next step, last, in full)."""
-    from calculators.formatting import Formatter
-    from calculators.templates import shown_title
-
     header = [
         _("file"),
         _("buyer"),
@@ -309,22 +328,7 @@ def text_lines(rows: Iterable[Row]) -> list[str]:
     ]
     table = [header]
     for row in rows:
-        fmt = Formatter(row.locale, row.currency)
-        table.append(
-            [
-                str(row.file),
-                row.buyer,
-                shown_title(row.title),
-                row.deadline.isoformat(),
-                str(row.days_left),
-                fmt.money(row.cost_to_deadline),
-                "" if row.cost_of_delay is None else fmt.money(row.cost_of_delay),
-                "" if row.npv is None else fmt.money(row.npv),
-                verdict_text(row.verdict),
-                readiness_text(row),
-                row.next_step,
-            ]
-        )
+        table.append(row_texts(row, str(row.file), row.deadline.isoformat()))
     return [
         "  ".join(
             _cell(text, width) for text, width in zip(cells, TEXT_WIDTHS, strict=True)

@@ -124,6 +124,13 @@ class CaseDefaults(BaseModel):
         return normalise_currency(value)
 
 
+def png_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) from a PNG's IHDR chunk; None if ``data`` is not a PNG."""
+    if len(data) < 24 or not data.startswith(PNG_SIGNATURE) or data[12:16] != b"IHDR":
+        return None
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
 def logo_size_problem(file: object, size: int) -> str | None:
     """The message for a logo file of ``size`` bytes that is too large, else None."""
     if size <= MAX_LOGO_BYTES:

@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import logging
 import os
-import struct
 import tomllib
 from decimal import Decimal
 from pathlib import Path
@@ -61,7 +60,6 @@ from calculators.numbers import parse_decimal
 from calculators.resources import MAX_TEAM_FILE_BYTES, TEAM_FILE, resource_path, team_folder
 from calculators.settings import (
     DEFAULT_BRAND_COLOUR,
-    PNG_SIGNATURE,
     STRICT,
     BrandColour,
     Branding,
@@ -200,14 +198,6 @@ class Team(BaseModel):
         }
 
 
-def _png_size(data: bytes) -> tuple[int, int] | None:
-    """(width, height) of PNG bytes, None if they are not a PNG."""
-    if len(data) < 24 or not data.startswith(PNG_SIGNATURE) or data[12:16] != b"IHDR":
-        return None
-    width, height = struct.unpack(">II", data[16:24])
-    return int(width), int(height)
-
-
 def _outside(name: str) -> str:
     return _("{name} is a link to a file outside the team folder; copy the file in").format(
         name=repr(name)
@@ -235,7 +225,7 @@ def _check_logo(
         return None, [logo_size_problem(name, exc.size) or f"{name}: {exc.reason}"]
     except FileReadError as exc:
         return None, [f"{where}: {name}: {exc.reason}"]
-    dimensions = _png_size(data)
+    dimensions = settings.png_size(data)
     if dimensions is None:
         return None, [_("{file}: not a PNG image (the logo must be a .png file)").format(file=name)]
     too_many_pixels = logo_pixels_problem(name, *dimensions)

@@ -48,8 +48,8 @@ from calculators.pipeline import (
     FileKey,
     Row,
     Skipped,
-    readiness_text,
     rescan,
+    row_texts,
     sort_rows,
     verdict_text,
 )
@@ -110,24 +110,11 @@ def _sort_key(row: Row, column: int) -> Any:
 
 
 def _texts(row: Row, folder: Path | None) -> list[str]:
-    fmt = Formatter(row.locale, row.currency)
     try:
         name = str(row.file.relative_to(folder)) if folder is not None else str(row.file)
     except ValueError:
         name = str(row.file)
-    return [
-        name,
-        row.buyer,
-        shown_title(row.title),
-        ui_date(row.deadline, row.locale),
-        str(row.days_left),
-        fmt.money(row.cost_to_deadline),
-        "" if row.cost_of_delay is None else fmt.money(row.cost_of_delay),
-        "" if row.npv is None else fmt.money(row.npv),
-        verdict_text(row.verdict),
-        readiness_text(row),
-        row.next_step,
-    ]
+    return row_texts(row, name, ui_date(row.deadline, row.locale))
 
 
 class PipelineModel(QAbstractTableModel):

@@ -22,6 +22,7 @@ from calculators.settings import (
     Branding,
     logo_pixels_problem,
     logo_size_problem,
+    png_size,
 )
 
 
@@ -39,20 +40,13 @@ def _read_logo(file: Path) -> bytes:
         ) from None
 
 
-def _png_size(data: bytes) -> tuple[int, int] | None:
-    """Width and height from a PNG's IHDR chunk (None for anything else)."""
-    if not data.startswith(PNG_SIGNATURE) or len(data) < 24 or data[12:16] != b"IHDR":
-        return None
-    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-
-
 def load_logo(path: str | Path) -> Image:
     """The logo as an image flowable at most 48 × 16 mm; CaseError unless a real PNG/JPEG."""
     file = Path(path)
     data = _read_logo(file)
     if not data.startswith((PNG_SIGNATURE, JPEG_SIGNATURE)):
         raise CaseError([_("{file}: the logo must be a PNG or JPEG image").format(file=file)])
-    header = _png_size(data)
+    header = png_size(data)
     if header is not None:  # refuse a huge PNG before any image library opens it
         too_many_pixels = logo_pixels_problem(file, *header)
         if too_many_pixels:
