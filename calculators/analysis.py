@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING
 
+from calculators.cancel import checkpoint
 from calculators.case_fields import DRIVER_FIELDS, SOLUTION_INPUTS, driver_field, solution_input
 from calculators.engine import Overrides, Projection, Results, project, summarise
 from calculators.finance import discount_factors, flows_for, npv, plan_offset, solution_costs
@@ -57,6 +58,7 @@ def scenarios(case: Case) -> dict[Scenario, ScenarioFigures]:
     """Conservative, expected and optimistic figures (in that order), exact."""
     out: dict[Scenario, ScenarioFigures] = {}
     for scenario in SCENARIOS:
+        checkpoint()
         results = summarise(case, scenario)
         out[scenario] = ScenarioFigures(
             scenario=scenario,
@@ -128,15 +130,16 @@ def _with_override(
     """``project(case, base.scenario, {InputRef(index, key): value})``, re-projecting one driver.
 
     The overridden driver is projected alone (a one-driver copy of the case has the same
-    months); the others are reused from ``base``. Projection's totals add the drivers in the
-    same order either way, so the figures are identical to a full re-projection.
+    months) and swapped into ``base``, whose exact totals are kept: a row costs one driver's
+    months, not all drivers' (Projection.swapped), and its figures are identical to a full
+    re-projection.
     """
     alone = case.model_copy(update={"drivers": (case.drivers[index],)})
     changed = replace(
         project(alone, base.scenario, {InputRef(0, key): value}).drivers[0], index=index
     )
-    drivers = tuple(changed if d.index == index else d for d in base.drivers)
-    return Projection(case, base.scenario, base.months, drivers)
+    position = next(p for p, d in enumerate(base.drivers) if d.index == index)
+    return base.swapped(position, changed)
 
 
 def ranged_inputs(case: Case) -> list[tuple[InputRef, Estimate]]:
@@ -186,6 +189,7 @@ def sensitivity(case: Case, scenario: Scenario = "expected") -> list[Swing]:
     base = project(case, scenario)
     rows: list[Swing] = []
     for ref, stored in ranged_inputs(case):
+        checkpoint()
         if ref.owner is SOLUTION:
             # The solution's own inputs move only the NPV.
             solution = case.solution

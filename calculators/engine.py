@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from functools import cached_property, lru_cache
@@ -38,8 +38,16 @@ from calculators.finance import (
     plan_offset,
 )
 from calculators.inputs import InputRef, Kind, Scenario, Values
-from calculators.model import Case, DriverBase
-from calculators.numbers import ENGINE_CONTEXT, ONE, ZERO
+from calculators.model import MAX_DRIVERS, Case, DriverBase
+from calculators.numbers import (
+    ENGINE_CONTEXT,
+    EXACT_CONTEXT,
+    ONE,
+    ZERO,
+    exact_sum,
+    rounded,
+    total,
+)
 
 ADDRESSABLE = driver_field("addressable")
 
@@ -360,7 +368,12 @@ class ClassFigures(NamedTuple):
 
 @dataclass(frozen=True)
 class Projection:
-    """The status quo, projected: every enabled driver, month by month."""
+    """The status quo, projected: every enabled driver, month by month.
+
+    Totals over drivers are exact sums rounded once (numbers.total), so they do not depend on
+    the order of the drivers. A projection made by :meth:`swapped` keeps its parent's exact
+    sums and replaces one driver's part in them: the same Decimals as projecting afresh.
+    """
 
     case: Case
     scenario: Scenario
@@ -369,26 +382,85 @@ class Projection:
     _addressable_cache: dict[tuple[int, str | None], tuple[Decimal, ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    # (parent, position): this is ``parent`` with drivers[position] replaced (None: the same
+    # drivers, e.g. after an edit of the narrative; the parent has the same months and horizon)
+    _parent: tuple[Projection, int | None] | None = field(default=None, repr=False, compare=False)
+    _exact_costs: dict[dt.date, Decimal] = field(default_factory=dict, repr=False, compare=False)
+    _exact_columns: dict[tuple[int, str | None], tuple[Decimal, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def swapped(self, position: int, driver: DriverProjection) -> Projection:
+        """This projection with ``drivers[position]`` replaced by ``driver`` (same months)."""
+        drivers = (*self.drivers[:position], driver, *self.drivers[position + 1 :])
+        return Projection(self.case, self.scenario, self.months, drivers, _parent=(self, position))
+
+    def _columns(
+        self,
+        key: tuple[int, str | None],
+        column: Callable[[DriverProjection], Sequence[Decimal] | None],
+        width: int,
+    ) -> tuple[Decimal, ...]:
+        """Exact month-by-month sums of ``column(driver)`` over the drivers (None: left out),
+        cached under ``key``; a swapped projection takes its parent's and swaps one driver."""
+        cached = self._exact_columns.get(key)
+        if cached is not None:
+            return cached
+        if self._parent is not None:
+            parent, position = self._parent
+            result = parent._columns(key, column, width)
+            if position is None:
+                return result
+            old = column(parent.drivers[position])
+            new = column(self.drivers[position])
+            with localcontext(EXACT_CONTEXT):
+                if old is not None:
+                    result = tuple(t - o for t, o in zip(result, old, strict=True))
+                if new is not None:
+                    result = tuple(t + n for t, n in zip(result, new, strict=True))
+        else:
+            present = [c for c in map(column, self.drivers) if c is not None]
+            with localcontext(EXACT_CONTEXT):
+                if present:
+                    result = tuple(sum(c, ZERO) for c in zip(*present, strict=True))
+                else:
+                    result = (ZERO,) * width
+        self._exact_columns[key] = result
+        return result
 
     @property
     def horizon(self) -> int:
         return self.case.horizon_months
 
     @cached_property
+    def _exact_monthly(self) -> tuple[Decimal, ...]:
+        return self._columns((-1, None), lambda d: d.monthly, len(self.months))
+
+    @cached_property
     def monthly(self) -> tuple[Decimal, ...]:
         """Total cost per month for all projected months (N >= horizon)."""
-        with localcontext(ENGINE_CONTEXT):
-            if not self.drivers:
-                return (ZERO,) * len(self.months)
-            # Column sums, each from ZERO in driver order: the same Decimals as a nested loop,
-            # at C speed (100 drivers x 240 months, once per sensitivity row).
-            rows = (d.monthly for d in self.drivers)
-            return tuple(sum(column, ZERO) for column in zip(*rows, strict=True))
+        return tuple(map(rounded, self._exact_monthly))
+
+    def _exact_cost_to(self, day: dt.date) -> Decimal:
+        cached = self._exact_costs.get(day)
+        if cached is None:
+            if self._parent is not None:
+                parent, position = self._parent
+                kept = parent._exact_cost_to(day)
+                if position is None:
+                    return kept
+                old = parent.drivers[position].cost_to(day)
+                new = self.drivers[position].cost_to(day)
+                with localcontext(EXACT_CONTEXT):
+                    cached = kept - old + new
+            else:
+                cached = exact_sum(d.cost_to(day) for d in self.drivers)
+            self._exact_costs[day] = cached
+        return cached
 
     def cost_to(self, day: dt.date) -> Decimal:
         """Cost of inaction over [start_date, day); zero for a day on or before the start."""
-        with localcontext(ENGINE_CONTEXT):
-            return sum((d.cost_to(day) for d in self.drivers), ZERO)
+        return rounded(self._exact_cost_to(day))
 
     @cached_property
     def cost_to_deadline(self) -> Decimal:
@@ -396,14 +468,12 @@ class Projection:
 
     @cached_property
     def cost_over_horizon(self) -> Decimal:
-        with localcontext(ENGINE_CONTEXT):
-            return sum(self.monthly[: self.horizon], ZERO)
+        return total(self._exact_monthly[: self.horizon])
 
     @cached_property
     def cost_per_year(self) -> Decimal:
         """The recurring run rate: months 1..12 without the dated one-time amounts."""
-        with localcontext(ENGINE_CONTEXT):
-            return sum((d.first_year for d in self.drivers), ZERO)
+        return total(d.first_year for d in self.drivers)
 
     @property
     def cost_per_month(self) -> Decimal:
@@ -445,35 +515,38 @@ class Projection:
     def avoidable_to_deadline(self) -> Decimal:
         """sum(addressable x driver cost to the deadline)."""
         with localcontext(ENGINE_CONTEXT):
-            return sum((d.addressable * d.cost_to(self.case.deadline) for d in self.drivers), ZERO)
+            parts = [d.addressable * d.cost_to(self.case.deadline) for d in self.drivers]
+        return total(parts)
 
     @cached_property
     def avoidable_over_horizon(self) -> Decimal:
         """sum(addressable x driver cost over the horizon)."""
         with localcontext(ENGINE_CONTEXT):
-            return sum(
-                (d.addressable * self.driver_cost_over_horizon(d) for d in self.drivers), ZERO
-            )
+            parts = [d.addressable * self.driver_cost_over_horizon(d) for d in self.drivers]
+        return total(parts)
 
     @cached_property
     def avoidable_per_month(self) -> Decimal:
         """sum(addressable x driver run rate per month)."""
         with localcontext(ENGINE_CONTEXT):
-            return sum((d.addressable * d.first_year for d in self.drivers), ZERO) / 12
+            parts = [d.addressable * d.first_year for d in self.drivers]
+            return total(parts) / 12
 
     def by_class(self) -> dict[SavingsClass, ClassFigures]:
         """Cost to the deadline, over the horizon and avoidable over it, per savings class
         present (in the order cash, capacity, revenue, risk)."""
         deadline = self.case.deadline
-        totals: dict[SavingsClass, list[Decimal]] = {}
+        parts: dict[SavingsClass, list[list[Decimal]]] = {}
         with localcontext(ENGINE_CONTEXT):
             for d in self.drivers:
-                row = totals.setdefault(d.savings_class, [ZERO, ZERO, ZERO])
+                row = parts.setdefault(d.savings_class, [[], [], []])
                 horizon = self.driver_cost_over_horizon(d)
-                row[0] += d.cost_to(deadline)
-                row[1] += horizon
-                row[2] += d.addressable * horizon
-        return {c: ClassFigures(*totals[c]) for c in SAVINGS_CLASSES if c in totals}
+                row[0].append(d.cost_to(deadline))
+                row[1].append(horizon)
+                row[2].append(d.addressable * horizon)
+        return {
+            c: ClassFigures(*(total(p) for p in parts[c])) for c in SAVINGS_CLASSES if c in parts
+        }
 
     @cached_property
     def _any_locked_in(self) -> bool:
@@ -505,30 +578,26 @@ class Projection:
             return cached
         if go_live != 0 and not self._any_locked_in:
             # Nothing is locked in at go-live: the same figures for every go-live month
-            # (finance asks for several delays; 100 drivers x 240 months each time).
+            # (finance asks for several delays; 200 drivers x 240 months each time).
             result = self.addressable_for(0, savings_class)
             self._addressable_cache[key] = result
             return result
         horizon = self.horizon
-        with localcontext(ENGINE_CONTEXT):
-            columns: list[tuple[Decimal, ...]] = []
-            for driver in self.drivers:
-                share = driver.addressable
-                if not share or savings_class not in (None, driver.savings_class):
-                    continue
-                position = None
-                if registry()[driver.type].locked_in_at_go_live:
-                    position = locked_month(go_live, len(driver.monthly))
+
+        def column(driver: DriverProjection) -> Sequence[Decimal] | None:
+            share = driver.addressable
+            if not share or savings_class not in (None, driver.savings_class):
+                return None
+            if registry()[driver.type].locked_in_at_go_live:
+                position = locked_month(go_live, len(driver.monthly))
                 if position is not None:
                     locked = driver.monthly[position]
-                    columns.append(tuple(share * (m - locked) for m in driver.monthly[:horizon]))
-                else:
-                    # share x (cost - 0), kept on the driver: sensitivity rows reuse it.
-                    columns.append(driver.addressable_share[:horizon])
-            if columns:
-                result = tuple(sum(column, ZERO) for column in zip(*columns, strict=True))
-            else:
-                result = (ZERO,) * horizon
+                    with localcontext(ENGINE_CONTEXT):
+                        return tuple(share * (m - locked) for m in driver.monthly[:horizon])
+            # share x (cost - 0), kept on the driver: sensitivity rows reuse it.
+            return driver.addressable_share[:horizon]
+
+        result = tuple(map(rounded, self._columns(key, column, horizon)))
         self._addressable_cache[key] = result
         return result
 
@@ -545,16 +614,45 @@ def project(
                 for i, d in enumerate(case.drivers)
                 if d.enabled
             )
-        else:
-            drivers = tuple(
-                _cached_driver(i, d, case.start_date, len(span), scenario)
-                for i, d in enumerate(case.drivers)
-                if d.enabled
-            )
-        return Projection(case, scenario, span, drivers)
+            return Projection(case, scenario, span, drivers)
+        drivers = tuple(
+            _cached_driver(i, d, case.start_date, len(span), scenario)
+            for i, d in enumerate(case.drivers)
+            if d.enabled
+        )
+        return _from_root(case, scenario, span, drivers)
 
 
-@lru_cache(maxsize=512)
+# The last full projection per scenario: the next snapshot, an edit of one driver, swaps that
+# driver into its kept sums instead of adding up every driver's months again.
+_roots: dict[Scenario, Projection] = {}
+
+
+def _from_root(
+    case: Case, scenario: Scenario, span: tuple[Month, ...], drivers: tuple[DriverProjection, ...]
+) -> Projection:
+    root = _roots.get(scenario)
+    if (
+        root is not None
+        and len(root.drivers) == len(drivers)
+        and root.horizon == case.horizon_months
+        and root.months == span
+    ):
+        # Unchanged drivers are the very same (cached) objects.
+        changed = [
+            p
+            for p, (old, new) in enumerate(zip(root.drivers, drivers, strict=True))
+            if old is not new
+        ]
+        if len(changed) <= 1:
+            parent = (root, changed[0] if changed else None)
+            return Projection(case, scenario, span, drivers, _parent=parent)
+    fresh = Projection(case, scenario, span, drivers)
+    _roots[scenario] = fresh
+    return fresh
+
+
+@lru_cache(maxsize=4 * MAX_DRIVERS)
 def _cached_driver(
     index: int, driver: DriverBase, case_start: dt.date, count: int, scenario: Scenario
 ) -> DriverProjection:
@@ -563,7 +661,8 @@ def _cached_driver(
     A projection is a pure function of the (frozen) driver, its index, the case's start date,
     the number of months and the scenario. An edit changes one driver, so the next snapshot
     re-projects that one and reuses the rest: at 100 drivers x 240 months that is the
-    difference between a keystroke costing ~80 ms and ~5 ms. Bounded (512 projections).
+    difference between a keystroke costing ~80 ms and ~5 ms. Bounded: the largest case's three
+    scenarios and its edits (4 x MAX_DRIVERS projections, about 100 KB each at 240 months).
     """
     with localcontext(ENGINE_CONTEXT):
         return _project_driver(index, driver, case_start, months(case_start, count), scenario, None)
@@ -572,6 +671,7 @@ def _cached_driver(
 def clear_projection_cache() -> None:
     """Forget the reused driver projections (benchmarks measure the work, not the cache)."""
     _cached_driver.cache_clear()
+    _roots.clear()
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from calculators.calendar import edate, months_to_cover
@@ -202,8 +203,9 @@ def flows_for(
         )
 
 
+@lru_cache(maxsize=32)
 def discount_factors(rate: Decimal, count: int) -> tuple[Decimal, ...]:
-    """(1+r)^(-k/12) for k = 0..count."""
+    """(1+r)^(-k/12) for k = 0..count (kept: every sensitivity row asks for the same)."""
     with localcontext(ENGINE_CONTEXT):
         monthly = (ONE + rate) ** (ONE / TWELVE)
         return tuple(monthly ** (-k) for k in range(count + 1))

@@ -54,10 +54,10 @@ from calculators.text import neutralise
 
 FORMAT = "cost-of-inaction/case"
 SCHEMA_VERSION = 1
-# Interactive at the maximum: 100 drivers x 240 months summarise (projection, scenarios, exact
-# sensitivity, 10,000-sample simulation) in under 2 s; the exact sensitivity costs
-# inputs x drivers x months, so 200 drivers took 4x as long (benchmarks/bench_large.py).
-MAX_DRIVERS = 100
+# Interactive at the maximum: 200 drivers x 240 months summarise (projection, scenarios, exact
+# sensitivity, 10,000-sample simulation) in under 2 s (benchmarks/bench_large.py); a
+# sensitivity row re-projects one driver and swaps it into the kept totals.
+MAX_DRIVERS = 200
 
 NUMBER_PATTERN = r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"

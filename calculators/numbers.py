@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import decimal
 import re
-from decimal import Decimal, InvalidOperation
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation, localcontext
 
 from calculators.i18n import _
 
@@ -21,6 +22,17 @@ ENGINE_CONTEXT = decimal.Context(
     Emin=-999999,
     Emax=999999,
     traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+
+# Sums over drivers are exact, rounded once to ENGINE_CONTEXT (:func:`total`): a total does
+# not depend on the order of its terms, so a sensitivity row can swap one driver's part in a
+# kept total (old out, new in) and get the very Decimal a full re-projection gives. Only
+# additions and subtractions run in this context (never a division: it would not end).
+EXACT_CONTEXT = decimal.Context(
+    prec=decimal.MAX_PREC,
+    Emin=decimal.MIN_EMIN,
+    Emax=decimal.MAX_EMAX,
+    traps=[decimal.InvalidOperation, decimal.Overflow],
 )
 
 # No input a person types is this large; it keeps "1e400" and friends out of the engine.
@@ -37,6 +49,22 @@ _NUMBER_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
+
+
+def exact_sum(values: Iterable[Decimal]) -> Decimal:
+    """The exact sum of ``values`` (no rounding; see EXACT_CONTEXT)."""
+    with localcontext(EXACT_CONTEXT):
+        return sum(values, ZERO)
+
+
+def rounded(value: Decimal) -> Decimal:
+    """``value`` rounded to the engine's 34 significant digits."""
+    return ENGINE_CONTEXT.plus(value)
+
+
+def total(values: Iterable[Decimal]) -> Decimal:
+    """The sum of ``values``, exact and then rounded once to ENGINE_CONTEXT."""
+    return ENGINE_CONTEXT.plus(exact_sum(values))
 
 
 class NumberError(ValueError):

@@ -96,7 +96,7 @@ def background(
     try:
         from calculators.analysis import analyse
 
-        analysis = analyse(case, results)
+        analysis = analyse(case, results)  # raises Cancelled when the job goes stale
         qualification = analysis.qualification
     except Exception as exc:
         log.exception("analysis failed")

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from calculators.cancel import checkpoint
 from calculators.model import Case
 
 if TYPE_CHECKING:
@@ -57,9 +58,10 @@ def chart_images(
     """The report's charts for ``case`` as SVG, titled in the UI language."""
     from calculators.report import chart_drawings
 
-    return [
-        ChartImage(chart.key, chart.title, chart.caption, _svg(chart.drawing))
-        for chart in chart_drawings(
-            case, analysis, language=language, brand_colour=brand_colour, width=CHART_WIDTH
-        )
-    ]
+    images = []
+    for chart in chart_drawings(
+        case, analysis, language=language, brand_colour=brand_colour, width=CHART_WIDTH
+    ):
+        checkpoint()  # a stale snapshot's charts are not drawn (calculators.cancel)
+        images.append(ChartImage(chart.key, chart.title, chart.caption, _svg(chart.drawing)))
+    return images

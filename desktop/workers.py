@@ -3,19 +3,24 @@
 A :class:`LatestJob` takes requests (a function of no arguments, usually a core call on an
 immutable case snapshot). Requests arriving while one runs replace each other; when the running
 job ends its result is delivered only if no newer request came in meanwhile, and the newest
-request starts. The active UI language is passed into the worker thread, because the
-translation of core strings lives in a context variable that threads do not inherit.
+request starts. A running job that a newer request makes stale is told to stop: the core's
+checkpoints (calculators.cancel) end it within milliseconds, so that it does not compete with
+the keystrokes for the interpreter. The active UI language is passed into the worker thread,
+because the translation of core strings lives in a context variable that threads do not
+inherit.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from calculators.cancel import Cancelled, stoppable
 from calculators.i18n import language
 
 log = logging.getLogger(__name__)
@@ -36,13 +41,16 @@ class _Task(QRunnable):
         self.fn = fn
         self.lang = lang
         self.relay = _Relay()
+        self.stale = threading.Event()  # set from the UI thread: a newer request came in
         self.setAutoDelete(False)
 
     def run(self) -> None:
         try:
             try:
-                with language(self.lang):
+                with language(self.lang), stoppable(self.stale.is_set):
                     result = self.fn()
+            except Cancelled as exc:  # stale: its result would be dropped anyway
+                self.relay.failed.emit(self.generation, exc)
             except Exception as exc:  # delivered to the UI as a message, never a crash
                 log.debug("background job failed:\n%s", traceback.format_exc())
                 self.relay.failed.emit(self.generation, exc)
@@ -87,6 +95,7 @@ class LatestJob(QObject):
     def request(self, fn: Callable[[], Any], lang: str = "en", immediate: bool = False) -> None:
         """Ask for ``fn`` to run; any result of an earlier request is now stale."""
         was_busy = self.busy
+        self._stop_running()
         self.generation += 1
         self._pending = (fn, lang)
         if not was_busy:
@@ -99,11 +108,16 @@ class LatestJob(QObject):
 
     def cancel(self) -> None:
         """Forget pending work and drop the result of the running job."""
+        self._stop_running()
         self.generation += 1
         self._pending = None
         self._timer.stop()
         if self._running is None:
             self.busyChanged.emit(False)
+
+    def _stop_running(self) -> None:
+        if self._running is not None:
+            self._running.stale.set()
 
     def _start(self) -> None:
         if self._running is not None or self._pending is None:

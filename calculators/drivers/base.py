@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple
 
 from calculators.i18n import N_, _
 from calculators.inputs import InputSpec, Unit, Values, number
@@ -38,11 +38,11 @@ class Month:
         return (self.index - 1) // 12
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     """A stretch [start, end) inside one month over which ``monthly`` accrues evenly per day.
 
-    ``monthly`` is the amount for the whole month; the engine prorates it by days.
+    ``monthly`` is the amount for the whole month; the engine prorates it by days. A tuple:
+    one is made per driver and month (48,000 for the largest case), immutable either way.
     """
 
     start: dt.date

@@ -307,8 +307,8 @@ BAD_CASES: dict[str, tuple[dict[tuple[str | int, ...], Any], str]] = {
         "narrative.situation: must be text (got a list)",
     ),
     "too-many-drivers": (
-        {("drivers",): [acme()["drivers"][0]] * 101},
-        "drivers: must have at most 100 items",
+        {("drivers",): [acme()["drivers"][0]] * 201},
+        "drivers: must have at most 200 items",
     ),
 }
 

@@ -12,13 +12,13 @@ import datetime as dt
 from decimal import Decimal, localcontext
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from calculators.calendar import edate
 from calculators.engine import Projection, project
 from calculators.model import Case, DriverBase, make_driver
-from calculators.numbers import ENGINE_CONTEXT, decimal_to_json
+from calculators.numbers import ENGINE_CONTEXT, decimal_to_json, total
 
 ZERO = Decimal(0)
 PROPERTY_SETTINGS = settings(max_examples=50, deadline=None)
@@ -137,10 +137,13 @@ def test_totals_equal_the_sum_of_the_drivers(case: Case) -> None:
         # Drivers do not interact: each one costs the same on its own as in the case.
         for driver, single in zip(p.drivers, singles, strict=True):
             assert single.drivers[0].monthly == driver.monthly
+        # A total over drivers is their exact sum rounded once (numbers.total): the same
+        # Decimal in any order of the drivers.
         for k in range(len(p.months)):
-            assert p.monthly[k] == sum((d.monthly[k] for d in p.drivers), ZERO)
-        assert p.cost_to_deadline == sum((d.cost_to(case.deadline) for d in p.drivers), ZERO)
-        assert p.cost_to_deadline == sum((s.cost_to_deadline for s in singles), ZERO)
+            assert p.monthly[k] == total(d.monthly[k] for d in p.drivers)
+            assert p.monthly[k] == total(d.monthly[k] for d in reversed(p.drivers))
+        assert p.cost_to_deadline == total(d.cost_to(case.deadline) for d in p.drivers)
+        assert p.cost_to_deadline == total(s.cost_to_deadline for s in reversed(singles))
         # Over the horizon the engine sums months first; per driver it sums each driver's
         # months. Both orders agree to the 34th digit.
         by_driver = sum((p.driver_cost_over_horizon(d) for d in p.drivers), ZERO)
@@ -264,3 +267,45 @@ def test_doubling_people_doubles_a_labor_driver_to_34_digits(
         # sums over many months carry a few such last-digit differences
         assert close(double.cost_to_deadline, 2 * single.cost_to_deadline)
         assert close(double.cost_over_horizon, 2 * single.cost_over_horizon)
+
+
+@PROPERTY_SETTINGS
+@given(case=cases(), pick=st.integers(0, 1000), factor=st.sampled_from(["0", "0.5", "0.9"]))
+def test_an_edit_swapped_into_the_kept_totals_equals_a_fresh_projection(
+    case: Case, pick: int, factor: str
+) -> None:
+    # After an edit of one driver, project() swaps that driver into the previous projection's
+    # exact totals instead of adding up every driver again (engine._from_root). The figures
+    # must be the very Decimals of a fresh projection.
+    from calculators.engine import clear_projection_cache
+    from calculators.inputs import Kind
+
+    enabled = [i for i, d in enumerate(case.drivers) if d.enabled]
+    assume(enabled)
+    index = enabled[pick % len(enabled)]
+    driver = case.drivers[index]
+    numeric = [
+        s for s in driver.kind.inputs if s.kind is Kind.NUMBER and driver.input(s.key) is not None
+    ]
+    assume(numeric)
+    spec = numeric[pick % len(numeric)]
+    stored = driver.input(spec.key)
+    assert stored is not None
+    value = decimal_to_json(stored.expected * Decimal(factor))
+    edited = case.replace_driver(index, driver.with_input(spec.key, value))
+    clear_projection_cache()
+    project(case)  # the kept projection
+    derived = project(edited)
+    assert derived._parent is not None  # the swap was taken, not a fresh sum
+    clear_projection_cache()
+    fresh = project(edited)
+    assert fresh._parent is None
+    assert derived.monthly == fresh.monthly
+    assert derived.cost_to_deadline == fresh.cost_to_deadline
+    assert derived.cost_over_horizon == fresh.cost_over_horizon
+    later = edate(case.start_date, 7)
+    assert derived.cost_to(later) == fresh.cost_to(later)
+    for go_live in (0, 2, 5):
+        assert derived.addressable_for(go_live) == fresh.addressable_for(go_live)
+        assert derived.cash_addressable_for(go_live) == fresh.cash_addressable_for(go_live)
+    assert derived.avoidable_over_horizon == fresh.avoidable_over_horizon

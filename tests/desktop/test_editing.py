@@ -358,3 +358,30 @@ def test_the_simulation_correlation_is_set_on_the_solution_page(
     type_into(qtbot, rho.line, "150")  # above 100 %
     assert rho.message.isVisible()
     assert window.document.case.correlation == Decimal("0.15")  # "15" was valid
+
+
+def test_the_outline_shows_each_drivers_cost_after_an_edit_and_a_currency_change(
+    qtbot: Any, window: Any
+) -> None:
+    # The outline rewrites only the rows whose driver or figure changed (a keystroke at 200
+    # drivers); what every row shows must still follow each edit.
+    window.files.open_example(EXAMPLES / "acme-order-automation.coi")
+    case = window.document.case
+    rows = window.outline.drivers
+
+    def cost_texts(shown: Any) -> list[str]:
+        fmt = Formatter(shown.locale, shown.currency)
+        projection = summarise(shown).projection
+        return [fmt.money(d.cost_to(shown.deadline)) for d in projection.drivers]
+
+    assert [rows.child(i).text(1) for i in range(3)] == cost_texts(case)
+    before = [rows.child(i).text(1) for i in range(3)]
+    corrections = case.drivers[1]  # the 3PL's error corrections
+    edited = case.replace_driver(1, corrections.with_input("amount", "9000"))
+    window.document.apply(edited, "amount")
+    after = [rows.child(i).text(1) for i in range(3)]
+    assert after == cost_texts(edited)
+    assert after[1] != before[1] and after[0] == before[0] and after[2] == before[2]
+    window.document.apply(edited.model_copy(update={"currency": "CHF"}), "currency")
+    assert [rows.child(i).text(1) for i in range(3)] == cost_texts(window.document.case)
+    assert all("CHF" in rows.child(i).text(1) for i in range(3))

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from reportlab.platypus import Flowable
 
+from calculators.cancel import checkpoint
 from calculators.report.blocks import keep_headings
 from calculators.report.context import Context
 from calculators.report.sections.assumptions import assumptions
@@ -43,5 +44,6 @@ def story(ctx: Context) -> list[Flowable]:
     """Every section's flowables, in order."""
     out: list[Flowable] = []
     for section in SECTIONS:
+        checkpoint()  # the app's preview of a stale snapshot stops here (calculators.cancel)
         out += section(ctx)
     return keep_headings(out)
