@@ -29,7 +29,13 @@ from typing import NamedTuple
 from calculators.calendar import edate, months, months_to_cover
 from calculators.case_fields import driver_field
 from calculators.drivers import registry
-from calculators.drivers.base import SAVINGS_CLASSES, DriverType, Month, SavingsClass
+from calculators.drivers.base import (
+    SAVINGS_CLASSES,
+    DriverType,
+    Month,
+    SavingsClass,
+    Segment,
+)
 from calculators.finance import (
     NpvWeights,
     SolutionResult,
@@ -158,15 +164,71 @@ class Stretch:
         return (self.end - self.start).days
 
 
+class _Reading:
+    """A month that notes which of its attributes a formula reads (:class:`_Formula`)."""
+
+    __slots__ = ("_month", "_names")
+
+    def __init__(self, month: Month) -> None:
+        self._month = month
+        self._names: list[str] = []
+
+    def __getattr__(self, name: str) -> object:
+        self._names.append(name)
+        return getattr(self._month, name)
+
+
+class _Formula:
+    """``kind.monthly(values, month)``, evaluated once per distinct reading of the month.
+
+    A driver's ``monthly`` is a pure function of its values and of what it reads of the month
+    (docs/architecture.md, "How to add a calculator"): the year index for growth, the index for
+    churn. Months that agree on everything it read give the same amount, so a 240-month
+    projection with yearly growth evaluates the formula 20 times, not 240 (in the simulation:
+    20 passes over the samples). The first evaluation reads through :class:`_Reading`.
+    """
+
+    __slots__ = ("kind", "known", "values")
+
+    def __init__(self, kind: DriverType, values: Values) -> None:
+        self.kind = kind
+        self.values = values
+        # (the attribute names read, in order) -> (their values -> the amount)
+        self.known: list[tuple[tuple[str, ...], dict[tuple[object, ...], Decimal]]] = []
+
+    def monthly(self, month: Month) -> Decimal:
+        for names, amounts in self.known:
+            found = amounts.get(tuple([getattr(month, n) for n in names]))
+            if found is not None:
+                return found
+        reading = _Reading(month)
+        amount = self.kind.monthly(self.values, reading)  # type: ignore[arg-type]
+        names = tuple(dict.fromkeys(reading._names))
+        key = tuple([getattr(month, n) for n in names])
+        for known, amounts in self.known:
+            if known == names:
+                amounts[key] = amount
+                break
+        else:
+            self.known.append((names, {key: amount}))
+        return amount
+
+
 def stretches(
     kind: DriverType, values: Values, span: Sequence[Month], window: Window
 ) -> Iterator[Stretch]:
     """Every non-empty segment of the months of ``span``, clipped to the driver's window."""
     active_from, active_to = window.start, window.end
+    # A type with the plain segments (the whole month at monthly()) gets its formula memoised.
+    formula = _Formula(kind, values) if type(kind).segments is DriverType.segments else None
     for position, month in enumerate(span):
         if month.end <= active_from or (active_to is not None and month.start >= active_to):
             continue
-        for segment in kind.segments(values, month):
+        if formula is not None:
+            segments: Sequence[Segment] = (Segment(month.start, month.end, formula.monthly(month)),)
+        else:
+            segments = kind.segments(values, month)
+        for segment in segments:
             start = max(segment.start, active_from)
             end = segment.end if active_to is None else min(segment.end, active_to)
             if end > start:

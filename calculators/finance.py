@@ -164,6 +164,7 @@ def ramp(j: int, ramp_months: int) -> Decimal:
     return Decimal(j) / Decimal(ramp_months)
 
 
+@lru_cache(maxsize=64)
 def ramp_weights(months: int, go_live: int, ramp_months: int) -> tuple[Decimal, ...]:
     """Months 1..``months``: the share of the benefit the solution delivers in each.
 
@@ -193,7 +194,7 @@ def flows_for(
         shares = ramp_weights(len(addressable), go_live, ramp_months)
         for amount, share in zip(addressable, shares, strict=True):
             if share:
-                benefits.append(amount * share)
+                benefits.append(amount if share is ONE else amount * share)
                 costs.append(recurring)
             else:
                 benefits.append(ZERO)

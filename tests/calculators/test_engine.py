@@ -654,3 +654,36 @@ def test_an_edit_reprojects_only_the_changed_driver_and_figures_match_a_fresh_ru
     moved = edited.model_copy(update={"start_date": dt.date(2027, 2, 1)})
     assert project(moved).drivers[0] is not after.drivers[0]
     assert project(edited, "conservative").drivers[0] is not after.drivers[0]
+
+
+def test_a_memoised_formula_gives_every_month_what_evaluating_it_gives() -> None:
+    # engine._Formula evaluates monthly() once per distinct reading of the month; a formula
+    # that reads different attributes on different paths must still get its own answer.
+    from calculators.calendar import months
+    from calculators.drivers.base import DriverType
+    from calculators.engine import _Formula
+    from calculators.inputs import Values
+
+    calls: list[int] = []
+
+    class Branchy(DriverType):
+        key = "branchy"
+
+        def monthly(self, values: Values, month: Any) -> Decimal:
+            calls.append(1)
+            if month.year_index == 0:  # the first year month by month, then by year
+                return Decimal(month.index)
+            return Decimal(100 + month.year_index)
+
+    span = months(dt.date(2027, 1, 1), 36)
+    formula = _Formula(Branchy(), Values({}, {}, {}, 1))
+    memoised = [formula.monthly(m) for m in span]
+    calls.clear()
+    direct = [Branchy().monthly(Values({}, {}, {}, 1), m) for m in span]
+    assert memoised == direct
+    # the first year read the index too: 12 evaluations; then one per later year
+    formula = _Formula(Branchy(), Values({}, {}, {}, 1))
+    calls.clear()
+    for m in span:
+        formula.monthly(m)
+    assert len(calls) == 12 + 2
