@@ -27,9 +27,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench_edit import fifteen_driver_case
 from bench_summary import build_case
@@ -40,6 +39,7 @@ from calculators.model import MAX_DRIVERS, Case
 from calculators.simulation import simulate
 from calculators.storage import save
 
+ROOT = Path(__file__).resolve().parent.parent
 BOUND_S = 2.0
 MONTHS = 240
 

@@ -15,8 +15,8 @@ The draws are evaluated with the *same* driver formulas as the exact engine: eac
 whose ranged numbers are numpy float64 arrays of shape (samples,). The formulas are plain
 arithmetic, so they broadcast; the Decimal constants they use are turned into floats on the
 way (see :class:`_Sampled`). The time conventions around them come from the engine too:
-``engine.stretches`` / ``engine.dated`` say which part of which month each amount covers,
-``engine.part_before`` how much of it lies before the deadline, and ``engine.time_weights``
+``accrual.stretches`` / ``accrual.dated`` say which part of which month each amount covers,
+``accrual.part_before`` how much of it lies before the deadline, and ``accrual.time_weights``
 gives the per-month weights of the horizon total and of the NPV (ramp, discount factors,
 churn locked in at go-live) as Decimals, turned into floats once per run. Nothing here
 re-derives a calendar, discounting, ramp or lock-in rule.
@@ -40,18 +40,11 @@ from typing import Any, TypeAlias
 import numpy as np
 import numpy.typing as npt
 
+from calculators.accrual import active_window, dated, part_before, stretches, time_weights
 from calculators.analysis import ranged_inputs
 from calculators.cancel import checkpoint
 from calculators.drivers.base import Month
-from calculators.engine import (
-    ADDRESSABLE,
-    active_window,
-    dated,
-    part_before,
-    resolve,
-    stretches,
-    time_weights,
-)
+from calculators.engine import ADDRESSABLE, resolve
 from calculators.inputs import InputRef, Values
 from calculators.model import Case, DriverBase
 from calculators.numbers import ENGINE_CONTEXT
@@ -290,7 +283,7 @@ def draw(
 
 @dataclass(frozen=True)
 class _Frame:
-    """The engine's time weights for the case (``engine.time_weights``), as floats, once."""
+    """The engine's time weights for the case (``accrual.time_weights``), as floats, once."""
 
     case: Case
     months: tuple[Month, ...]  # the months that count: the horizon and up to the deadline

@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-from calculators.engine import DriverProjection, Projection, active_window
+from calculators.accrual import active_window
+from calculators.engine import DriverProjection, Projection
 from calculators.i18n import _
 from calculators.numbers import ENGINE_CONTEXT, ZERO
 from calculators.workbook.cells import Sheet, cell, col

@@ -13,17 +13,9 @@ from typing import Any
 
 import pytest
 
+from calculators.accrual import active_window, dated, part_before, stretches, time_weights
 from calculators.drivers import registry
-from calculators.engine import (
-    active_window,
-    dated,
-    part_before,
-    project,
-    resolve,
-    stretches,
-    summarise,
-    time_weights,
-)
+from calculators.engine import project, resolve, summarise
 from calculators.inputs import SCENARIOS, InputRef
 from calculators.model import Case, DriverBase, make_driver
 from calculators.numbers import ENGINE_CONTEXT, total
@@ -659,9 +651,9 @@ def test_an_edit_reprojects_only_the_changed_driver_and_figures_match_a_fresh_ru
 def test_a_memoised_formula_gives_every_month_what_evaluating_it_gives() -> None:
     # engine._Formula evaluates monthly() once per distinct reading of the month; a formula
     # that reads different attributes on different paths must still get its own answer.
+    from calculators.accrual import _Formula
     from calculators.calendar import months
     from calculators.drivers.base import DriverType
-    from calculators.engine import _Formula
     from calculators.inputs import Values
 
     calls: list[int] = []

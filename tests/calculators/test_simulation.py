@@ -185,7 +185,7 @@ def test_zero_width_everything_case_equals_the_engine() -> None:
 
 def test_the_simulation_takes_its_time_conventions_from_the_engine() -> None:
     # Months, proration, the deadline, ramp, discounting and churn lock-in are the engine's
-    # (engine.stretches / dated / part_before / time_weights); the simulation has no copy.
+    # (accrual.stretches / dated / part_before / time_weights); the simulation has no copy.
     import calculators.simulation as simulation
 
     rules = {"edate", "month", "months", "months_to_cover", "ramp", "ramp_weights"}
