@@ -33,12 +33,14 @@ from calculators import __version__
 from calculators.errors import CaseError, one_line
 from calculators.i18n import _, ngettext, set_language
 from calculators.report import command as render_command
-from calculators.storage import load
 from calculators.text import neutralise
 from calculators.workbook import command as workbook_command
 
 # Each command imports what it needs when it runs: `coi validate` and `coi summary` never load
-# reportlab (or Qt), `coi schema` not the engine. See benchmarks/bench_cli.py.
+# reportlab (or Qt), `coi validate` and `coi schema` not the engine or numpy, `coi --help` not
+# the case model. The modules above (and the parsers of render, workbook and pipeline) are
+# light; tests/calculators/test_hardening_cli.py checks sys.modules after each command, and
+# benchmarks/bench_cli.py times them.
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -203,8 +205,6 @@ def _next_month_start(today: dt.date) -> dt.date:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from calculators.model import FIRST_DATE, LAST_DATE
-    from calculators.storage import case_from_data, case_to_data, months_between, save, shift_dates
     from calculators.templates import find_template, list_templates
 
     if args.list_templates:
@@ -226,6 +226,16 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise CaseError(
             [_("{file}: already exists (use --force to overwrite)").format(file=output)]
         )
+    from calculators.model import FIRST_DATE, LAST_DATE  # not for --list-templates
+    from calculators.storage import (
+        case_from_data,
+        case_to_data,
+        load,
+        months_between,
+        save,
+        shift_dates,
+    )
+
     template = find_template(args.template)
     case = load(template.path)
     start = args.start or _next_month_start(dt.date.today())
@@ -242,6 +252,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from calculators.storage import load
+
     failed = 0
     for file in args.files:
         try:
@@ -265,6 +277,7 @@ EXIT_NOT_READY = 1
 def cmd_check(args: argparse.Namespace) -> int:
     """Each file's readiness items, one line each (``file: path: message``)."""
     from calculators.readiness import check
+    from calculators.storage import load
 
     today = args.date or dt.date.today()
     invalid = blocked = False
@@ -319,6 +332,7 @@ def terminal_safe(text: str) -> str:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     from calculators.engine import summarise
+    from calculators.storage import load
     from calculators.summary import summary_data, summary_text
 
     case = load(args.file)
