@@ -28,7 +28,8 @@ def _samples(size: int, kind: str, seed: int) -> FloatArray:
         values = np.full(size, 3.3)
     elif kind == "triangular":
         values = rng.triangular(-1e6, 2e5, 3e7, size=size)
-    return values
+    samples: FloatArray = np.asarray(values, dtype=np.float64)
+    return samples
 
 
 def _bits(values: FloatArray) -> list[str]:
