@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 from collections.abc import Sequence
@@ -179,6 +178,8 @@ def _unknown_field(loc: Sequence[int | str], root: type[BaseModel] | None) -> st
         return _("is not a known field")
     allowed = [name for name in model.model_fields if name != "type"]
     name = str(loc[-1]) if loc else ""
+    import difflib  # only for a misspelt field name
+
     close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
     listing = ", ".join(allowed)
     if close:
