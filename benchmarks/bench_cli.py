@@ -43,7 +43,7 @@ PLAIN_REPORTLAB = (
 )
 LOADED = (
     "import sys, runpy; sys.argv = ['coi'] + sys.argv[1:];"
-    "from calculators import cli; code = cli.main(sys.argv[1:]);"
+    "from calculators import cli; code = cli.main();"
     "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('reportlab', 'PySide6'));"
     "print('LOADED', ','.join(bad) or '-', file=sys.stderr); sys.exit(code)"
 )

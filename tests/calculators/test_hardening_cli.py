@@ -134,8 +134,10 @@ def test_long_explanation_and_unbroken_source_render(
 LOADED = (
     "import sys\n"
     "from calculators import cli\n"
-    "code = cli.main(sys.argv[1:])\n"
+    "code = cli.main()\n"  # as the `coi` process runs it: sys.argv, modules loaded ahead
     "print('LOADED', ' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+    "import gc\n"
+    "print('GC', gc.isenabled(), gc.get_freeze_count() > 0, file=sys.stderr)\n"
     "sys.exit(code)\n"
 )
 UI_AND_FILES = {"reportlab", "PySide6", "openpyxl", "xlsxwriter"}
@@ -180,6 +182,20 @@ def test_commands_import_only_what_they_need(
     packages = loaded | {name.split(".")[0] for name in loaded}
     assert loads <= loaded
     assert never & packages == set()
+    # The command's modules were loaded with the collector paused and frozen; it is on again.
+    frozen = args[0] in cli._COMMAND_MODULES
+    assert f"GC True {frozen}" in done.stderr.splitlines()
+
+
+def test_called_in_process_the_cli_leaves_garbage_collection_alone(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import gc
+
+    frozen = gc.get_freeze_count()
+    assert cli.main(["validate", str(ACME)]) == 0
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
 
 
 def test_the_parser_offers_the_models_scenarios() -> None:
