@@ -390,7 +390,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 # The modules each command needs. In the `coi` process they are loaded before the command runs,
 # with the cyclic garbage collector paused: pydantic's schemas and numpy allocate a few hundred
 # thousand objects that live as long as the process, and the collector would otherwise walk
-# them over and over (some 100 collections; 30-80 ms of a `coi summary`, bench_cli.py). They are
+# them over and over (some 100 collections; 30-60 ms of a `coi summary`, bench_cli.py). They are
 # then frozen (left out of every later collection); reading the case and the work run with the
 # collector on as usual. A module missing here costs only time (the command imports it itself).
 _COMMAND_MODULES = {
