@@ -12,7 +12,8 @@ from calculators.errors import CaseError
 from calculators.i18n import _
 
 # calculators.inputs.SCENARIOS, spelled out so that building the CLI's parser (every command,
-# `coi --help` too) does not import pydantic; tests/calculators/test_cli.py checks they agree.
+# `coi --help` too) does not import pydantic; tests/calculators/test_hardening_cli.py checks
+# they agree.
 SCENARIOS = ("conservative", "expected", "optimistic")
 
 
