@@ -21,6 +21,8 @@ import argparse
 import contextlib
 import datetime as dt
 import decimal
+import gc
+import importlib
 import json
 import os
 import re
@@ -33,12 +35,14 @@ from calculators import __version__
 from calculators.errors import CaseError, one_line
 from calculators.i18n import _, ngettext, set_language
 from calculators.report import command as render_command
-from calculators.storage import load
 from calculators.text import neutralise
 from calculators.workbook import command as workbook_command
 
 # Each command imports what it needs when it runs: `coi validate` and `coi summary` never load
-# reportlab (or Qt), `coi schema` not the engine. See benchmarks/bench_cli.py.
+# reportlab (or Qt), `coi validate` and `coi schema` not the engine or numpy, `coi --help` not
+# the case model. The modules above (and the parsers of render, workbook and pipeline) are
+# light; tests/calculators/test_hardening_cli.py checks sys.modules after each command, and
+# benchmarks/bench_cli.py times them.
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -203,8 +207,6 @@ def _next_month_start(today: dt.date) -> dt.date:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from calculators.model import FIRST_DATE, LAST_DATE
-    from calculators.storage import case_from_data, case_to_data, months_between, save, shift_dates
     from calculators.templates import find_template, list_templates
 
     if args.list_templates:
@@ -226,6 +228,16 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise CaseError(
             [_("{file}: already exists (use --force to overwrite)").format(file=output)]
         )
+    from calculators.model import FIRST_DATE, LAST_DATE  # not for --list-templates
+    from calculators.storage import (
+        case_from_data,
+        case_to_data,
+        load,
+        months_between,
+        save,
+        shift_dates,
+    )
+
     template = find_template(args.template)
     case = load(template.path)
     start = args.start or _next_month_start(dt.date.today())
@@ -242,6 +254,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from calculators.storage import load
+
     failed = 0
     for file in args.files:
         try:
@@ -265,6 +279,7 @@ EXIT_NOT_READY = 1
 def cmd_check(args: argparse.Namespace) -> int:
     """Each file's readiness items, one line each (``file: path: message``)."""
     from calculators.readiness import check
+    from calculators.storage import load
 
     today = args.date or dt.date.today()
     invalid = blocked = False
@@ -319,6 +334,7 @@ def terminal_safe(text: str) -> str:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     from calculators.engine import summarise
+    from calculators.storage import load
     from calculators.summary import summary_data, summary_text
 
     case = load(args.file)
@@ -371,8 +387,43 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run(argv: Sequence[str]) -> int:
+# The modules each command needs. In the `coi` process they are loaded before the command runs,
+# with the cyclic garbage collector paused: pydantic's schemas and numpy allocate a few hundred
+# thousand objects that live as long as the process, and the collector would otherwise walk
+# them over and over (some 100 collections; 30-60 ms of a `coi summary`, bench_cli.py). They are
+# then frozen (left out of every later collection); reading the case and the work run with the
+# collector on as usual. A module missing here costs only time (the command imports it itself).
+_COMMAND_MODULES = {
+    "validate": ("calculators.storage",),
+    "check": ("calculators.readiness", "calculators.storage"),
+    "summary": ("calculators.storage", "calculators.summary", "numpy.random"),
+    "schema": ("calculators.schema",),
+    "pipeline": ("calculators.readiness", "calculators.storage", "calculators.qualification"),
+    "render": ("calculators.readiness", "calculators.storage", "calculators.report.build"),
+    "workbook": ("calculators.storage", "calculators.workbook.build"),
+    "import-inputs": ("calculators.storage", "calculators.workbook.importer"),
+}
+
+
+def _load_modules(command: str) -> None:
+    """Import ``command``'s modules with the garbage collector paused, then freeze them."""
+    modules = _COMMAND_MODULES.get(command, ())
+    if not modules or not gc.isenabled():  # nothing to load, or paused by whoever runs us
+        return
+    gc.disable()
+    try:
+        for name in modules:
+            importlib.import_module(name)
+        gc.freeze()
+    finally:
+        gc.enable()
+
+
+def run(argv: Sequence[str], *, process: bool = False) -> int:
+    """Run the command in ``argv``; ``process``: this is the `coi` process (see main)."""
     args = build_parser().parse_args(list(argv))
+    if process:
+        _load_modules(args.command)
     handler = {
         "new": cmd_new,
         "validate": cmd_validate,
@@ -421,7 +472,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         set_language(environment_language())
     arguments = sys.argv[1:] if argv is None else list(argv)
     try:
-        code = run(arguments)
+        # Only a process of its own loads a command's modules ahead and freezes them: a caller
+        # such as a test session keeps its garbage collection as it was.
+        code = run(arguments, process=argv is None)
         sys.stdout.flush()  # a closed pipe shows here, not at exit
         return code
     except BrokenPipeError:

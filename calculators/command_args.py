@@ -9,8 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from calculators.errors import CaseError
-from calculators.formatting import FormatError, parse_locale
 from calculators.i18n import _
+
+# calculators.inputs.SCENARIOS, spelled out so that building the CLI's parser (every command,
+# `coi --help` too) does not import pydantic; tests/calculators/test_hardening_cli.py checks
+# they agree.
+SCENARIOS = ("conservative", "expected", "optimistic")
 
 
 def check_output(output: Path, example: str) -> None:
@@ -37,6 +41,8 @@ def language_option(language: str | None) -> str | None:
     """``--language`` checked (a locale the formatter knows) and normalised (de-AT -> de_AT)."""
     if language is None:
         return None
+    from calculators.formatting import FormatError, parse_locale  # babel: only when given
+
     try:
         parse_locale(language)
     except FormatError as exc:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 from collections.abc import Sequence
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, Union, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
-
-from calculators.drivers import driver_keys
 from calculators.i18n import _, ngettext
-from calculators.inputs import too_long
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
+# pydantic, the driver declarations and the input model are imported where a validation
+# error is read, not here: every command imports this module (CaseError, one_line), and
+# `coi --help` or `coi new --list-templates` need none of them.
 
 MAX_PROBLEM_CHARS = 500
 _SIMPLE_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
@@ -65,6 +67,8 @@ def _key(part: str) -> str:
 
 def format_path(loc: Sequence[int | str]) -> str:
     """('drivers', 2, 'labor', 'inputs', 'hourly_cost') -> 'drivers[2].inputs.hourly_cost'."""
+    from calculators.drivers import driver_keys
+
     out = ""
     previous: int | str | None = None
     for part in loc:
@@ -125,6 +129,8 @@ def _is_union(annotation: Any) -> bool:
 
 
 def _is_model(annotation: Any) -> bool:
+    from pydantic import BaseModel
+
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
@@ -172,6 +178,8 @@ def _unknown_field(loc: Sequence[int | str], root: type[BaseModel] | None) -> st
         return _("is not a known field")
     allowed = [name for name in model.model_fields if name != "type"]
     name = str(loc[-1]) if loc else ""
+    import difflib  # only for a misspelt field name
+
     close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
     listing = ", ".join(allowed)
     if close:
@@ -197,6 +205,9 @@ _BOUNDS = {
 
 def _message(error: Any, root: type[BaseModel] | None = None) -> tuple[str, str]:
     """(extra path, message) for one pydantic error dict."""
+    from calculators.drivers import driver_keys
+    from calculators.inputs import too_long
+
     kind = error["type"]
     ctx = error.get("ctx") or {}
     value = error.get("input")

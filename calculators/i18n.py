@@ -11,15 +11,12 @@ in English does not disturb the app.
 from __future__ import annotations
 
 import gettext
-import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
 
 from calculators.resources import resource_path
-
-log = logging.getLogger(__name__)
 
 DOMAIN = "coi"
 SOURCE_LANGUAGE = "en"
@@ -39,7 +36,11 @@ def translation(language: str) -> gettext.NullTranslations:
     try:
         return gettext.translation(DOMAIN, localedir=str(localedir), languages=[language])
     except (OSError, ValueError) as exc:
-        log.warning("no usable translation for %r (%s); falling back to English", language, exc)
+        import logging  # only here: logging costs every `coi` command some 5 ms to import
+
+        logging.getLogger(__name__).warning(
+            "no usable translation for %r (%s); falling back to English", language, exc
+        )
         return gettext.NullTranslations()
 
 

@@ -19,12 +19,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from calculators.errors import CaseError, one_line
-from calculators.formatting import money_string
 from calculators.i18n import _, ngettext
-from calculators.qualification import Verdict
+
+if TYPE_CHECKING:  # the qualification (engine, model) loads only when cases are read
+    from calculators.qualification import Verdict
 
 SUFFIX = ".coi"
 MAX_FILES = 10_000  # a folder with more .coi files than this is listed up to here
@@ -225,6 +226,7 @@ CSV_COLUMNS = (
 
 def row_data(row: Row) -> dict[str, Any]:
     """The row as JSON-ready values: money as decimal strings (``coi summary --json``)."""
+    from calculators.formatting import money_string  # babel: not for the CLI's parser
 
     def money(value: Decimal | None) -> str | None:
         return None if value is None else money_string(value, row.currency)

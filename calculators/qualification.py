@@ -650,6 +650,10 @@ def verdict(reasons: tuple[Reason, ...]) -> Verdict:
 def default_thresholds() -> Thresholds:
     """The team's thresholds (``[qualification]`` in team.toml) when installed, else the
     documented defaults."""
+    from calculators.resources import team_folder
+
+    if team_folder() is None:  # no team: its models and TOML reader need not load (`coi summary`)
+        return Thresholds()
     from calculators.team import load_team_defaults
 
     team = load_team_defaults()

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from calculators.settings import Branding
-
 if TYPE_CHECKING:
     from calculators.report.build import ChartDrawing, chart_drawings, render_pdf, write_pdf
+    from calculators.settings import Branding
 
 _BUILD = frozenset(("ChartDrawing", "chart_drawings", "render_pdf", "write_pdf"))
 
@@ -29,6 +28,10 @@ def __getattr__(name: str) -> Any:
         from calculators.report import build
 
         return getattr(build, name)
+    if name == "Branding":  # pydantic and babel: not for `coi validate` via the CLI's parser
+        from calculators.settings import Branding
+
+        return Branding
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

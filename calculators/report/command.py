@@ -14,12 +14,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from calculators.command_args import check_output, language_option
+from calculators.command_args import SCENARIOS, check_output, language_option
 from calculators.errors import one_line
 from calculators.i18n import _
-from calculators.inputs import SCENARIOS
-from calculators.readiness import check
-from calculators.storage import load
 
 
 def add_parser(subparsers: Any) -> None:
@@ -99,7 +96,11 @@ def run(args: argparse.Namespace) -> int:
     output: Path = args.output
     check_output(output, "case.pdf")
     language = language_option(args.language)
-    from calculators.report.build import write_pdf  # reportlab: only when rendering
+    # Only when rendering: reportlab, the engine and the model (the CLI imports this module
+    # for its parser, whatever the command).
+    from calculators.readiness import check
+    from calculators.report.build import write_pdf
+    from calculators.storage import load
     from calculators.team import read_branding_file
 
     branding = None if args.branding is None else read_branding_file(args.branding)

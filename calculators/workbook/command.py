@@ -6,10 +6,11 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from calculators.command_args import check_output, language_option
+from calculators.command_args import SCENARIOS, check_output, language_option
 from calculators.i18n import _, ngettext
-from calculators.inputs import SCENARIOS
-from calculators.storage import load, save
+
+# The model, the engine and openpyxl/xlsxwriter load when a command runs: the CLI imports this
+# module for its parser, whatever the command.
 
 
 def add_parsers(subparsers: Any) -> None:
@@ -62,6 +63,7 @@ def add_parsers(subparsers: Any) -> None:
 
 
 def run_workbook(args: argparse.Namespace) -> int:
+    from calculators.storage import load
     from calculators.workbook.build import write_workbook
 
     check_output(args.output, "case.xlsx")
@@ -73,6 +75,7 @@ def run_workbook(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from calculators.storage import load, save
     from calculators.workbook.importer import read_answers
 
     if args.output is not None:

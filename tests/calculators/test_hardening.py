@@ -118,10 +118,12 @@ def test_decimal_overflow_anywhere_is_one_line(
 ) -> None:
     import decimal
 
+    from calculators import storage
+
     def overflow(*_args: object, **_kwargs: object) -> None:
         raise decimal.Overflow("boom")
 
-    monkeypatch.setattr(cli, "load", overflow)
+    monkeypatch.setattr(storage, "load", overflow)  # the CLI imports it when a command runs
     code, _out, err = coi(capsys, "validate", ACME)
     assert code == 2
     assert err == "coi: a number in the case is too large or too precise to compute with\n"

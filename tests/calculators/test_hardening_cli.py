@@ -134,26 +134,36 @@ def test_long_explanation_and_unbroken_source_render(
 LOADED = (
     "import sys\n"
     "from calculators import cli\n"
-    "code = cli.main(sys.argv[1:])\n"
-    "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'PySide6'})\n"
-    "print('HEAVY', ','.join(heavy) or '-', file=sys.stderr)\n"
+    "code = cli.main()\n"  # as the `coi` process runs it: sys.argv, modules loaded ahead
+    "print('LOADED', ' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+    "import gc\n"
+    "print('GC', gc.isenabled(), gc.get_freeze_count() > 0, file=sys.stderr)\n"
     "sys.exit(code)\n"
 )
+UI_AND_FILES = {"reportlab", "PySide6", "openpyxl", "xlsxwriter"}
+ENGINE = {"numpy", "calculators.engine", "calculators.simulation"}
 
 
 @pytest.mark.parametrize(
-    "args, heavy",
+    "args, loads, never",
     [
-        (("validate", ACME), "-"),
-        (("summary", ACME), "-"),
-        (("summary", "--json", ACME), "-"),
-        (("schema",), "-"),
-        (("pipeline", "--csv", ACME.parent), "-"),
-        (("render", ACME, "-o", "{out}"), "reportlab"),
+        (("validate", ACME), {"calculators.model"}, UI_AND_FILES | ENGINE | {"calculators.team"}),
+        (("check", ACME), {"calculators.readiness"}, UI_AND_FILES | {"numpy"}),
+        (
+            ("summary", ACME),
+            {"numpy", "calculators.simulation"},
+            UI_AND_FILES | {"numpy.ma", "calculators.team", "calculators.readiness"},
+        ),
+        (("summary", "--json", ACME), {"numpy"}, UI_AND_FILES | {"numpy.ma"}),
+        (("schema",), {"calculators.model"}, UI_AND_FILES | ENGINE),
+        (("pipeline", "--csv", ACME.parent), {"calculators.engine"}, UI_AND_FILES | {"numpy"}),
+        (("--help",), set(), UI_AND_FILES | ENGINE | {"pydantic", "babel", "calculators.model"}),
+        (("new", "--list-templates"), set(), UI_AND_FILES | ENGINE | {"calculators.model"}),
+        (("render", ACME, "-o", "{out}"), {"reportlab"}, {"PySide6", "openpyxl", "xlsxwriter"}),
     ],
 )
 def test_commands_import_only_what_they_need(
-    tmp_path: Path, args: tuple[object, ...], heavy: str
+    tmp_path: Path, args: tuple[object, ...], loads: set[str], never: set[str]
 ) -> None:
     arguments = [str(a).format(out=tmp_path / "out.pdf") for a in args]
     done = subprocess.run(
@@ -167,4 +177,29 @@ def test_commands_import_only_what_they_need(
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert f"HEAVY {heavy}" in done.stderr.splitlines()
+    lines = [line for line in done.stderr.splitlines() if line.startswith("LOADED ")]
+    loaded = set(lines[-1].split()[1:])
+    packages = loaded | {name.split(".")[0] for name in loaded}
+    assert loads <= loaded
+    assert never & packages == set()
+    # The command's modules were loaded with the collector paused and frozen; it is on again.
+    frozen = args[0] in cli._COMMAND_MODULES
+    assert f"GC True {frozen}" in done.stderr.splitlines()
+
+
+def test_called_in_process_the_cli_leaves_garbage_collection_alone(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import gc
+
+    frozen = gc.get_freeze_count()
+    assert cli.main(["validate", str(ACME)]) == 0
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
+
+
+def test_the_parser_offers_the_models_scenarios() -> None:
+    from calculators.command_args import SCENARIOS
+    from calculators.inputs import SCENARIOS as MODEL_SCENARIOS
+
+    assert SCENARIOS == MODEL_SCENARIOS
