@@ -246,6 +246,18 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (N_("&Help"), ("help", "glossary", "-", "about")),
 )
+
+
+def submenu_title(name: str) -> str:
+    """The title of MENUS' submenu "@name"."""
+    titles = {
+        "templates": _("New from &Template"),
+        "recent": _("Open &Recent"),
+        "add": _("&Add Driver"),
+    }
+    return titles[name]
+
+
 TOOLBAR = ("new", "open", "save", "-", "undo", "redo", "-", "export", "meeting")
 DRIVER_COMMANDS = ("duplicate", "move_up", "move_down", "toggle", "delete")
 NEEDS_DOCUMENT = (

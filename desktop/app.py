@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QEvent,
     QObject,
     QSettings,
     QStandardPaths,
@@ -26,6 +25,8 @@ from PySide6.QtWidgets import QApplication
 from calculators.i18n import _
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent  # its enums cost ~1.5 ms to build: macOS only, below
+
     from desktop.mainwindow import MainWindow
 
 ORGANISATION = "cost-of-inaction"
@@ -90,6 +91,8 @@ class FileOpenFilter(QObject):
         self.window = window
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        from PySide6.QtCore import QEvent
+
         if event.type() == QEvent.Type.FileOpen:
             from PySide6.QtGui import QFileOpenEvent
 
@@ -118,12 +121,12 @@ def start(argv: Sequence[str]) -> tuple[QApplication, MainWindow]:
     ctx = AppContext(
         store=store, dialogs=DialogService(), data_dir=data_dir(), ui_language=language
     )
-    window = MainWindow(ctx)
+    files = [a for a in args if not a.startswith("-")]
+    window = MainWindow(ctx, opening=bool(files))
     if sys.platform == "darwin":
         # Only macOS sends FileOpen events; an application-wide filter sees every event, and
         # each look at an event's type costs a Python enum conversion (tens of ms at start-up).
         app.installEventFilter(FileOpenFilter(window))
-    files = [a for a in args if not a.startswith("-")]
     window.show()
     # After the first frame: nothing here may delay showing the window. A case given on the
     # command line (a double-click) opens once the window is up: loading the core (pydantic,
@@ -151,6 +154,8 @@ def run(argv: Sequence[str] | None = None) -> int:
                 QTimer.singleShot(5, probe)
                 return
             print(f"shown {time.monotonic():.6f}", flush=True)
+            heavy = [m for m in ("pydantic", "numpy", "reportlab", "babel") if m in sys.modules]
+            print(f"loaded {','.join(heavy) or '-'}", flush=True)  # tests/desktop/test_startup.py
             app.quit()
 
         QTimer.singleShot(0, probe)

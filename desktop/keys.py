@@ -14,22 +14,29 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractSpinBox,
-    QComboBox,
-    QLineEdit,
-    QPlainTextEdit,
-    QWidget,
-)
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
-WATCHED = (QLineEdit, QPlainTextEdit, QAbstractSpinBox, QComboBox)
+# Qt, QEvent, QKeySequence and the input widgets' classes are imported where they are used:
+# the first import of each builds its Python enums (about 15 ms for the Qt namespace alone),
+# which the start page does not need (benchmarks/bench_startup.py).
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeySequence
+
+
+def _watched() -> tuple[type[QWidget], ...]:
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit
+
+    return (QLineEdit, QPlainTextEdit, QAbstractSpinBox, QComboBox)
 
 
 def _own_text_pending(widget: QObject) -> bool:
     """True when ``widget`` holds typed text that the case does not have yet."""
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
     from desktop.editors.numberline import NumberLine
 
     if isinstance(widget, NumberLine) and widget.pending():
@@ -43,7 +50,7 @@ def _own_text_pending(widget: QObject) -> bool:
     return False
 
 
-Keys = Callable[[], tuple[Iterable[QKeySequence], Iterable[QKeySequence]]]
+Keys = Callable[[], "tuple[Iterable[QKeySequence], Iterable[QKeySequence]]"]
 
 
 class WindowKeys(QObject):
@@ -55,13 +62,16 @@ class WindowKeys(QObject):
 
     def watch(self, root: QWidget) -> None:
         """Filter the keys of every input widget under ``root`` (once each)."""
-        for kind in WATCHED:
+        for kind in _watched():
             for widget in root.findChildren(kind):
                 if not widget.property("windowKeys"):
                     widget.setProperty("windowKeys", True)
                     widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        from PySide6.QtCore import QEvent
+        from PySide6.QtGui import QKeyEvent, QKeySequence
+
         if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
             return False
         key = QKeySequence(event.keyCombination())
@@ -78,6 +88,8 @@ def _tab_stops(root: QWidget) -> list[QWidget]:
     (Not by walking ``nextInFocusChain()``: under PySide 6 that walk reaches the menu bar's
     menus and their wrappers get deleted with it.)
     """
+    from PySide6.QtCore import Qt
+
     return [
         widget
         for widget in root.findChildren(QWidget)

@@ -49,12 +49,13 @@ from desktop.actions import (
     NEEDS_DOCUMENT,
     TOOLBAR,
     ActionRegistry,
+    submenu_title,
 )
 from desktop.autosave import Autosaver
 from desktop.context import AppContext
 from desktop.document import Change, Document, driver_index
 from desktop.keys import WindowKeys, chain_tab_order
-from desktop.meeting import MeetingMode
+from desktop.meeting_mode import MeetingMode
 from desktop.ops.driver import DriverOps
 from desktop.ops.export import ExportOps
 from desktop.ops.file import FileOps
@@ -75,7 +76,10 @@ AFTER_FIRST_FRAME_MS = 50
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, *, opening: bool = False
+    ) -> None:
+        """``opening``: a case opens next (a double-click): no start page unless needed."""
         super().__init__(parent)
         self.ctx = ctx
         self.document: Document | None = None
@@ -104,26 +108,34 @@ class MainWindow(QMainWindow):
         self.workbook = WorkbookOps(self)
         self._wire_undo()
         self._create_menus()
-        self._build_start()
+        self._build_start(opening)
         # Keys, the crash-recovery check and the like wait until the first frame is up.
         QTimer.singleShot(AFTER_FIRST_FRAME_MS, self, self.commands.install_shortcuts)
         self._restore_geometry()
         self.refresh_chrome()
 
     # == building ==========================================================================
-    def _build_start(self) -> None:
+    def _build_start(self, opening: bool) -> None:
         self.stack = QStackedWidget(self)
-        self.start_page = StartPage(self.stack)
-        self.start_page.template_chosen.connect(self.files.new_from_template)
-        self.start_page.example_chosen.connect(self.files.open_example)
-        self.start_page.recent_chosen.connect(self.files.open_path)
-        self.start_page.open_requested.connect(self.files.open_dialog)
-        self.start_page.pipeline_requested.connect(self.show_pipeline)
-        self.start_page.set_recent(list(self.ctx.recent_files))
-        self.stack.addWidget(self.start_page)
+        self._start_page: StartPage | None = None
+        if not opening:
+            self.stack.addWidget(self.start_page)
         self.workspace: QWidget | None = None  # made when the first case opens
         self.setCentralWidget(self.stack)
         self._progress: QProgressBar | None = None
+
+    @property
+    def start_page(self) -> StartPage:
+        if self._start_page is None:
+            page = self._start_page = StartPage(self.stack)
+            page.template_chosen.connect(self.files.new_from_template)
+            page.example_chosen.connect(self.files.open_example)
+            page.recent_chosen.connect(self.files.open_path)
+            page.open_requested.connect(self.files.open_dialog)
+            page.pipeline_requested.connect(self.show_pipeline)
+            page.set_recent(list(self.ctx.recent_files))
+            self.stack.addWidget(page)
+        return self._start_page
 
     @property
     def progress(self) -> QProgressBar:
@@ -170,7 +182,7 @@ class MainWindow(QMainWindow):
                 if entry == "-":
                     menu.addSeparator()
                 elif entry.startswith("@"):
-                    submenus[entry[1:]] = menu.addMenu(self._submenu_title(entry[1:]))
+                    submenus[entry[1:]] = menu.addMenu(submenu_title(entry[1:]))
                 else:
                     menu.addAction(self.commands[entry])
         self.template_menu = submenus["templates"]
@@ -190,15 +202,6 @@ class MainWindow(QMainWindow):
                 toolbar.addSeparator()
             else:
                 toolbar.addAction(self.commands[entry])
-
-    @staticmethod
-    def _submenu_title(name: str) -> str:
-        titles = {
-            "templates": _("New from &Template"),
-            "recent": _("Open &Recent"),
-            "add": _("&Add Driver"),
-        }
-        return titles[name]
 
     def _fill_recent_menu(self) -> None:
         self.files.fill_recent_menu(self.recent_menu)
@@ -416,7 +419,8 @@ class MainWindow(QMainWindow):
         self.refresh_chrome()
 
     def recent_changed(self) -> None:
-        self.start_page.set_recent(list(self.ctx.recent_files))
+        if self._start_page is not None:  # else it reads them when it is made
+            self._start_page.set_recent(list(self.ctx.recent_files))
 
     def current_item(self) -> str | None:
         return self.outline.current_key() if self.workspace is not None else None

@@ -24,20 +24,20 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from calculators.i18n import _
-from calculators.inputs import Estimate, InputRef, InputSpec, Kind, Unit
 
+# calculators.inputs (pydantic) is imported where it is used: the window shows before the
+# case model has loaded (benchmarks/bench_startup.py).
 if TYPE_CHECKING:
     from calculators.engine import Results
     from calculators.formatting import Formatter
+    from calculators.inputs import Estimate, InputRef, InputSpec
     from calculators.model import Case
-    from desktop.document import Change, Document
-    from desktop.mainwindow import MainWindow
+    from desktop.document import Document
 
 MIN_ROWS = 6
 MAX_ROWS = 10
@@ -65,6 +65,8 @@ def _index(ref: InputRef) -> int:
 
 
 def current_estimate(case: Case, ref: InputRef, spec: InputSpec) -> Estimate:
+    from calculators.inputs import Estimate
+
     if ref.is_solution:
         assert case.solution is not None
         return case.solution.estimate(ref.key)
@@ -76,6 +78,7 @@ def meeting_inputs(case: Case, ranked: tuple[InputRef, ...]) -> list[MeetingInpu
     """The inputs with the largest swing first (``ranked``), then other inputs of the
     included drivers in case order until there are at least ``MIN_ROWS``; ``MAX_ROWS`` at most."""
     from calculators.case_fields import solution_input
+    from calculators.inputs import InputRef, Kind
 
     chosen: list[MeetingInput] = []
     seen: set[InputRef] = set()
@@ -186,6 +189,7 @@ class BigSpin(QDoubleSpinBox):
 def shown_decimals(spec: InputSpec, currency: str) -> int:
     """Digits after the decimal mark in a meeting spin box: what the unit needs, no more."""
     from calculators.formatting import minor_units
+    from calculators.inputs import Unit
 
     if spec.integer or spec.unit is Unit.COUNT:
         return 0
@@ -197,6 +201,8 @@ def shown_decimals(spec: InputSpec, currency: str) -> int:
 def nice_step(shown: Decimal, spec: InputSpec) -> float:
     """One click of the arrows: about a tenth of the value, a round number (1 at least for
     whole numbers, 1 percentage point for rates)."""
+    from calculators.inputs import Unit
+
     if spec.unit is Unit.RATE:
         return 1.0
     magnitude = abs(shown)
@@ -370,68 +376,3 @@ def compare_text(saved: Case, now: Results, fmt: Formatter) -> str:
         for figure, old, new in rows
     ]
     return "\n".join(lines)
-
-
-class MeetingMode:
-    """Enters and leaves meeting mode for a window (``window.meeting``)."""
-
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
-        self.view: MeetingView | None = None
-        self._was_maximized = False
-
-    @property
-    def active(self) -> bool:
-        return self.view is not None
-
-    def toggle(self) -> None:
-        if self.active:
-            self.leave()
-        else:
-            self.enter()
-
-    def enter(self) -> None:
-        window = self.window
-        doc = window.document
-        if doc is None or self.active:
-            return
-        latest = window.latest_analysis
-        ranked = tuple(row.ref for row in latest.sensitivity) if latest is not None else ()
-        view = MeetingView(doc, meeting_inputs(doc.case, ranked), window.stack)
-        view.leave_requested.connect(self.leave)
-        self.view = view
-        window.stack.addWidget(view)
-        window.stack.setCurrentWidget(view)
-        view.refresh(doc.case, window.results.get(doc.case))
-        doc.changed.connect(self._changed)
-        window.keys.watch(view)
-        for bar in (window.menuBar(), window.statusBar(), *window.findChildren(QToolBar)):
-            bar.setVisible(False)
-        self._was_maximized = window.isMaximized()
-        window.showFullScreen()
-        if view.spins:
-            view.spins[0].setFocus()
-
-    def _changed(self, change: Change) -> None:
-        if self.view is not None:
-            self.view.refresh(change.case, self.window.results.get(change.case))
-
-    def leave(self) -> None:
-        window = self.window
-        view = self.view
-        if view is None:
-            return
-        self.view = None
-        view.document.changed.disconnect(self._changed)
-        window.stack.removeWidget(view)
-        view.deleteLater()
-        for bar in (window.menuBar(), window.statusBar(), *window.findChildren(QToolBar)):
-            bar.setVisible(True)
-        if self._was_maximized:
-            window.showMaximized()
-        else:
-            window.showNormal()
-        if window.workspace is not None and window.document is not None:
-            window.stack.setCurrentWidget(window.workspace)
-        else:
-            window.stack.setCurrentWidget(window.start_page)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from calculators.i18n import _
 from calculators.resources import resource_path
 from calculators.templates import shown_title
-from desktop.plain import plain, plain_tip
+from desktop.plain import plain_once, plain_tip
 
 
 @dataclass(frozen=True)
@@ -92,12 +92,12 @@ class Card(QPushButton):
         font.setBold(True)
         name.setFont(font)
         layout.addWidget(name)
-        plain(name)
+        plain_once(name)  # a card's texts never change
         if entry.description:
             description = QLabel(entry.description, self)
             description.setObjectName("caption")
             description.setWordWrap(True)
-            plain(description)
+            plain_once(description)
             layout.addWidget(description)
         self.setAccessibleName(entry.name)
         self.setAccessibleDescription(entry.description)
