@@ -412,3 +412,22 @@ def test_preferences_show_locales_by_name(qtbot: Any, window: Any) -> None:
     dialog.accept()
     assert not dialog.isVisible()
     assert window.ctx.settings.defaults.locale == "de_DE"
+
+
+def test_a_recent_file_named_with_html_shows_literally_on_the_start_page(
+    qtbot: Any, window: Any, tmp_path: Path
+) -> None:
+    # A card's texts are set once: only a text Qt could take for rich text is switched to
+    # plain (desktop.plain.plain_once); the others stay as they are, and show literally too.
+    folder = tmp_path / "<b>x &amp; y"  # never read: a recent entry is only its path
+    odd, normal = folder / "<i>y.coi", tmp_path / "Acme.coi"
+    window.start_page.set_recent([str(odd), str(normal)])
+    labels = window.start_page.recent.findChildren(QLabel)
+    marked = [label for label in labels if "<" in label.text() or "&" in label.text()]
+    assert {label.text() for label in marked} == {odd.name, str(folder)}
+    for label in marked:
+        assert label.textFormat() == Qt.TextFormat.PlainText
+    plainly = [label for label in labels if label.text() in ("Acme.coi", str(tmp_path))]
+    assert len(plainly) == 2
+    for label in plainly:
+        assert label.textFormat() == Qt.TextFormat.AutoText  # no markup: shown as typed
