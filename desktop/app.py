@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -102,6 +103,14 @@ class FileOpenFilter(QObject):
         return False
 
 
+def _open_given(window: MainWindow, path: Path) -> None:
+    """Open the case the app was started with; if it cannot be opened (the dialog said why),
+    the start page that was left out for it after all."""
+    if not window.files.open_path(path) and window.document is None:
+        window.statusBar().clearMessage()
+        window.show_start_page()
+
+
 def start(argv: Sequence[str]) -> tuple[QApplication, MainWindow]:
     """Build the app and show its window (with FILE, if given); the event loop is not run."""
     args = list(argv)
@@ -134,7 +143,7 @@ def start(argv: Sequence[str]) -> tuple[QApplication, MainWindow]:
     if files:
         path = Path(files[0])
         window.statusBar().showMessage(_("Opening {name}…").format(name=path.name))
-        QTimer.singleShot(AFTER_FIRST_FRAME_MS, window, lambda: window.files.open_path(path))
+        QTimer.singleShot(AFTER_FIRST_FRAME_MS, window, partial(_open_given, window, path))
     QTimer.singleShot(AFTER_FIRST_FRAME_MS, window.files.check_recovery)
     QTimer.singleShot(
         AFTER_FIRST_FRAME_MS + 200,

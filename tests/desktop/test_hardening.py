@@ -193,7 +193,12 @@ import desktop.dialogs as dialogs
 class Printing(dialogs.DialogService):
     def error(self, parent, title, text, details=""):
         print("ERROR", title, "|", text, flush=True)
-        QApplication.instance().quit()
+
+        def after():  # what the window shows once the dialog is closed
+            print("PAGE", type(window.centralWidget().currentWidget()).__name__, flush=True)
+            QApplication.instance().quit()
+
+        QTimer.singleShot(0, after)
 
 dialogs.DialogService = Printing
 from desktop.app import start
@@ -240,3 +245,4 @@ def test_double_click_on_a_case_it_cannot_open_is_a_dialog(tmp_path: Path) -> No
     assert lines[0] == "SHOWN True True"
     assert lines[1].startswith("ERROR Could not open the case | ")
     assert "Driver 1 · Loaded hourly cost (most likely): must be between" in lines[1]
+    assert lines[2] == "PAGE StartPage"  # not an empty window
