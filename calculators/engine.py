@@ -226,6 +226,11 @@ class ClassFigures(NamedTuple):
     avoidable_over_horizon: Decimal
 
 
+# The key of the monthly cost among Projection's exact column sums; the others are keyed by
+# (go-live month, savings class) of addressable_for, which a string never equals.
+_MONTHLY: tuple[str, None] = ("all drivers' monthly cost", None)
+
+
 @dataclass(frozen=True)
 class Projection:
     """The status quo, projected: every enabled driver, month by month.
@@ -246,7 +251,7 @@ class Projection:
     # drivers, e.g. after an edit of the narrative; the parent has the same months and horizon)
     _parent: tuple[Projection, int | None] | None = field(default=None, repr=False, compare=False)
     _exact_costs: dict[dt.date, Decimal] = field(default_factory=dict, repr=False, compare=False)
-    _exact_columns: dict[tuple[int, str | None], tuple[Decimal, ...]] = field(
+    _exact_columns: dict[tuple[int | str, str | None], tuple[Decimal, ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
 
@@ -257,7 +262,7 @@ class Projection:
 
     def _columns(
         self,
-        key: tuple[int, str | None],
+        key: tuple[int | str, str | None],
         column: Callable[[DriverProjection], Sequence[Decimal] | None],
         width: int,
     ) -> tuple[Decimal, ...]:
@@ -294,7 +299,7 @@ class Projection:
 
     @cached_property
     def _exact_monthly(self) -> tuple[Decimal, ...]:
-        return self._columns((-1, None), lambda d: d.monthly, len(self.months))
+        return self._columns(_MONTHLY, lambda d: d.monthly, len(self.months))
 
     @cached_property
     def monthly(self) -> tuple[Decimal, ...]:

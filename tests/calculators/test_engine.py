@@ -679,3 +679,29 @@ def test_a_memoised_formula_gives_every_month_what_evaluating_it_gives() -> None
     for m in span:
         formula.monthly(m)
     assert len(calls) == 12 + 2
+
+
+def test_the_monthly_totals_and_what_a_solution_removes_are_kept_apart() -> None:
+    # Projection keeps exact column sums of both; asking for the monthly cost first must not
+    # answer a later addressable_for (any go-live month, a negative one included).
+    from calculators.engine import clear_projection_cache
+
+    churn = make_driver(
+        "churn",
+        "Churn",
+        inputs={
+            "customers": "500",
+            "excess_monthly_churn": "0.02",
+            "revenue_per_customer_per_month": "300",
+        },
+        addressable="0.5",
+    )
+    case = make_case([churn], horizon=24)
+    clear_projection_cache()
+    fresh = {g: project(case).addressable_for(g) for g in (-1, 0, 3)}
+    clear_projection_cache()
+    p = project(case)
+    assert p.monthly[0] == Decimal("3000.00")
+    for g, expected in fresh.items():
+        assert p.addressable_for(g) == expected
+    assert p.addressable_for(0)[0] == Decimal("1500.000")  # half the first month's loss
