@@ -80,7 +80,7 @@ class _Sampled(np.ndarray[Any, np.dtype[np.float64]]):
         memo = _MEMO.get()
         key = None
         if memo is not None and not kwargs:
-            # _operand_key inlined: this runs for every operation of every month
+            # _operand_key inlined (the same keys): this runs for every operation of every month
             key = (
                 ufunc,
                 method,
@@ -142,7 +142,7 @@ def _next_power(
     base, exponent = inputs
     if not isinstance(base, np.ndarray) or type(exponent) is not int or exponent < 2:
         return None
-    previous = memo.get((ufunc, method, id(base), (int, exponent - 1)))
+    previous = memo.get((ufunc, method, _operand_key(base), _operand_key(exponent - 1)))
     if previous is None:
         return None
     return np.multiply(_plain(previous[0]), _plain(base)).view(_Sampled)

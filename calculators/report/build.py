@@ -19,6 +19,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from calculators import __version__
 from calculators.analysis import Analysis, analyse
+from calculators.cancel import checkpoint
 from calculators.i18n import _
 from calculators.inputs import SCENARIOS, Scenario
 from calculators.model import Case
@@ -188,6 +189,7 @@ def chart_drawings(
         )
         out = []
         for spec in CHARTS:
+            checkpoint()  # the app's dashboard of a stale snapshot stops here (calculators.cancel)
             drawing = spec.build(ctx)
             if drawing is not None:
                 out.append(ChartDrawing(spec.key, spec.title(ctx), spec.caption(ctx), drawing))
